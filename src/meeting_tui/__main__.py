@@ -1,0 +1,3 @@
+from meeting_tui.cli import main
+
+raise SystemExit(main())

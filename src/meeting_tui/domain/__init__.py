@@ -1,0 +1,1 @@
+"""The pure domain: rules of procedure, events and session state. No UI, no storage, no clock."""

@@ -1,0 +1,85 @@
+"""The event types: the only thing that is ever stored for a session.
+
+An event is a kind, a timestamp (seconds since the epoch, UTC, from the injected clock) and a
+small dict of JSON values. Events are never edited or deleted; a facilitator's slip is undone
+by a correcting event. `seq` is the event's position in the session's log (1-based) and is
+given by the store when the event is appended.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Session lifecycle
+SESSION_OPENED = "session.opened"  # committee + agenda snapshot, title, date, place
+SESSION_CLOSED = "session.closed"
+
+# Attendance
+MEMBER_ARRIVED = "member.arrived"  # member, mode (in-person | remote)
+MEMBER_DEPARTED = "member.departed"  # member
+MEMBER_APOLOGIES = "member.apologies"  # member
+GUEST_ADDED = "guest.added"  # id, name, organisation, role
+PROXY_ASSIGNED = "proxy.assigned"  # giver (absent member), holder (present voting member)
+PROXY_WITHDRAWN = "proxy.withdrawn"  # giver
+
+# Agenda and timers
+ITEM_STARTED = "item.started"  # item
+ITEM_PAUSED = "item.paused"  # item
+ITEM_RESUMED = "item.resumed"  # item
+ITEM_EXTENDED = "item.extended"  # item, minutes, reason
+ITEM_FINISHED = "item.finished"  # item
+
+# Notes
+NOTE_SET = "note.set"  # item, text
+
+KINDS = frozenset(
+    {
+        SESSION_OPENED,
+        SESSION_CLOSED,
+        MEMBER_ARRIVED,
+        MEMBER_DEPARTED,
+        MEMBER_APOLOGIES,
+        GUEST_ADDED,
+        PROXY_ASSIGNED,
+        PROXY_WITHDRAWN,
+        ITEM_STARTED,
+        ITEM_PAUSED,
+        ITEM_RESUMED,
+        ITEM_EXTENDED,
+        ITEM_FINISHED,
+        NOTE_SET,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str
+    at: float
+    data: dict[str, Any] = field(default_factory=dict)
+    seq: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"seq": self.seq, "kind": self.kind, "at": self.at, "data": self.data}
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> Event:
+        if not isinstance(raw, dict):
+            raise ValueError("an event must be an object")
+        kind = raw.get("kind")
+        at = raw.get("at")
+        data = raw.get("data", {})
+        seq = raw.get("seq", 0)
+        if kind not in KINDS:
+            raise ValueError(f"unknown event kind {kind!r}")
+        if not isinstance(at, (int, float)) or isinstance(at, bool):
+            raise ValueError(f"event {kind} has no valid timestamp")
+        if not isinstance(data, dict):
+            raise ValueError(f"event {kind} has data that is not an object")
+        if not isinstance(seq, int) or isinstance(seq, bool):
+            raise ValueError(f"event {kind} has an invalid sequence number")
+        return cls(kind=kind, at=float(at), data=data, seq=seq)
+
+    def with_seq(self, seq: int) -> Event:
+        return Event(kind=self.kind, at=self.at, data=self.data, seq=seq)

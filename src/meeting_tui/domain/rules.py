@@ -1,0 +1,266 @@
+"""Rules of procedure: quorum and vote thresholds (PROCEDURE.md).
+
+Pure functions of the charter, the roster and who is present. Every number is computed with
+integers or `Fraction`, never floats, so 2/3 of 11 and 0.7 of 10 come out exactly.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Iterable, Mapping
+
+from meeting_tui.domain.model import NON_VOTING_ROLES, Charter, Member
+from meeting_tui.i18n import _
+
+
+def has_vote(charter: Charter, member: Member) -> bool:
+    """Whether a member holds a voting right under this charter."""
+    if not member.voting or member.retired:
+        return False
+    return member.role not in NON_VOTING_ROLES or charter.non_voting_roles_vote
+
+
+def counts_as_present(charter: Charter, mode: str) -> bool:
+    """Remote attendance counts for quorum and voting only if the charter says so."""
+    return mode == "in-person" or charter.remote_counts
+
+
+@dataclass(frozen=True)
+class Seat:
+    """One vote for quorum and thresholds: a voting member, or an organisation."""
+
+    key: str
+    label: str
+    constituency: str
+    holders: tuple[str, ...]  # member ids who sit in it (delegates first, then alternates)
+
+
+def seats(charter: Charter, members: Iterable[Member]) -> list[Seat]:
+    """The voting seats under the charter's `seats` setting.
+
+    `member` seats: each voting member who is not an alternate; a named alternate present
+    while the delegate is absent fills the delegate's seat. `organisation` seats: each
+    organisation with a voting delegate; filled by any present delegate or alternate of it.
+    """
+    members = [m for m in members if not m.retired]
+    delegates = [m for m in members if has_vote(charter, m) and not m.is_alternate]
+    alternates = [m for m in members if has_vote(charter, m) and m.is_alternate]
+    if charter.seats == "organisation":
+        result: dict[str, list[Member]] = {}
+        for m in delegates:
+            result.setdefault(m.organisation, []).append(m)
+        by_id = {m.id: m for m in members}
+        out = []
+        for org, holders in result.items():
+            alt_ids = tuple(
+                a.id
+                for a in alternates
+                if a.organisation == org
+                or (a.alternate_for in by_id and by_id[a.alternate_for].organisation == org)
+            )
+            out.append(
+                Seat(
+                    key=org,
+                    label=org,
+                    constituency=holders[0].constituency,
+                    holders=tuple(h.id for h in holders) + alt_ids,
+                )
+            )
+        return out
+    return [
+        Seat(
+            key=m.id,
+            label=m.name,
+            constituency=m.constituency,
+            holders=(m.id,) + tuple(a.id for a in alternates if a.alternate_for == m.id),
+        )
+        for m in delegates
+    ]
+
+
+def required_for_quorum(charter: Charter, total_seats: int) -> int:
+    q = charter.quorum
+    if q.rule == "count":
+        return q.count
+    if q.rule == "fraction":
+        return max(1, math.ceil(Fraction(str(q.fraction)) * total_seats))
+    return total_seats // 2 + 1  # majority: more than half (RONR)
+
+
+@dataclass(frozen=True)
+class QuorumStatus:
+    met: bool
+    present: int  # seats filled by someone present (counting remote if the charter allows)
+    by_proxy: int  # seats of absent members whose proxy is held by someone present
+    counted: int  # what is compared with `required`
+    required: int
+    total: int
+    unit: str  # "members" or "organisations"
+    community_present: int
+    community_required: int
+    filled: frozenset[str]  # keys of seats filled in person or remotely
+
+    def summary(self) -> str:
+        unit = _("organisations") if self.unit == "organisations" else _("members")
+        if self.met:
+            text = _(
+                "Quorum met: {counted} {unit} present, {required} required",
+                counted=self.counted,
+                required=self.required,
+                unit=unit,
+            )
+        else:
+            text = _(
+                "NO QUORUM: {counted} {unit} present, {required} required",
+                counted=self.counted,
+                required=self.required,
+                unit=unit,
+            )
+        if self.community_required:
+            text += " · " + _(
+                "community {present}/{required}",
+                present=self.community_present,
+                required=self.community_required,
+            )
+        return text
+
+    def shortfall(self) -> str:
+        """What is missing for quorum, in one sentence ("" when met)."""
+        parts = []
+        if self.counted < self.required:
+            missing = self.required - self.counted
+            if self.unit == "organisations":
+                parts.append(_("{n} more organisation(s) must be present", n=missing))
+            else:
+                parts.append(_("{n} more voting member(s) must be present", n=missing))
+        if self.community_present < self.community_required:
+            parts.append(
+                _(
+                    "{n} more community member(s) must be present",
+                    n=self.community_required - self.community_present,
+                )
+            )
+        return "; ".join(parts)
+
+
+def quorum(
+    charter: Charter,
+    members: Iterable[Member],
+    present: Mapping[str, str],
+    proxies: Mapping[str, str] | None = None,
+) -> QuorumStatus:
+    """Quorum under the charter.
+
+    `present` maps each present member id to its attendance mode ("in-person" or "remote");
+    `proxies` maps an absent giver's id to the present holder's id.
+    """
+    proxies = proxies or {}
+    counted_present = {mid for mid, mode in present.items() if counts_as_present(charter, mode)}
+    all_seats = seats(charter, members)
+    filled = {s.key for s in all_seats if any(h in counted_present for h in s.holders)}
+    by_proxy = 0
+    if charter.proxies:
+        seat_of = {h: s.key for s in all_seats for h in s.holders}
+        proxy_seats = {
+            seat_of[giver]
+            for giver, holder in proxies.items()
+            if giver in seat_of and holder in counted_present and seat_of[giver] not in filled
+        }
+        by_proxy = len(proxy_seats)
+    counted = len(filled) + (by_proxy if charter.quorum.count_proxies else 0)
+    required = required_for_quorum(charter, len(all_seats))
+    community_present = sum(
+        1 for s in all_seats if s.key in filled and s.constituency == "community"
+    )
+    community_required = charter.quorum.min_community
+    met = counted >= required and required > 0 and community_present >= community_required
+    return QuorumStatus(
+        met=met,
+        present=len(filled),
+        by_proxy=by_proxy,
+        counted=counted,
+        required=required,
+        total=len(all_seats),
+        unit="organisations" if charter.seats == "organisation" else "members",
+        community_present=community_present,
+        community_required=community_required,
+        filled=frozenset(filled),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Thresholds
+# ---------------------------------------------------------------------------------------------
+
+THRESHOLD_LABELS = {
+    "majority_cast": "majority of votes cast",
+    "majority_present": "majority of voting members present",
+    "majority_members": "majority of all voting members",
+    "two_thirds_cast": "two-thirds of votes cast",
+    "two_thirds_present": "two-thirds of voting members present",
+    "unanimous": "unanimous",
+}
+
+
+def threshold_label(name: str) -> str:
+    return _(THRESHOLD_LABELS[name])
+
+
+@dataclass(frozen=True)
+class Tally:
+    yes: int
+    no: int
+    abstain: int = 0
+
+    @property
+    def cast(self) -> int:
+        return self.yes + self.no
+
+
+@dataclass(frozen=True)
+class ThresholdResult:
+    adopted: bool
+    tie: bool
+    needed: Fraction  # the bound `yes` had to beat (strict) or reach (at least)
+    strict: bool  # True: yes > needed; False: yes >= needed
+
+    def comparison(self) -> str:
+        return ">" if self.strict else "≥"
+
+
+def apply_threshold(
+    name: str,
+    tally: Tally,
+    *,
+    present_voters: int,
+    total_voters: int,
+    unanimous_no_abstain: bool = False,
+) -> ThresholdResult:
+    """Whether `tally` adopts a motion under threshold `name` (PROCEDURE.md table).
+
+    `present_voters` and `total_voters` count seats (voting members or organisations). A tie
+    (yes == no) always fails; the chair's casting vote is applied by the caller, before this.
+    """
+    yes, no = tally.yes, tally.no
+    tie = yes == no
+    if name == "majority_cast":
+        needed, strict = Fraction(no), True
+    elif name == "majority_present":
+        needed, strict = Fraction(present_voters, 2), True
+    elif name == "majority_members":
+        needed, strict = Fraction(total_voters, 2), True
+    elif name == "two_thirds_cast":
+        needed, strict = Fraction(2, 3) * (yes + no), False
+    elif name == "two_thirds_present":
+        needed, strict = Fraction(2, 3) * present_voters, False
+    elif name == "unanimous":
+        ok = no == 0 and yes >= 1 and not (unanimous_no_abstain and tally.abstain > 0)
+        return ThresholdResult(adopted=ok, tie=tie and yes > 0, needed=Fraction(1), strict=False)
+    else:
+        raise ValueError(f"unknown threshold {name!r}")
+    passed = yes > needed if strict else yes >= needed
+    if name == "two_thirds_cast" and yes + no == 0:
+        passed = False
+    return ThresholdResult(adopted=passed and not tie, tie=tie, needed=needed, strict=strict)

@@ -1,0 +1,519 @@
+"""Session state as a fold of events, and the commands that produce events.
+
+A command takes the current state, checks it, and returns the events to append — or raises
+`Refusal` with a message that says what is wrong and how to fix it; the state is never
+touched by a command. `apply` then folds the appended events into the state (in place, O(1)
+per event, so a 10,000-event session replays fast). Time always comes in as `now` (seconds
+since the epoch, UTC) from an injected clock; the domain never reads a clock itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from meeting_tui.domain import events as ev
+from meeting_tui.domain.events import Event
+from meeting_tui.domain.model import ATTENDANCE_MODES, Agenda, AgendaItem, Committee, Member
+from meeting_tui.domain.rules import QuorumStatus, has_vote, quorum
+from meeting_tui.i18n import _
+
+
+class Refusal(Exception):
+    """A command was refused; `message` says why and how to fix it. Nothing changed."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Attendance:
+    status: str = "absent"  # absent | present | apologies | left
+    mode: str = "in-person"
+    arrivals: list[float] = field(default_factory=list)
+    departures: list[float] = field(default_factory=list)
+
+
+@dataclass
+class ItemState:
+    item: AgendaItem
+    status: str = "pending"  # pending | running | paused | done
+    started_at: float | None = None
+    finished_at: float | None = None
+    running_since: float | None = None  # start of the current running segment
+    elapsed_before: float = 0.0  # seconds run in earlier segments
+    extended_minutes: float = 0.0
+    extensions: list[tuple[float, float, str]] = field(default_factory=list)
+
+    @property
+    def planned_seconds(self) -> float:
+        return (self.item.minutes + self.extended_minutes) * 60
+
+    def elapsed(self, now: float) -> float:
+        running = now - self.running_since if self.running_since is not None else 0.0
+        return self.elapsed_before + max(0.0, running)
+
+    def remaining(self, now: float) -> float:
+        """Seconds left; negative once the item overruns."""
+        return self.planned_seconds - self.elapsed(now)
+
+
+@dataclass(frozen=True)
+class QuorumChange:
+    at: float
+    status: QuorumStatus
+
+
+@dataclass
+class SessionState:
+    committee: Committee
+    agenda: Agenda
+    title: str
+    date: str
+    place: str
+    opened_at: float
+    closed_at: float | None = None
+    members: dict[str, Member] = field(default_factory=dict)
+    attendance: dict[str, Attendance] = field(default_factory=dict)
+    proxies: dict[str, str] = field(default_factory=dict)  # giver -> holder
+    items: dict[str, ItemState] = field(default_factory=dict)  # in agenda order
+    current_item: str | None = None
+    notes: dict[str, str] = field(default_factory=dict)
+    quorum_now: QuorumStatus | None = None
+    quorum_log: list[QuorumChange] = field(default_factory=list)
+    seq: int = 0
+
+    @property
+    def charter(self):
+        return self.committee.charter
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    def present(self) -> dict[str, str]:
+        return {mid: a.mode for mid, a in self.attendance.items() if a.status == "present"}
+
+    def quorum(self) -> QuorumStatus:
+        if self.quorum_now is None:
+            self.quorum_now = quorum(self.charter, self.members.values(), self.present(), self.proxies)
+        return self.quorum_now
+
+    def member(self, member_id: str) -> Member:
+        try:
+            return self.members[member_id]
+        except KeyError:
+            raise Refusal(
+                _("There is no member with id '{id}' in this session's roster.", id=member_id)
+            ) from None
+
+    def proxies_held(self, holder: str) -> list[str]:
+        return [giver for giver, h in self.proxies.items() if h == holder]
+
+
+# ---------------------------------------------------------------------------------------------
+# Folding events into state
+# ---------------------------------------------------------------------------------------------
+
+
+def new_state(opened: Event) -> SessionState:
+    if opened.kind != ev.SESSION_OPENED:
+        raise ValueError("a session's first event must be session.opened")
+    d = opened.data
+    committee = Committee.from_dict(d["committee"])
+    agenda = Agenda.from_dict(d["agenda"])
+    state = SessionState(
+        committee=committee,
+        agenda=agenda,
+        title=d.get("title", agenda.title),
+        date=d.get("date", ""),
+        place=d.get("place", ""),
+        opened_at=opened.at,
+        members={m.id: m for m in committee.members if not m.retired},
+        items={item.id: ItemState(item) for item in agenda.items},
+        seq=opened.seq,
+    )
+    state.attendance = {mid: Attendance() for mid in state.members}
+    state.quorum_log.append(QuorumChange(opened.at, state.quorum()))
+    return state
+
+
+def fold(events: Iterable[Event]) -> SessionState:
+    iterator = iter(events)
+    try:
+        first = next(iterator)
+    except StopIteration:
+        raise ValueError("a session has at least its session.opened event") from None
+    state = new_state(first)
+    for event in iterator:
+        apply(state, event)
+    return state
+
+
+def apply(state: SessionState, event: Event) -> SessionState:
+    """Fold one event into `state` (in place) and return it."""
+    handler = _APPLY.get(event.kind)
+    if handler is not None:
+        handler(state, event)
+    if event.seq:
+        state.seq = event.seq
+    return state
+
+
+def apply_all(state: SessionState, events: Iterable[Event]) -> SessionState:
+    for event in events:
+        apply(state, event)
+    return state
+
+
+def _attendance_changed(state: SessionState, at: float) -> None:
+    before = state.quorum_now
+    state.quorum_now = None
+    after = state.quorum()
+    if before is None or before.met != after.met:
+        state.quorum_log.append(QuorumChange(at, after))
+
+
+def _on_arrived(state: SessionState, e: Event) -> None:
+    a = state.attendance.setdefault(e.data["member"], Attendance())
+    a.status = "present"
+    a.mode = e.data.get("mode", "in-person")
+    a.arrivals.append(e.at)
+    # A member who arrives votes in person: a proxy they gave lapses.
+    state.proxies.pop(e.data["member"], None)
+    _attendance_changed(state, e.at)
+
+
+def _on_departed(state: SessionState, e: Event) -> None:
+    member_id = e.data["member"]
+    a = state.attendance[member_id]
+    a.status = "left"
+    a.departures.append(e.at)
+    # Proxies held by someone who leaves lapse (the holder must be present to carry them).
+    for giver in state.proxies_held(member_id):
+        del state.proxies[giver]
+    _attendance_changed(state, e.at)
+
+
+def _on_apologies(state: SessionState, e: Event) -> None:
+    state.attendance[e.data["member"]].status = "apologies"
+
+
+def _on_guest(state: SessionState, e: Event) -> None:
+    d = e.data
+    guest = Member(
+        id=d["id"],
+        name=d["name"],
+        organisation=d.get("organisation", ""),
+        role=d.get("role", "observer"),
+        voting=False,
+        constituency=d.get("constituency", "partner"),
+    )
+    state.members[guest.id] = guest
+    state.attendance[guest.id] = Attendance(status="present", arrivals=[e.at])
+
+
+def _on_proxy_assigned(state: SessionState, e: Event) -> None:
+    state.proxies[e.data["giver"]] = e.data["holder"]
+    _attendance_changed(state, e.at)
+
+
+def _on_proxy_withdrawn(state: SessionState, e: Event) -> None:
+    state.proxies.pop(e.data["giver"], None)
+    _attendance_changed(state, e.at)
+
+
+def _on_item_started(state: SessionState, e: Event) -> None:
+    item = state.items[e.data["item"]]
+    item.status = "running"
+    item.started_at = item.started_at or e.at
+    item.running_since = e.at
+    state.current_item = item.item.id
+
+
+def _on_item_paused(state: SessionState, e: Event) -> None:
+    item = state.items[e.data["item"]]
+    item.elapsed_before = item.elapsed(e.at)
+    item.running_since = None
+    item.status = "paused"
+
+
+def _on_item_resumed(state: SessionState, e: Event) -> None:
+    item = state.items[e.data["item"]]
+    item.running_since = e.at
+    item.status = "running"
+
+
+def _on_item_extended(state: SessionState, e: Event) -> None:
+    item = state.items[e.data["item"]]
+    item.extended_minutes += e.data["minutes"]
+    item.extensions.append((e.at, e.data["minutes"], e.data.get("reason", "")))
+
+
+def _on_item_finished(state: SessionState, e: Event) -> None:
+    item = state.items[e.data["item"]]
+    item.elapsed_before = item.elapsed(e.at)
+    item.running_since = None
+    item.finished_at = e.at
+    item.status = "done"
+    if state.current_item == item.item.id:
+        state.current_item = None
+
+
+def _on_note(state: SessionState, e: Event) -> None:
+    state.notes[e.data["item"]] = e.data["text"]
+
+
+def _on_closed(state: SessionState, e: Event) -> None:
+    if state.current_item is not None:
+        _on_item_finished(state, Event(ev.ITEM_FINISHED, e.at, {"item": state.current_item}))
+    state.closed_at = e.at
+
+
+_APPLY = {
+    ev.MEMBER_ARRIVED: _on_arrived,
+    ev.MEMBER_DEPARTED: _on_departed,
+    ev.MEMBER_APOLOGIES: _on_apologies,
+    ev.GUEST_ADDED: _on_guest,
+    ev.PROXY_ASSIGNED: _on_proxy_assigned,
+    ev.PROXY_WITHDRAWN: _on_proxy_withdrawn,
+    ev.ITEM_STARTED: _on_item_started,
+    ev.ITEM_PAUSED: _on_item_paused,
+    ev.ITEM_RESUMED: _on_item_resumed,
+    ev.ITEM_EXTENDED: _on_item_extended,
+    ev.ITEM_FINISHED: _on_item_finished,
+    ev.NOTE_SET: _on_note,
+    ev.SESSION_CLOSED: _on_closed,
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Commands
+# ---------------------------------------------------------------------------------------------
+
+
+def open_session(
+    committee: Committee,
+    agenda: Agenda,
+    *,
+    now: float,
+    title: str = "",
+    date: str = "",
+    place: str = "",
+) -> list[Event]:
+    """The first event of a session: a snapshot of the roster, charter and agenda in force."""
+    title = (title or agenda.title).strip()
+    if not title:
+        raise Refusal(_("A session needs a title. Type one, or give the agenda a title."))
+    if not committee.members:
+        raise Refusal(_("Committee '{name}' has no members. Add members before opening a session.", name=committee.name))
+    return [
+        Event(
+            ev.SESSION_OPENED,
+            now,
+            {
+                "committee": committee.to_dict(),
+                "agenda": agenda.to_dict(),
+                "title": title,
+                "date": date,
+                "place": place or agenda.place,
+            },
+        )
+    ]
+
+
+def _require_open(state: SessionState) -> None:
+    if state.is_closed:
+        raise Refusal(_("This session is closed; nothing more can be recorded in it."))
+
+
+def arrive(state: SessionState, member_id: str, *, now: float, mode: str = "in-person") -> list[Event]:
+    _require_open(state)
+    member = state.member(member_id)
+    if mode not in ATTENDANCE_MODES:
+        raise Refusal(_("Attendance must be 'in-person' or 'remote', not '{mode}'.", mode=mode))
+    if state.attendance[member_id].status == "present":
+        raise Refusal(_("{name} is already marked present.", name=member.name))
+    return [Event(ev.MEMBER_ARRIVED, now, {"member": member_id, "mode": mode})]
+
+
+def depart(state: SessionState, member_id: str, *, now: float) -> list[Event]:
+    _require_open(state)
+    member = state.member(member_id)
+    if state.attendance[member_id].status != "present":
+        raise Refusal(_("{name} is not present, so cannot leave. Mark an arrival first.", name=member.name))
+    return [Event(ev.MEMBER_DEPARTED, now, {"member": member_id})]
+
+
+def toggle_presence(state: SessionState, member_id: str, *, now: float, mode: str = "in-person") -> list[Event]:
+    """Arrive if absent, depart if present: the one-key attendance action."""
+    if state.attendance.get(member_id, Attendance()).status == "present":
+        return depart(state, member_id, now=now)
+    return arrive(state, member_id, now=now, mode=mode)
+
+
+def send_apologies(state: SessionState, member_id: str, *, now: float) -> list[Event]:
+    _require_open(state)
+    member = state.member(member_id)
+    status = state.attendance[member_id].status
+    if status == "present":
+        raise Refusal(_("{name} is present; only an absent member can send apologies.", name=member.name))
+    if status == "apologies":
+        raise Refusal(_("{name} has already sent apologies.", name=member.name))
+    return [Event(ev.MEMBER_APOLOGIES, now, {"member": member_id})]
+
+
+def add_guest(
+    state: SessionState,
+    name: str,
+    *,
+    now: float,
+    organisation: str = "",
+    role: str = "observer",
+) -> list[Event]:
+    _require_open(state)
+    name = name.strip()
+    if not name:
+        raise Refusal(_("A guest needs a name."))
+    if role not in ("observer", "staff", "mediator"):
+        raise Refusal(_("A guest can be an observer, staff or a mediator; members are added to the committee file."))
+    n = 1
+    while f"guest-{n}" in state.members:
+        n += 1
+    return [
+        Event(
+            ev.GUEST_ADDED,
+            now,
+            {"id": f"guest-{n}", "name": name, "organisation": organisation.strip(), "role": role},
+        )
+    ]
+
+
+def assign_proxy(state: SessionState, giver: str, holder: str, *, now: float) -> list[Event]:
+    _require_open(state)
+    charter = state.charter
+    if not charter.proxies:
+        raise Refusal(_("This committee's charter does not allow proxies (set proxies = true to allow them)."))
+    g, h = state.member(giver), state.member(holder)
+    if giver == holder:
+        raise Refusal(_("A member cannot hold their own proxy."))
+    if not has_vote(charter, g):
+        raise Refusal(_("{name} has no vote, so has no vote to give by proxy.", name=g.name))
+    if not has_vote(charter, h):
+        raise Refusal(_("{name} has no vote, so cannot hold a proxy.", name=h.name))
+    if state.attendance[giver].status == "present":
+        raise Refusal(_("{name} is present and votes in person; a proxy is for an absent member.", name=g.name))
+    if state.attendance[holder].status != "present":
+        raise Refusal(_("{name} is not present; a proxy holder must be present.", name=h.name))
+    if giver in state.proxies:
+        current = state.members[state.proxies[giver]].name
+        raise Refusal(_("{name}'s proxy is already held by {holder}; withdraw it first.", name=g.name, holder=current))
+    if state.proxies_held(giver):
+        raise Refusal(_("{name} holds proxies and is absent; withdraw those first.", name=g.name))
+    held = len(state.proxies_held(holder))
+    if held >= charter.max_proxies_per_member:
+        raise Refusal(
+            _(
+                "{name} already holds {held} proxy vote(s), the most the charter allows (max_proxies_per_member = {max}).",
+                name=h.name,
+                held=held,
+                max=charter.max_proxies_per_member,
+            )
+        )
+    return [Event(ev.PROXY_ASSIGNED, now, {"giver": giver, "holder": holder})]
+
+
+def withdraw_proxy(state: SessionState, giver: str, *, now: float) -> list[Event]:
+    _require_open(state)
+    g = state.member(giver)
+    if giver not in state.proxies:
+        raise Refusal(_("{name} has given no proxy.", name=g.name))
+    return [Event(ev.PROXY_WITHDRAWN, now, {"giver": giver})]
+
+
+def start_item(state: SessionState, item_id: str, *, now: float) -> list[Event]:
+    _require_open(state)
+    item = _item(state, item_id)
+    if state.current_item is not None and state.current_item != item_id:
+        running = state.items[state.current_item].item.title
+        raise Refusal(_("'{title}' is still running; finish it before starting another item.", title=running))
+    if item.status in ("running", "paused"):
+        raise Refusal(_("'{title}' has already started.", title=item.item.title))
+    if item.status == "done":
+        raise Refusal(_("'{title}' is already done.", title=item.item.title))
+    return [Event(ev.ITEM_STARTED, now, {"item": item_id})]
+
+
+def pause_item(state: SessionState, *, now: float) -> list[Event]:
+    _require_open(state)
+    item = _current(state)
+    if item.status == "paused":
+        raise Refusal(_("'{title}' is already paused.", title=item.item.title))
+    return [Event(ev.ITEM_PAUSED, now, {"item": item.item.id})]
+
+
+def resume_item(state: SessionState, *, now: float) -> list[Event]:
+    _require_open(state)
+    item = _current(state)
+    if item.status != "paused":
+        raise Refusal(_("'{title}' is not paused.", title=item.item.title))
+    return [Event(ev.ITEM_RESUMED, now, {"item": item.item.id})]
+
+
+MAX_EXTENSION_MINUTES = 240
+
+
+def extend_item(state: SessionState, minutes: float, reason: str, *, now: float) -> list[Event]:
+    _require_open(state)
+    item = _current(state)
+    if not 0 < minutes <= MAX_EXTENSION_MINUTES:
+        raise Refusal(_("Extend by between 1 and {max} minutes.", max=MAX_EXTENSION_MINUTES))
+    return [Event(ev.ITEM_EXTENDED, now, {"item": item.item.id, "minutes": minutes, "reason": reason.strip()})]
+
+
+def finish_item(state: SessionState, *, now: float) -> list[Event]:
+    _require_open(state)
+    item = _current(state)
+    return [Event(ev.ITEM_FINISHED, now, {"item": item.item.id})]
+
+
+def next_item(state: SessionState, *, now: float) -> list[Event]:
+    """Finish the running item (if any) and start the next pending one."""
+    _require_open(state)
+    out: list[Event] = []
+    if state.current_item is not None:
+        out += finish_item(state, now=now)
+    pending = [i for i in state.items.values() if i.status == "pending"]
+    if not pending:
+        if out:
+            return out
+        raise Refusal(_("Every agenda item is done. Close the session, or add an item."))
+    out.append(Event(ev.ITEM_STARTED, now, {"item": pending[0].item.id}))
+    return out
+
+
+def set_note(state: SessionState, item_id: str, text: str, *, now: float) -> list[Event]:
+    _require_open(state)
+    _item(state, item_id)
+    if state.notes.get(item_id, "") == text:
+        return []
+    return [Event(ev.NOTE_SET, now, {"item": item_id, "text": text})]
+
+
+def close_session(state: SessionState, *, now: float) -> list[Event]:
+    _require_open(state)
+    return [Event(ev.SESSION_CLOSED, now, {})]
+
+
+def _item(state: SessionState, item_id: str) -> ItemState:
+    try:
+        return state.items[item_id]
+    except KeyError:
+        raise Refusal(_("There is no agenda item '{id}'.", id=item_id)) from None
+
+
+def _current(state: SessionState) -> ItemState:
+    if state.current_item is None:
+        raise Refusal(_("No agenda item is running. Start one first (key n)."))
+    return state.items[state.current_item]

@@ -1,0 +1,30 @@
+"""Find every `_("...")` and `N_("...")` call in the package source."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def iter_translation_calls(root: Path = PACKAGE_ROOT):
+    """Yield (path, lineno, first_argument_node) for each translation call."""
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in {"_", "N_"}
+                and node.args
+            ):
+                yield path, node.lineno, node.args[0]
+
+
+def extract_message_ids(root: Path = PACKAGE_ROOT) -> set[str]:
+    ids: set[str] = set()
+    for _path, _line, arg in iter_translation_calls(root):
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            ids.add(arg.value)
+    return ids

@@ -1,0 +1,32 @@
+"""Shared fixtures: a fake clock (tests never sleep) and a data directory in tmp_path."""
+
+from __future__ import annotations
+
+import pytest
+
+
+class FakeClock:
+    """An injected clock: seconds since the epoch, advanced by hand."""
+
+    def __init__(self, start: float = 1_764_400_000.0) -> None:  # 2025-11-29 07:06 UTC
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    from meeting_tui.workspace import Workspace
+
+    ws = Workspace(tmp_path / "sessions")
+    ws.install_demo()
+    return ws
