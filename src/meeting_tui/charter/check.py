@@ -1,0 +1,147 @@
+"""`meeting-tui check FILE...`: validate committee and agenda files, compiler style.
+
+Output, one block per file:
+
+    FILE:LINE: error: MESSAGE
+        fix: FIX
+    FILE: ok (13 members, 11 voting seats, 0 warnings)
+
+Exit status 0 when every file is valid (warnings allowed), 1 otherwise. Never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TextIO
+
+from meeting_tui.charter.load import default_slug, parse_toml, read_text
+from meeting_tui.charter.problems import ERROR, LoadResult, Problem, sort_problems
+from meeting_tui.charter.validate import validate_agenda, validate_committee
+from meeting_tui.domain import rules
+from meeting_tui.domain.model import Agenda, Committee
+from meeting_tui.i18n import _
+
+def file_kind(data: dict) -> str | None:
+    """"committee", "agenda" or None (neither), by the file's content."""
+    if "committee" in data or "members" in data:
+        return "committee"
+    if "agenda" in data or "items" in data:
+        return "agenda"
+    return None
+
+
+def check_file(path: Path) -> tuple[list[Problem], str]:
+    """Every problem in one file, and the summary for its last line when it is valid."""
+    text, problems = read_text(path)
+    if text is None:
+        return problems, ""
+    data, problems, index = parse_toml(text)
+    if data is None:
+        return problems, ""
+    kind = file_kind(data)
+    if kind is None:
+        return [
+            Problem(
+                ERROR,
+                _("{path} is neither a committee file nor an agenda file.", path=path),
+                _("A committee file has a [committee] table and [[members]] blocks; an agenda file has an [agenda] table and [[items]] blocks. See docs/FILE-FORMATS.md."),
+                None,
+            )
+        ], ""
+    if kind == "committee":
+        result: LoadResult = validate_committee(data, slug=default_slug(path), index=index)
+        summary = _summary_committee(result) if result.value is not None else ""
+    else:
+        result = validate_agenda(data, index=index)
+        summary = _summary_agenda(result) if result.value is not None else ""
+    return result.problems, summary
+
+
+def _count_warnings(n: int) -> str:
+    return _("1 warning") if n == 1 else _("{n} warnings", n=n)
+
+
+def _count_errors(n: int) -> str:
+    return _("1 error") if n == 1 else _("{n} errors", n=n)
+
+
+def _summary_committee(result: LoadResult) -> str:
+    committee: Committee = result.value
+    seats = len(rules.seats(committee.charter, committee.members))
+    if committee.charter.seats == "organisation":
+        return _(
+            "ok ({members} members, {seats} voting organisations, {warnings})",
+            members=len(committee.members),
+            seats=seats,
+            warnings=_count_warnings(len(result.warnings)),
+        )
+    return _(
+        "ok ({members} members, {seats} voting seats, {warnings})",
+        members=len(committee.members),
+        seats=seats,
+        warnings=_count_warnings(len(result.warnings)),
+    )
+
+
+def _summary_agenda(result: LoadResult) -> str:
+    agenda: Agenda = result.value
+    minutes = agenda.planned_minutes
+    return _(
+        "ok ({items}, {minutes} minutes, {warnings})",
+        items=_("1 item") if len(agenda.items) == 1 else _("{n} items", n=len(agenda.items)),
+        minutes=int(minutes) if float(minutes).is_integer() else round(minutes, 1),
+        warnings=_count_warnings(len(result.warnings)),
+    )
+
+
+def format_problem(name: str, problem: Problem) -> str:
+    severity = _("error") if problem.severity == ERROR else _("warning")
+    if problem.line is not None:
+        head = _("{file}:{line}: {severity}: {message}", file=name, line=problem.line, severity=severity, message=problem.message)
+    else:
+        head = _("{file}: {severity}: {message}", file=name, severity=severity, message=problem.message)
+    return head + "\n    " + _("fix: {fix}", fix=problem.fix)
+
+
+def _write(out: TextIO, text: str) -> None:
+    """Write a line; on a terminal that cannot show some characters, escape them."""
+    try:
+        out.write(text + "\n")
+    except UnicodeEncodeError:
+        encoding = getattr(out, "encoding", None) or "ascii"
+        out.write(text.encode(encoding, "backslashreplace").decode(encoding, "replace") + "\n")
+
+
+def check_paths(paths: list[str], out: TextIO) -> int:
+    """Check each file, print its problems and a summary line; 0 if all are valid."""
+    if not paths:
+        _write(out, _("Nothing to check: give one or more committee or agenda files."))
+        return 1
+    status = 0
+    for name in paths:
+        try:
+            problems, summary = check_file(Path(name))
+        except Exception as error:  # noqa: BLE001 - a checker bug must not become a traceback
+            problems = [
+                Problem(
+                    ERROR,
+                    _("The check itself failed ({error}).", error=f"{type(error).__name__}: {error}"),
+                    _("This is a bug in meeting-tui; please report it with the file."),
+                    None,
+                )
+            ]
+            summary = ""
+        problems = sort_problems(problems)
+        for problem in problems:
+            _write(out, format_problem(name, problem))
+        errors = sum(1 for p in problems if p.severity == ERROR)
+        warnings = len(problems) - errors
+        if errors or not summary:
+            status = 1
+            _write(
+                out,
+                _("{file}: {errors}, {warnings}", file=name, errors=_count_errors(max(errors, 1)), warnings=_count_warnings(warnings)),
+            )
+        else:
+            _write(out, _("{file}: {summary}", file=name, summary=summary))
+    return status

@@ -1,0 +1,50 @@
+"""What a check found: problems (errors and warnings), and the result of loading a file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file: what (message), how to fix it, and where (1-based line)."""
+
+    severity: str  # "error" | "warning"
+    message: str
+    fix: str
+    line: int | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+@dataclass
+class LoadResult(Generic[T]):
+    """A loaded value (None when there is any error) and every problem found."""
+
+    value: T | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.value is not None and not self.errors
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """In file order; problems without a line (whole-file checks) last, in their own order."""
+    return sorted(problems, key=lambda p: (p.line is None, p.line or 0))
