@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Iterable, Mapping
 
 from meeting_tui.domain.model import NON_VOTING_ROLES, Charter, Member
-from meeting_tui.i18n import _
+from meeting_tui.i18n import N_, _, tr
 
 
 def has_vote(charter: Charter, member: Member) -> bool:
@@ -195,17 +195,17 @@ def quorum(
 # ---------------------------------------------------------------------------------------------
 
 THRESHOLD_LABELS = {
-    "majority_cast": "majority of votes cast",
-    "majority_present": "majority of voting members present",
-    "majority_members": "majority of all voting members",
-    "two_thirds_cast": "two-thirds of votes cast",
-    "two_thirds_present": "two-thirds of voting members present",
-    "unanimous": "unanimous",
+    "majority_cast": N_("majority of votes cast"),
+    "majority_present": N_("majority of voting members present"),
+    "majority_members": N_("majority of all voting members"),
+    "two_thirds_cast": N_("two-thirds of votes cast"),
+    "two_thirds_present": N_("two-thirds of voting members present"),
+    "unanimous": N_("unanimous"),
 }
 
 
 def threshold_label(name: str) -> str:
-    return _(THRESHOLD_LABELS[name])
+    return tr(THRESHOLD_LABELS[name])
 
 
 @dataclass(frozen=True)

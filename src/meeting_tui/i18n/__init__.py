@@ -42,3 +42,8 @@ def _(msgid: str, /, **params: Any) -> str:
 def N_(msgid: str, /) -> str:
     """Mark a string for translation without translating it now (translate at display)."""
     return msgid
+
+
+def tr(msgid: str, /) -> str:
+    """Translate an id chosen at run time; every such id must be marked with `N_` somewhere."""
+    return _CATALOGS.get(_current, {}).get(msgid, msgid)

@@ -1,0 +1,126 @@
+"""The Textual App: global bindings, themes, the command palette. Screens do the rest."""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+from pathlib import Path
+from typing import Callable, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from meeting_tui.i18n import _
+from meeting_tui.workspace import Workspace
+
+HIGH_CONTRAST = Theme(
+    name="high-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ff00ff",
+    warning="#ffaf00",
+    error="#ff3030",
+    success="#00ff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1a1a1a",
+    boost="#262626",
+    dark=True,
+)
+THEMES = ("textual-dark", "high-contrast")
+
+
+class MeetingApp(App):
+    """meeting_tui: a facilitator's view of a live committee meeting."""
+
+    TITLE = "meeting-tui"
+    CSS_PATH = "styles/app.tcss"
+    BINDINGS = [
+        Binding("f1", "help", _("Help"), id="help", tooltip=_("Show the keys of this screen")),
+        Binding("question_mark", "help", _("Help"), show=False, id="help-alt"),
+        Binding(
+            "f2", "toggle_theme", _("Contrast"), id="theme", tooltip=_("Switch between the dark and the high-contrast theme")
+        ),
+        Binding("ctrl+q", "quit", _("Quit"), id="quit", tooltip=_("Leave the app (everything is already saved)"), priority=True),
+    ]
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        clock: Callable[[], float] = time.time,
+        open_path: Path | None = None,
+        theme: str = "textual-dark",
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.clock = clock
+        self._open_path = open_path
+        self._start_theme = theme if theme in THEMES else "textual-dark"
+
+    def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
+        self.theme = self._start_theme
+        from meeting_tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self._open_path is not None:
+            self.open_session(self._open_path)
+
+    def open_session(self, path: Path) -> None:
+        """Open (or resume) a session's live screen; a damaged file is reported, never changed."""
+        from meeting_tui.controller import SessionController
+        from meeting_tui.screens.live import LiveScreen
+        from meeting_tui.store import DamagedSessionFile
+
+        try:
+            controller = SessionController.open(path, clock=self.clock)
+        except DamagedSessionFile as damaged:
+            self.notify(
+                _("Cannot open {path}: {reason}. The file was left untouched.", path=path, reason=damaged.reason),
+                severity="error",
+                timeout=10,
+            )
+            return
+        except OSError as error:
+            self.notify(_("Cannot open {path}: {error}", path=path, error=error.strerror or error), severity="error")
+            return
+        if controller.read_only:
+            self.notify(
+                _("Opened read-only: {reason}.", reason=controller.read_only_reason),
+                severity="warning",
+                timeout=10,
+            )
+        self.push_screen(LiveScreen(controller))
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from meeting_tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES[(THEMES.index(self.theme) + 1) % len(THEMES)] if self.theme in THEMES else THEMES[0]
+
+    # -- the command palette: every binding of the current screen is also a command -----------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            help_text = binding.tooltip or binding.description
+            key = binding.key_display or self.get_key_display(binding)
+            yield SystemCommand(
+                f"{binding.description} ({key})",
+                help_text,
+                partial(self.run_action, binding.action, active.node),
+            )
+        yield SystemCommand(_("Keys and help"), _("Show every key of this screen"), self.action_help)

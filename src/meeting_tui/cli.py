@@ -1,0 +1,151 @@
+"""Command line: `meeting-tui [home]`, `demo`, `open FILE`, `check FILE...`.
+
+Heavy modules (Textual, the screens) are imported only by the commands that start the app,
+so `check` stays fast and never pays for the UI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+from meeting_tui import __version__
+from meeting_tui.i18n import _, set_language
+
+EPILOG = """\
+examples:
+  meeting-tui demo                    set up the demo committee and open a live session
+  meeting-tui                         home: committees and their sessions
+  meeting-tui check committee.toml    validate committee and agenda files
+  meeting-tui --data-dir ~/coalition  use another data directory (or set MEETING_TUI_HOME)
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="where committees and sessions live (default: ./sessions, or $MEETING_TUI_HOME)",
+    )
+    common.add_argument("--lang", default=argparse.SUPPRESS, help="interface language (en)")
+    common.add_argument(
+        "--theme",
+        choices=("dark", "high-contrast"),
+        default=argparse.SUPPRESS,
+        help="colour theme (F2 switches in the app)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="meeting-tui",
+        description="Facilitate NGO coalition steering-committee meetings: agenda timers, attendance and quorum.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"meeting-tui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("home", parents=[common], help="the home screen (the default)")
+    sub.add_parser("demo", parents=[common], help="set up the demo committee and agenda and open a live session")
+    open_p = sub.add_parser("open", parents=[common], help="open or resume one session file")
+    open_p.add_argument("session", metavar="SESSION", help="a session file (.json) in the data directory")
+    check_p = sub.add_parser("check", parents=[common], help="validate committee and agenda files")
+    check_p.add_argument("files", metavar="FILE", nargs="+", help="committee.toml or agenda .toml files")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    set_language(getattr(args, "lang", "en"))
+    command = args.command or "home"
+    try:
+        if command == "check":
+            from meeting_tui.charter import check_paths
+
+            return check_paths(args.files, sys.stdout)
+        return _run_app(command, args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _fail(message: str) -> int:
+    print(f"meeting-tui: {message}", file=sys.stderr)
+    return 1
+
+
+def _run_app(command: str, args: argparse.Namespace) -> int:
+    from meeting_tui.store import DamagedSessionFile, StorageError
+    from meeting_tui.workspace import Workspace, WorkspaceError, default_data_dir
+
+    workspace = Workspace(default_data_dir(getattr(args, "data_dir", None)))
+    open_path: Path | None = None
+    try:
+        workspace.ensure()
+        if command == "demo":
+            open_path = _demo_session(workspace)
+        elif command == "open":
+            open_path = Path(args.session)
+            if not open_path.is_file():
+                return _fail(_("no session file {path}. List sessions with `meeting-tui` (home).", path=open_path))
+            _preflight(open_path)
+    except WorkspaceError as error:
+        return _fail(str(error))
+    except DamagedSessionFile as damaged:
+        return _fail(_("{path} cannot be opened: {reason}. The file was left untouched.", path=damaged.path, reason=damaged.reason))
+    except (StorageError, OSError) as error:
+        return _fail(str(error))
+
+    from meeting_tui.app import MeetingApp
+
+    theme = "high-contrast" if getattr(args, "theme", "dark") == "high-contrast" else "textual-dark"
+    app = MeetingApp(workspace, open_path=open_path, theme=theme)
+    app.run()
+    return app.return_code or 0
+
+
+def _preflight(path: Path) -> None:
+    """Replay a session before the UI starts, so a damaged file is reported on the terminal."""
+    from meeting_tui.controller import SessionController
+
+    SessionController.open(path, clock=time.time, read_only=True).close()
+
+
+def _demo_session(workspace) -> Path:
+    """Install the demo committee (never overwriting) and return today's open demo session."""
+    from meeting_tui.controller import SessionController
+    from meeting_tui.workspace import WorkspaceError
+
+    workspace.install_demo()
+    slug = "demo-executive"
+    entry = workspace.committee(slug)
+    if entry.committee is None:
+        detail = "; ".join(p.message for p in entry.errors[:3])
+        raise WorkspaceError(
+            _(
+                "the demo committee file {path} has errors ({detail}). Fix it, or move it away and run `meeting-tui demo` again to recreate it.",
+                path=entry.path,
+                detail=detail,
+            )
+        )
+    today = datetime.now().date().isoformat()
+    for session in entry.sessions:
+        if session.date == today and not session.closed and not session.damaged:
+            return session.path
+    agendas = [a for a in workspace.agendas(slug) if a.agenda is not None]
+    if not agendas:
+        raise WorkspaceError(_("the demo committee has no valid agenda in {path}.", path=workspace.committee_dir(slug) / "agendas"))
+    agenda = agendas[0].agenda
+    path = workspace.new_session_path(slug, today, agenda.title)
+    controller = SessionController.create(
+        path, entry.committee, agenda, clock=time.time, title=agenda.title, date=today, place=agenda.place
+    )
+    controller.close()
+    return path
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,89 @@
+"""One open session: the flow of one action (ARCHITECTURE.md).
+
+A screen calls `SessionController.do(command, ...)`: the domain command checks the state and
+returns events (or raises `Refusal`); the events are appended durably to the session file;
+only then are they folded into the state. Nothing on screen is the source of truth.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from meeting_tui.domain.events import Event
+from meeting_tui.domain.model import Agenda, Committee
+from meeting_tui.domain.session import Refusal, SessionState, apply_all, fold, open_session
+from meeting_tui.i18n import _
+from meeting_tui.store import DamagedSessionFile, SessionFile, StorageError
+
+Clock = Callable[[], float]
+
+
+class SessionController:
+    def __init__(self, file: SessionFile, clock: Clock) -> None:
+        self.file = file
+        self.clock = clock
+        try:
+            self.state: SessionState = fold(Event.from_dict(raw) for raw in file.events())
+        except (ValueError, KeyError, TypeError) as error:
+            file.close()
+            raise DamagedSessionFile(file.path, _("its events cannot be replayed ({error})", error=error)) from None
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        committee: Committee,
+        agenda: Agenda,
+        *,
+        clock: Clock,
+        title: str = "",
+        date: str = "",
+        place: str = "",
+    ) -> SessionController:
+        """Write a new session file whose first event snapshots the committee and agenda."""
+        opened = open_session(committee, agenda, now=clock(), title=title, date=date, place=place)
+        first = opened[0].with_seq(1)
+        header = {"committee": committee.slug, "title": first.data["title"], "date": date}
+        file = SessionFile.create(path, header)
+        try:
+            file.append([first.to_dict()])
+        except StorageError:
+            file.close()
+            raise
+        return cls(file, clock)
+
+    @classmethod
+    def open(cls, path: Path, *, clock: Clock, read_only: bool = False) -> SessionController:
+        return cls(SessionFile.open(path, read_only=read_only), clock)
+
+    @property
+    def read_only(self) -> bool:
+        return self.file.read_only
+
+    @property
+    def read_only_reason(self) -> str:
+        return self.file.read_only_reason or ""
+
+    def now(self) -> float:
+        return self.clock()
+
+    def do(self, command: Callable[..., list[Event]], *args, **kwargs) -> list[Event]:
+        """Run a domain command; on success its events are on disk and in the state."""
+        if self.file.read_only:
+            raise Refusal(
+                _("This session is open read-only ({reason}); nothing can be recorded here.", reason=self.read_only_reason)
+            )
+        events = command(self.state, *args, now=self.clock(), **kwargs)
+        if not events:
+            return []
+        stamped = [e.with_seq(self.state.seq + i + 1) for i, e in enumerate(events)]
+        try:
+            self.file.append([e.to_dict() for e in stamped])
+        except StorageError as error:
+            raise Refusal(_("Could not save to {path}: {error}. Nothing was recorded.", path=self.file.path, error=error)) from None
+        apply_all(self.state, stamped)
+        return stamped
+
+    def close(self) -> None:
+        self.file.close()

@@ -1,0 +1,102 @@
+"""Open a new session of a committee with one of its agendas."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select
+
+from meeting_tui.controller import SessionController
+from meeting_tui.domain.model import Agenda
+from meeting_tui.domain.session import Refusal
+from meeting_tui.i18n import _
+from meeting_tui.store import StorageError
+from meeting_tui.workspace import AgendaEntry, CommitteeEntry
+
+EMPTY_AGENDA = "__empty__"
+
+
+class NewSessionScreen(ModalScreen):
+    """Pick an agenda, confirm the title and place; dismisses with the new session's path."""
+
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="cancel")]
+
+    def __init__(self, entry: CommitteeEntry, agendas: list[AgendaEntry]) -> None:
+        super().__init__()
+        self.entry = entry
+        self.agendas = [a for a in agendas if a.agenda is not None]
+        self.broken = [a for a in agendas if a.agenda is None]
+
+    def compose(self) -> ComposeResult:
+        options = [(f"{a.title} ({a.agenda.planned_minutes:g} min)", str(a.path)) for a in self.agendas]
+        options.append((_("No agenda (add items during the meeting)"), EMPTY_AGENDA))
+        with Vertical(id="dialog"):
+            yield Label(_("New session of {name}", name=self.entry.name), classes="dialog-title")
+            yield Label(_("Agenda"))
+            yield Select(options, value=options[0][1], allow_blank=False, id="agenda")
+            yield Label(_("Title"))
+            yield Input(id="title", placeholder=_("e.g. Monthly meeting, March"))
+            yield Label(_("Place"))
+            yield Input(id="place", placeholder=_("e.g. Coalition office, Amman"))
+            if self.broken:
+                names = ", ".join(a.path.name for a in self.broken)
+                yield Label(_("Skipped agendas with errors: {names} (run meeting-tui check).", names=names), classes="warning")
+            yield Label("", id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(_("Open session"), variant="primary", id="create")
+                yield Button(_("Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self._fill_from_agenda()
+        self.query_one("#title", Input).focus()
+
+    @on(Select.Changed, "#agenda")
+    def _fill_from_agenda(self) -> None:
+        agenda = self.chosen_agenda()
+        title = self.query_one("#title", Input)
+        title.value = agenda.title
+        self.query_one("#place", Input).value = agenda.place
+
+    def chosen_agenda(self) -> Agenda:
+        value = self.query_one("#agenda", Select).value
+        for a in self.agendas:
+            if str(a.path) == value:
+                return a.agenda
+        return Agenda(title="")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#create")
+    def create(self) -> None:
+        agenda = self.chosen_agenda()
+        title = self.query_one("#title", Input).value.strip()
+        place = self.query_one("#place", Input).value.strip()
+        error = self.query_one("#error", Label)
+        if not title:
+            error.update(_("Type a title for the session."))
+            self.query_one("#title", Input).focus()
+            return
+        workspace = self.app.workspace
+        now = self.app.clock()
+        date = datetime.fromtimestamp(now).date().isoformat()
+        path = workspace.new_session_path(self.entry.slug, date, title)
+        try:
+            controller = SessionController.create(
+                path, self.entry.committee, agenda, clock=self.app.clock, title=title, date=date, place=place
+            )
+        except Refusal as refusal:
+            error.update(refusal.message)
+            return
+        except (StorageError, OSError) as failure:
+            error.update(_("Could not create {path}: {error}", path=path, error=failure))
+            return
+        controller.close()
+        self.dismiss(path)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Reusable pieces of the screens: quorum meter, item timer."""

@@ -1,0 +1,21 @@
+"""The quorum meter: always visible, red and loud when quorum is lost."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from meeting_tui.domain.rules import QuorumStatus
+
+
+class QuorumMeter(Static):
+    """Present against required (people or organisations), and the community minimum."""
+
+    def show(self, status: QuorumStatus) -> None:
+        self.set_class(status.met, "-met")
+        self.set_class(not status.met, "-lost")
+        text = status.summary()
+        if not status.met:
+            shortfall = status.shortfall()
+            if shortfall:
+                text += f" — {shortfall}"
+        self.update(text)

@@ -1,0 +1,58 @@
+"""End to end: the installed `meeting-tui demo` in tmux, as a facilitator would use it."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from .tmux import Terminal, installed_command
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def terminal_env(tmp_path):
+    return {
+        "MEETING_TUI_HOME": str(tmp_path / "data"),
+        "TERM": "xterm-256color",
+        "HOME": str(tmp_path),
+        "PATH": os.environ.get("PATH", ""),
+        "LANG": "C.UTF-8",
+    }
+
+
+def test_demo_opens_a_live_session_reaches_quorum_and_quits(tmp_path, terminal_env):
+    term = Terminal([installed_command(), "demo"], cwd=tmp_path, env=terminal_env)
+    try:
+        screen = term.wait_for("Approval of the minutes")
+        assert "NO QUORUM" in screen
+        assert "Attendance: 0 of" in screen
+        for _ in range(6):  # the first six rows of the demo roster are voting members
+            term.send("space", "down")
+        screen = term.wait_for("Quorum met")
+        assert "Attendance: 6 of" in screen
+        term.send("n")
+        screen = term.wait_for("elapsed 00:0")
+        assert "running" in screen
+        term.send("C-q")
+        screen = term.wait_for("[exited] 0")
+        assert "Traceback" not in screen
+    finally:
+        term.close()
+    sessions = list((tmp_path / "data" / "demo-executive").glob("*.json"))
+    assert len(sessions) == 1
+    text = sessions[0].read_text(encoding="utf-8")
+    assert text.count('"member.arrived"') == 6 and '"item.started"' in text
+
+
+def test_check_reports_a_broken_file_without_traceback(tmp_path, terminal_env):
+    broken = tmp_path / "committee.toml"
+    broken.write_text('[committee]\nname = "X"\nbody = "executive"\n[[members]]\nname = "A"\nrole = "chiar"\n')
+    term = Terminal([installed_command(), "check", str(broken)], cwd=tmp_path, env=terminal_env)
+    try:
+        screen = term.wait_for("[exited] 1")
+        assert "Traceback" not in screen
+        assert "chiar" in screen
+    finally:
+        term.close()

@@ -1,0 +1,60 @@
+"""The boundaries of ARCHITECTURE.md, enforced: the domain stays pure."""
+
+from __future__ import annotations
+
+import ast
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import meeting_tui
+
+PACKAGE = Path(meeting_tui.__file__).resolve().parent
+ROOT = Path(__file__).resolve().parent.parent
+FORBIDDEN_IN_DOMAIN = ("textual", "tinydb", "meeting_tui.store", "meeting_tui.screens", "meeting_tui.widgets",
+                       "meeting_tui.app", "meeting_tui.minutes", "meeting_tui.charter", "meeting_tui.cli")
+FORBIDDEN_CALLS_IN_DOMAIN = ("open", "time.time", "datetime.now", "date.today", "time.monotonic")
+
+
+def _imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.append(node.module)
+    return names
+
+
+def test_domain_imports_no_ui_storage_or_io():
+    offenders = []
+    for path in (PACKAGE / "domain").rglob("*.py"):
+        for name in _imports(path):
+            if name.startswith(FORBIDDEN_IN_DOMAIN) or name in ("os", "pathlib", "time", "datetime", "io"):
+                offenders.append(f"{path.name}: {name}")
+    assert offenders == []
+
+
+def test_domain_reads_no_clock_and_no_files():
+    offenders = []
+    for path in (PACKAGE / "domain").rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        offenders += [
+            f"{path.name}: {call}"
+            for call in FORBIDDEN_CALLS_IN_DOMAIN
+            if re.search(rf"(?<![\w.]){re.escape(call)}\(", source)
+        ]
+    assert offenders == []
+
+
+def test_import_linter_contracts_hold():
+    """The contracts in pyproject.toml, as Harlequin runs them (lint-imports)."""
+    command = Path(sys.executable).with_name("lint-imports")
+    executable = str(command) if command.exists() else shutil.which("lint-imports")
+    assert executable, "import-linter is part of the test extra"
+    result = subprocess.run([executable], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "broken" in result.stdout and "0 broken" in result.stdout
