@@ -78,6 +78,51 @@ def bench_tinydb_json(directory: Path, size: int, appends: int) -> list[float]:
         return time_appends(table.insert, size + 1, appends)
 
 
+def _demo_session(directory: Path, size: int) -> Path:
+    """A session of the demo executive committee with *size* events of arrivals and departures."""
+    from meeting_tui.charter import parse_committee, parse_agenda
+    from meeting_tui.charter.examples import example_text
+    from meeting_tui.controller import SessionController
+    from meeting_tui.domain import session as cmd
+
+    committee = parse_committee(example_text("executive.toml"), slug="bench").value
+    agenda = parse_agenda(example_text("agenda-executive.toml")).value
+    clock = iter(range(1_764_390_000, 1_764_390_000 + 10 * size + 10)).__next__
+    path = directory / f"action-{size}.json"
+    controller = SessionController.create(path, committee, agenda, clock=clock, title="bench")
+    ids = [m.id for m in committee.members]
+    state = controller.state
+    batch = []
+    for n in range(size - 1):
+        member = ids[n % len(ids)]
+        events = cmd.toggle_presence(state, member, now=clock())
+        stamped = [e.with_seq(state.seq + 1) for e in events]
+        cmd.apply_all(state, stamped)
+        batch += [e.to_dict() for e in stamped]
+    if batch:
+        controller.file.append(batch)
+    controller.close()
+    return path
+
+
+def bench_action(directory: Path, size: int, appends: int) -> list[float]:
+    """One whole facilitator action: domain command, durable append, state update."""
+    from meeting_tui.controller import SessionController
+    from meeting_tui.domain import session as cmd
+
+    path = _demo_session(directory, size)
+    ticks = iter(range(1_800_000_000, 1_800_000_000 + appends + 10)).__next__
+    controller = SessionController.open(path, clock=ticks)
+    member = next(iter(controller.state.members))
+    timings = []
+    for _ in range(appends):
+        started = time.perf_counter()
+        controller.do(cmd.toggle_presence, member)
+        timings.append(time.perf_counter() - started)
+    controller.close()
+    return timings
+
+
 def summarize(timings: list[float]) -> tuple[float, float]:
     """Median and 95th percentile, in milliseconds."""
     ordered = sorted(timings)
@@ -99,6 +144,7 @@ def main() -> None:
     storages = {
         "AppendLogStorage (SessionFile.append)": bench_session_file,
         "TinyDB JSONStorage (table.insert)": bench_tinydb_json,
+        "whole action (SessionController.do: command + append + fold)": bench_action,
     }
     results: dict[str, dict[int, tuple[float, float]]] = {name: {} for name in storages}
     with tempfile.TemporaryDirectory(dir=base) as scratch:
