@@ -115,6 +115,8 @@ class MeetingApp(App):
             binding = active.binding
             if not binding.description or binding.action in seen or not active.enabled:
                 continue
+            if binding.id is None or (active.node is not screen and active.node is not self):
+                continue  # a focused widget's cursor keys are not commands
             seen.add(binding.action)
             help_text = binding.tooltip or binding.description
             key = binding.key_display or self.get_key_display(binding)

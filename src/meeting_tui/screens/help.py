@@ -18,20 +18,31 @@ def _cell(text: str) -> str:
 
 
 def keys_markdown(screen: Screen) -> str:
-    """A Markdown table of every key active on `screen`, from its bindings."""
+    """Markdown tables of the keys active on `screen`, from its bindings: the screen's own
+    first, then the app-wide ones, then the focused widget's navigation keys."""
     app = screen.app
-    rows = []
+    groups: dict[str, list[str]] = {"screen": [], "app": [], "widget": []}
     seen = set()
     for active in screen.active_bindings.values():
         binding = active.binding
         if not binding.description or (binding.key, binding.action) in seen:
             continue
         seen.add((binding.key, binding.action))
+        if binding.id is None:  # Textual's own focus, copy and cursor keys
+            group = "widget"
+        else:
+            group = "screen" if active.node is screen else "app" if active.node is app else "widget"
         key = binding.key_display or app.get_key_display(binding)
-        rows.append(f"| `{_cell(key)}` | {_cell(binding.description)} | {_cell(binding.tooltip)} |")
-    header = f"| {_('Key')} | {_('Action')} | {_('What it does')} |\n|---|---|---|"
+        groups[group].append(f"| `{_cell(key)}` | {_cell(binding.description)} | {_cell(binding.tooltip)} |")
+    header = f"| {_('Key')} | {_('Action')} | {_('What it does')} |\n|---|---|---|\n"
+    titles = {
+        "screen": _("Keys on this screen"),
+        "app": _("Keys everywhere"),
+        "widget": _("Moving in the focused list or field"),
+    }
+    parts = [f"## {titles[g]}\n\n{header}" + "\n".join(rows) for g, rows in groups.items() if rows]
     palette = _("Every action is also in the command palette: press ctrl+p and type part of its name.")
-    return f"## {_('Keys on this screen')}\n\n{header}\n" + "\n".join(rows) + f"\n\n{palette}\n"
+    return "\n\n".join(parts) + f"\n\n{palette}\n"
 
 
 def guide_markdown() -> str:
