@@ -135,7 +135,7 @@ def _demo_session(workspace) -> Path:
     for session in entry.sessions:
         if session.date == today and not session.closed and not session.damaged:
             return session.path
-    agendas = [a for a in workspace.agendas(slug) if a.agenda is not None]
+    agendas = [a for a in workspace.agendas(slug, entry.committee) if a.agenda is not None]
     if not agendas:
         raise WorkspaceError(_("the demo committee has no valid agenda in {path}.", path=workspace.committee_dir(slug) / "agendas"))
     agenda = agendas[0].agenda

@@ -133,13 +133,16 @@ class Workspace:
         sessions = tuple(self.sessions(slug)) if with_sessions else ()
         return CommitteeEntry(slug, path, result.value, tuple(result.problems), sessions)
 
-    def agendas(self, slug: str) -> list[AgendaEntry]:
+    def agendas(self, slug: str, committee: Committee | None = None) -> list[AgendaEntry]:
+        """The committee's agendas, each checked against its roster."""
         folder = self.committee_dir(slug) / "agendas"
         if not folder.is_dir():
             return []
+        if committee is None:
+            committee = self.committee(slug, with_sessions=False).committee
         out = []
         for path in sorted(folder.glob("*.toml")):
-            result = load_agenda(path)
+            result = load_agenda(path, committee=committee)
             out.append(AgendaEntry(path, result.value, tuple(result.problems)))
         return out
 

@@ -91,3 +91,27 @@ def test_items_written_as_one_table():
 
 def test_misspelt_required_key_is_reported_once():
     only_error(agenda(AGENDA.replace("minutes = 30", "minute = 30")), "minute", "did you mean 'minutes'")
+
+
+def test_agenda_people_are_checked_against_the_committee(tmp_path):
+    from meeting_tui.charter import check_paths, load_committee
+    from meeting_tui.charter.examples import example_text
+    import io
+
+    folder = tmp_path / "exec"
+    (folder / "agendas").mkdir(parents=True)
+    (folder / "committee.toml").write_text(example_text("executive.toml"), encoding="utf-8")
+    agenda = folder / "agendas" / "m.toml"
+    agenda.write_text(
+        '[agenda]\ntitle = "M"\nchair = "nobody-here"\n\n[[items]]\ntitle = "A"\nminutes = 5\npresenter = "Guest speaker"\n',
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    assert check_paths([str(agenda)], out) == 1
+    text = out.getvalue()
+    assert "m.toml:3: error" in text and "nobody-here" in text
+    assert "Guest speaker" in text and "warning" in text
+    committee = load_committee(folder / "committee.toml").value
+    chair_id = next(m.id for m in committee.members if m.role == "deputy")
+    agenda.write_text(f'[agenda]\ntitle = "M"\nchair = "{chair_id}"\n\n[[items]]\ntitle = "A"\nminutes = 5\n', encoding="utf-8")
+    assert check_paths([str(agenda)], io.StringIO()) == 0

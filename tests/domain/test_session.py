@@ -219,3 +219,16 @@ def test_giver_arriving_takes_back_their_vote():
     log.do(s.assign_proxy, "m2", "m0")
     log.do(s.arrive, "m2")
     assert log.state.proxies == {}
+
+
+def test_chair_and_secretary_come_from_the_agenda_or_the_committee_roles():
+    from dataclasses import replace as _replace
+
+    log = Log()
+    assert log.state.chair == "m0" and log.state.secretary == ""
+    committee = make_committee()
+    agenda = _replace(AGENDA, chair="m3", secretary="m4")
+    state = s.fold([e.with_seq(1) for e in s.open_session(committee, agenda, now=0.0)])
+    assert (state.chair, state.secretary) == ("m3", "m4")
+    with pytest.raises(s.Refusal, match="no current member"):
+        s.open_session(committee, _replace(AGENDA, chair="ghost"), now=0.0)

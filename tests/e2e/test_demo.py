@@ -25,16 +25,12 @@ def terminal_env(tmp_path):
 def test_demo_opens_a_live_session_reaches_quorum_and_quits(tmp_path, terminal_env):
     term = Terminal([installed_command(), "demo"], cwd=tmp_path, env=terminal_env)
     try:
-        screen = term.wait_for("Approval of the minutes")
-        assert "NO QUORUM" in screen
-        assert "Attendance: 0 of" in screen
+        term.wait_for("Approval of the minutes", "NO QUORUM", "Attendance: 0 of")
         for _ in range(6):  # the first six rows of the demo roster are voting members
             term.send("space", "down")
-        screen = term.wait_for("Quorum met")
-        assert "Attendance: 6 of" in screen
+        term.wait_for("Quorum met", "Attendance: 6 of")
         term.send("n")
-        screen = term.wait_for("elapsed 00:0")
-        assert "running" in screen
+        term.wait_for("elapsed 00:0", "running")
         term.send("C-q")
         screen = term.wait_for("[exited] 0")
         assert "Traceback" not in screen

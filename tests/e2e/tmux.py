@@ -59,17 +59,17 @@ class Terminal:
     def send(self, *keys: str) -> None:
         self._tmux("send-keys", "-t", self.name, *keys)
 
-    def wait_for(self, text: str, timeout: float = 20.0) -> str:
-        """Read the screen until `text` appears; fail with the screen if it does not."""
+    def wait_for(self, *texts: str, timeout: float = 20.0) -> str:
+        """Read the screen until every one of `texts` is on it; fail with the screen if not."""
         waiter = threading.Event()
         deadline = timeout / POLL_SECONDS
         screen = ""
         for _ in range(int(deadline)):
             screen = self.screen()
-            if text in screen:
+            if all(text in screen for text in texts):
                 return screen
             waiter.wait(POLL_SECONDS)
-        pytest.fail(f"{text!r} did not appear within {timeout:g}s; the screen was:\n{screen}")
+        pytest.fail(f"{texts!r} did not appear within {timeout:g}s; the screen was:\n{screen}")
 
     def close(self) -> None:
         self._tmux("kill-server")

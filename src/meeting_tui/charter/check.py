@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from meeting_tui.charter.load import default_slug, parse_toml, read_text
+from meeting_tui.charter.load import committee_beside, default_slug, parse_toml, read_text
 from meeting_tui.charter.problems import ERROR, LoadResult, Problem, sort_problems
 from meeting_tui.charter.validate import validate_agenda, validate_committee
 from meeting_tui.domain import rules
@@ -30,8 +30,11 @@ def file_kind(data: dict) -> str | None:
     return None
 
 
-def check_file(path: Path) -> tuple[list[Problem], str]:
-    """Every problem in one file, and the summary for its last line when it is valid."""
+def check_file(path: Path, committee: Committee | None = None) -> tuple[list[Problem], str]:
+    """Every problem in one file, and the summary for its last line when it is valid.
+
+    An agenda is checked against `committee`, or else the committee.toml of the folder it
+    is kept in (`<committee>/agendas/<name>.toml`), when there is one."""
     text, problems = read_text(path)
     if text is None:
         return problems, ""
@@ -52,7 +55,7 @@ def check_file(path: Path) -> tuple[list[Problem], str]:
         result: LoadResult = validate_committee(data, slug=default_slug(path), index=index)
         summary = _summary_committee(result) if result.value is not None else ""
     else:
-        result = validate_agenda(data, index=index)
+        result = validate_agenda(data, index=index, committee=committee or committee_beside(path))
         summary = _summary_agenda(result) if result.value is not None else ""
     return result.problems, summary
 
@@ -112,15 +115,28 @@ def _write(out: TextIO, text: str) -> None:
         out.write(text.encode(encoding, "backslashreplace").decode(encoding, "replace") + "\n")
 
 
+def _first_committee(paths: list[str]) -> Committee | None:
+    """A valid committee named on the same command line, to check agendas against."""
+    for name in paths:
+        path = Path(name)
+        if path.suffix == ".toml" and path.is_file():
+            text, _problems = read_text(path)
+            data = parse_toml(text)[0] if text is not None else None
+            if data is not None and file_kind(data) == "committee":
+                return validate_committee(data, slug=default_slug(path)).value
+    return None
+
+
 def check_paths(paths: list[str], out: TextIO) -> int:
     """Check each file, print its problems and a summary line; 0 if all are valid."""
     if not paths:
         _write(out, _("Nothing to check: give one or more committee or agenda files."))
         return 1
     status = 0
+    committee = _first_committee(paths)
     for name in paths:
         try:
-            problems, summary = check_file(Path(name))
+            problems, summary = check_file(Path(name), committee)
         except Exception as error:  # noqa: BLE001 - a checker bug must not become a traceback
             problems = [
                 Problem(

@@ -146,12 +146,12 @@ def parse_committee(text: str, *, slug: str) -> LoadResult[Committee]:
     return validate_committee(data, slug=slug, index=index)
 
 
-def parse_agenda(text: str) -> LoadResult[Agenda]:
-    """Parse and check the text of an agenda file."""
+def parse_agenda(text: str, *, committee: Committee | None = None) -> LoadResult[Agenda]:
+    """Parse and check the text of an agenda file (against `committee`'s roster if given)."""
     data, problems, index = parse_toml(text)
     if data is None:
         return LoadResult(None, problems)
-    return validate_agenda(data, index=index)
+    return validate_agenda(data, index=index, committee=committee)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -248,8 +248,17 @@ def load_committee(path: Path, *, slug: str | None = None) -> LoadResult[Committ
     return parse_committee(text, slug=slug or default_slug(path))
 
 
-def load_agenda(path: Path) -> LoadResult[Agenda]:
+def load_agenda(path: Path, *, committee: Committee | None = None) -> LoadResult[Agenda]:
     text, problems = read_text(path)
     if text is None:
         return LoadResult(None, problems)
-    return parse_agenda(text)
+    return parse_agenda(text, committee=committee)
+
+
+def committee_beside(agenda_path: Path) -> Committee | None:
+    """The valid committee of an agenda kept in `<committee>/agendas/`, if there is one."""
+    folder = agenda_path.resolve().parent
+    candidate = folder.parent / "committee.toml"
+    if folder.name != "agendas" or not candidate.is_file():
+        return None
+    return load_committee(candidate, slug=folder.parent.name).value

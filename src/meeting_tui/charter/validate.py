@@ -92,7 +92,7 @@ MEMBER_KEYS = (
     "retired",
 )
 AGENDA_TOP = ("agenda", "items")
-AGENDA_KEYS = ("title", "place", "date")
+AGENDA_KEYS = ("title", "place", "date", "chair", "secretary")
 ITEM_KEYS = ("id", "title", "minutes", "kind", "presenter")
 
 _COMMITTEE_TABLES = {
@@ -697,8 +697,15 @@ def _composition(
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def validate_agenda(data: dict, *, index: LineIndex | None = None) -> LoadResult[Agenda]:
-    """Check a parsed agenda file and build the `Agenda`."""
+def validate_agenda(
+    data: dict, *, index: LineIndex | None = None, committee: Committee | None = None
+) -> LoadResult[Agenda]:
+    """Check a parsed agenda file and build the `Agenda`.
+
+    With `committee`, the people it names are checked against the roster: the chair and the
+    secretary must be members (an error otherwise); a presenter who is not a member id is
+    shown as written (a warning, since a guest may present).
+    """
     c = Checker(index)
     c.unknown_keys(data, AGENDA_TOP, (), _home_of(_AGENDA_TABLES, "top"))
     head = c.table(data, "agenda", (), required=True)
@@ -709,6 +716,17 @@ def validate_agenda(data: dict, *, index: LineIndex | None = None) -> LoadResult
     title = c.text(head, "title", p, required=has_head, example='title = "Monthly meeting"')
     place = c.text(head, "place", p)
     date = _date(c, head, p)
+    chair = c.text(head, "chair", p)
+    secretary = c.text(head, "secretary", p)
+    if committee is not None:
+        for key, who in (("chair", chair), ("secretary", secretary)):
+            member = committee.member(who) if who else None
+            if who and (member is None or member.retired):
+                c.error(
+                    p + (key,),
+                    _("[agenda]: {key} = \"{id}\" is not a member of {committee}.", key=key, id=who, committee=committee.name),
+                    _("Use the id of a current member from committee.toml ({ids}), or leave it out to use the committee's {key}.", ids=_sample_ids(committee), key=key),
+                )
 
     raw = c.table_list(data, "items", ())
     if not raw:
@@ -743,6 +761,12 @@ def validate_agenda(data: dict, *, index: LineIndex | None = None) -> LoadResult
         )
         kind = c.choice(entry, "kind", ip, allowed=ITEM_KINDS, default="discussion")
         presenter = c.text(entry, "presenter", ip)
+        if committee is not None and presenter and committee.member(presenter) is None:
+            c.warning(
+                ip + ("presenter",),
+                _("{where}: presenter \"{who}\" is not a member id; it will be shown as written.", where=c.where(ip), who=presenter),
+                _("If a member presents, use their id ({ids}); a guest's name is fine as it is.", ids=_sample_ids(committee)),
+            )
         if item_id in seen:
             if given_id:
                 msg = _("{where}: id \"{id}\" is already used by [[items]] #{first}.", where=c.where(ip), id=item_id, first=seen[item_id] + 1)
@@ -752,7 +776,14 @@ def validate_agenda(data: dict, *, index: LineIndex | None = None) -> LoadResult
         else:
             seen[item_id] = i
         items.append(AgendaItem(id=item_id, title=item_title, minutes=minutes, kind=kind, presenter=presenter))
-    return _finish(c, Agenda(title=title, items=tuple(items), place=place, date=date))
+    return _finish(
+        c, Agenda(title=title, items=tuple(items), place=place, date=date, chair=chair, secretary=secretary)
+    )
+
+
+def _sample_ids(committee: Committee, n: int = 4) -> str:
+    ids = [m.id for m in committee.members if not m.retired]
+    return ", ".join(ids[:n]) + (", …" if len(ids) > n else "")
 
 
 def _date(c: Checker, head: dict, p: tuple) -> str:

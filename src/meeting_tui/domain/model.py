@@ -183,6 +183,10 @@ class Committee:
                 return m
         return None
 
+    def holder_of(self, role: str) -> Member | None:
+        """The first active member with this role (e.g. the chair), if any."""
+        return next((m for m in self.members if m.role == role and not m.retired), None)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "slug": self.slug,
@@ -230,6 +234,8 @@ class Agenda:
     items: tuple[AgendaItem, ...] = ()
     place: str = ""
     date: str = ""
+    chair: str = ""  # member id of who chairs this meeting (default: the committee's chair)
+    secretary: str = ""  # member id of who takes the minutes (default: the committee's secretary)
 
     @property
     def planned_minutes(self) -> float:
@@ -240,6 +246,8 @@ class Agenda:
             "title": self.title,
             "place": self.place,
             "date": self.date,
+            "chair": self.chair,
+            "secretary": self.secretary,
             "items": [item.to_dict() for item in self.items],
         }
 

@@ -73,6 +73,8 @@ class SessionState:
     date: str
     place: str
     opened_at: float
+    chair: str = ""  # member ids, "" when the committee has none
+    secretary: str = ""
     closed_at: float | None = None
     members: dict[str, Member] = field(default_factory=dict)
     attendance: dict[str, Attendance] = field(default_factory=dict)
@@ -130,6 +132,8 @@ def new_state(opened: Event) -> SessionState:
         date=d.get("date", ""),
         place=d.get("place", ""),
         opened_at=opened.at,
+        chair=d.get("chair", ""),
+        secretary=d.get("secretary", ""),
         members={m.id: m for m in committee.members if not m.retired},
         items={item.id: ItemState(item) for item in agenda.items},
         seq=opened.seq,
@@ -308,6 +312,15 @@ def open_session(
         raise Refusal(_("A session needs a title. Type one, or give the agenda a title."))
     if not committee.members:
         raise Refusal(_("Committee '{name}' has no members. Add members before opening a session.", name=committee.name))
+    roles = {}
+    for role in ("chair", "secretary"):
+        chosen = getattr(agenda, role) or getattr(committee.holder_of(role), "id", "")
+        member = committee.member(chosen) if chosen else None
+        if chosen and (member is None or member.retired):
+            raise Refusal(
+                _("The agenda names '{id}' as {role}, but no current member has that id. Fix the agenda file.", id=chosen, role=role)
+            )
+        roles[role] = chosen
     return [
         Event(
             ev.SESSION_OPENED,
@@ -318,6 +331,8 @@ def open_session(
                 "title": title,
                 "date": date,
                 "place": place or agenda.place,
+                "chair": roles["chair"],
+                "secretary": roles["secretary"],
             },
         )
     ]

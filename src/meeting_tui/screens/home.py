@@ -168,7 +168,7 @@ class HomeScreen(Screen):
             return
         from meeting_tui.screens.new_session import NewSessionScreen
 
-        agendas = self.app.workspace.agendas(entry.slug)
+        agendas = self.app.workspace.agendas(entry.slug, entry.committee)
         self.app.push_screen(NewSessionScreen(entry, agendas), self._created)
 
     def _created(self, path) -> None:
