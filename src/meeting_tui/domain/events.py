@@ -33,7 +33,7 @@ ITEM_FINISHED = "item.finished"  # item
 # Notes
 NOTE_SET = "note.set"  # item, text
 
-KINDS = frozenset(
+KINDS = set(
     {
         SESSION_OPENED,
         SESSION_CLOSED,
@@ -51,6 +51,11 @@ KINDS = frozenset(
         NOTE_SET,
     }
 )
+
+
+def register_kinds(*kinds: str) -> None:
+    """Other domain modules declare their event kinds here (so stored events validate)."""
+    KINDS.update(kinds)
 
 
 @dataclass(frozen=True)

@@ -13,18 +13,11 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from meeting_tui.domain import events as ev
+from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.model import ATTENDANCE_MODES, Agenda, AgendaItem, Committee, Member
 from meeting_tui.domain.rules import QuorumStatus, has_vote, quorum
 from meeting_tui.i18n import _
-
-
-class Refusal(Exception):
-    """A command was refused; `message` says why and how to fix it. Nothing changed."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass
@@ -156,7 +149,9 @@ def fold(events: Iterable[Event]) -> SessionState:
 
 
 def apply(state: SessionState, event: Event) -> SessionState:
-    """Fold one event into `state` (in place) and return it."""
+    """Fold one event into `state` (in place) and return it.
+
+    Handlers live in `_APPLY`; other domain modules add theirs with `register_handlers`."""
     handler = _APPLY.get(event.kind)
     if handler is not None:
         handler(state, event)
@@ -290,6 +285,16 @@ _APPLY = {
     ev.NOTE_SET: _on_note,
     ev.SESSION_CLOSED: _on_closed,
 }
+
+
+
+
+def register_handlers(handlers: dict) -> None:
+    """Let another domain module fold its own event kinds (each kind handled once)."""
+    clash = set(handlers) & set(_APPLY)
+    if clash:
+        raise ValueError(f"event kinds handled twice: {sorted(clash)}")
+    _APPLY.update(handlers)
 
 
 # ---------------------------------------------------------------------------------------------
