@@ -29,6 +29,16 @@ ITEM_PAUSED = "item.paused"  # item
 ITEM_RESUMED = "item.resumed"  # item
 ITEM_EXTENDED = "item.extended"  # item, minutes, reason
 ITEM_FINISHED = "item.finished"  # item
+ITEM_SKIPPED = "item.skipped"  # item
+ITEM_DEFERRED = "item.deferred"  # item, reason (carried to the next session's agenda)
+ITEM_ADDED = "item.added"  # item (an AgendaItem dict), position (0-based, in the current order)
+ITEM_MOVED = "item.moved"  # item, position
+
+# Speakers' list
+SPEAKER_QUEUED = "speaker.queued"  # member
+SPEAKER_WITHDRAWN = "speaker.withdrawn"  # member (taken off the queue)
+SPEAKER_STARTED = "speaker.started"  # member (gives the floor; ends the previous turn)
+SPEAKER_STOPPED = "speaker.stopped"  # member
 
 # Notes
 NOTE_SET = "note.set"  # item, text
@@ -48,6 +58,14 @@ KINDS = set(
         ITEM_RESUMED,
         ITEM_EXTENDED,
         ITEM_FINISHED,
+        ITEM_SKIPPED,
+        ITEM_DEFERRED,
+        ITEM_ADDED,
+        ITEM_MOVED,
+        SPEAKER_QUEUED,
+        SPEAKER_WITHDRAWN,
+        SPEAKER_STARTED,
+        SPEAKER_STOPPED,
         NOTE_SET,
     }
 )

@@ -15,9 +15,9 @@ from typing import Iterable
 from meeting_tui.domain import events as ev
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.events import Event
-from meeting_tui.domain.model import ATTENDANCE_MODES, Agenda, AgendaItem, Committee, Member
+from meeting_tui.domain.model import ATTENDANCE_MODES, ITEM_KINDS, Agenda, AgendaItem, Committee, Member
 from meeting_tui.domain.rules import QuorumStatus, has_vote, quorum
-from meeting_tui.i18n import _
+from meeting_tui.i18n import _, labels, tr
 
 
 @dataclass
@@ -31,13 +31,15 @@ class Attendance:
 @dataclass
 class ItemState:
     item: AgendaItem
-    status: str = "pending"  # pending | running | paused | done
+    status: str = "pending"  # pending | running | paused | done | skipped | deferred
     started_at: float | None = None
     finished_at: float | None = None
     running_since: float | None = None  # start of the current running segment
     elapsed_before: float = 0.0  # seconds run in earlier segments
     extended_minutes: float = 0.0
     extensions: list[tuple[float, float, str]] = field(default_factory=list)
+    added_at: float | None = None  # set for items added during the meeting
+    deferred_reason: str = ""
 
     @property
     def planned_seconds(self) -> float:
@@ -50,6 +52,18 @@ class ItemState:
     def remaining(self, now: float) -> float:
         """Seconds left; negative once the item overruns."""
         return self.planned_seconds - self.elapsed(now)
+
+
+@dataclass
+class SpeakingTurn:
+    member: str
+    item: str | None
+    started: float
+    ended: float | None = None
+
+    def seconds(self, now: float) -> float:
+        end = self.ended if self.ended is not None else now
+        return max(0.0, end - self.started)
 
 
 @dataclass(frozen=True)
@@ -75,6 +89,8 @@ class SessionState:
     items: dict[str, ItemState] = field(default_factory=dict)  # in agenda order
     current_item: str | None = None
     notes: dict[str, str] = field(default_factory=dict)
+    speaker_queue: list[str] = field(default_factory=list)
+    turns: list[SpeakingTurn] = field(default_factory=list)
     quorum_now: QuorumStatus | None = None
     quorum_log: list[QuorumChange] = field(default_factory=list)
     seq: int = 0
@@ -105,6 +121,17 @@ class SessionState:
 
     def proxies_held(self, holder: str) -> list[str]:
         return [giver for giver, h in self.proxies.items() if h == holder]
+
+    @property
+    def current_speaker(self) -> SpeakingTurn | None:
+        if self.turns and self.turns[-1].ended is None:
+            return self.turns[-1]
+        return None
+
+    def meeting_elapsed(self, now: float) -> float:
+        """Seconds since the session opened (until it closed)."""
+        end = self.closed_at if self.closed_at is not None else now
+        return max(0.0, end - self.opened_at)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -192,6 +219,11 @@ def _on_departed(state: SessionState, e: Event) -> None:
     # Proxies held by someone who leaves lapse (the holder must be present to carry them).
     for giver in state.proxies_held(member_id):
         del state.proxies[giver]
+    if member_id in state.speaker_queue:
+        state.speaker_queue.remove(member_id)
+    current = state.current_speaker
+    if current is not None and current.member == member_id:
+        current.ended = e.at
     _attendance_changed(state, e.at)
 
 
@@ -256,8 +288,72 @@ def _on_item_finished(state: SessionState, e: Event) -> None:
     item.running_since = None
     item.finished_at = e.at
     item.status = "done"
+    _leave_item(state, item, e.at)
+
+
+def _leave_item(state: SessionState, item: ItemState, at: float) -> None:
+    """The running item stops: its clock stops and whoever had the floor on it stops."""
     if state.current_item == item.item.id:
         state.current_item = None
+    current = state.current_speaker
+    if current is not None:
+        current.ended = at
+
+
+def _on_item_skipped(state: SessionState, e: Event) -> None:
+    state.items[e.data["item"]].status = "skipped"
+
+
+def _on_item_deferred(state: SessionState, e: Event) -> None:
+    item = state.items[e.data["item"]]
+    if item.running_since is not None:
+        item.elapsed_before = item.elapsed(e.at)
+        item.running_since = None
+    item.status = "deferred"
+    item.deferred_reason = e.data.get("reason", "")
+    _leave_item(state, item, e.at)
+
+
+def _on_item_added(state: SessionState, e: Event) -> None:
+    item = ItemState(AgendaItem.from_dict(e.data["item"]), added_at=e.at)
+    state.items[item.item.id] = item
+    _move(state, item.item.id, e.data.get("position"))
+
+
+def _on_item_moved(state: SessionState, e: Event) -> None:
+    _move(state, e.data["item"], e.data["position"])
+
+
+def _move(state: SessionState, item_id: str, position: int | None) -> None:
+    order = [i for i in state.items if i != item_id]
+    position = len(order) if position is None else max(0, min(position, len(order)))
+    order.insert(position, item_id)
+    state.items = {i: state.items[i] for i in order}
+
+
+def _on_speaker_queued(state: SessionState, e: Event) -> None:
+    state.speaker_queue.append(e.data["member"])
+
+
+def _on_speaker_withdrawn(state: SessionState, e: Event) -> None:
+    if e.data["member"] in state.speaker_queue:
+        state.speaker_queue.remove(e.data["member"])
+
+
+def _on_speaker_started(state: SessionState, e: Event) -> None:
+    current = state.current_speaker
+    if current is not None:
+        current.ended = e.at
+    member = e.data["member"]
+    if member in state.speaker_queue:
+        state.speaker_queue.remove(member)
+    state.turns.append(SpeakingTurn(member, state.current_item, e.at))
+
+
+def _on_speaker_stopped(state: SessionState, e: Event) -> None:
+    current = state.current_speaker
+    if current is not None:
+        current.ended = e.at
 
 
 def _on_note(state: SessionState, e: Event) -> None:
@@ -267,6 +363,7 @@ def _on_note(state: SessionState, e: Event) -> None:
 def _on_closed(state: SessionState, e: Event) -> None:
     if state.current_item is not None:
         _on_item_finished(state, Event(ev.ITEM_FINISHED, e.at, {"item": state.current_item}))
+    _on_speaker_stopped(state, e)
     state.closed_at = e.at
 
 
@@ -282,6 +379,14 @@ _APPLY = {
     ev.ITEM_RESUMED: _on_item_resumed,
     ev.ITEM_EXTENDED: _on_item_extended,
     ev.ITEM_FINISHED: _on_item_finished,
+    ev.ITEM_SKIPPED: _on_item_skipped,
+    ev.ITEM_DEFERRED: _on_item_deferred,
+    ev.ITEM_ADDED: _on_item_added,
+    ev.ITEM_MOVED: _on_item_moved,
+    ev.SPEAKER_QUEUED: _on_speaker_queued,
+    ev.SPEAKER_WITHDRAWN: _on_speaker_withdrawn,
+    ev.SPEAKER_STARTED: _on_speaker_started,
+    ev.SPEAKER_STOPPED: _on_speaker_stopped,
     ev.NOTE_SET: _on_note,
     ev.SESSION_CLOSED: _on_closed,
 }
@@ -453,16 +558,81 @@ def withdraw_proxy(state: SessionState, giver: str, *, now: float) -> list[Event
 
 
 def start_item(state: SessionState, item_id: str, *, now: float) -> list[Event]:
+    """Start an item: a pending one, or take up again one that was skipped or deferred."""
     _require_open(state)
     item = _item(state, item_id)
     if state.current_item is not None and state.current_item != item_id:
         running = state.items[state.current_item].item.title
-        raise Refusal(_("'{title}' is still running; finish it before starting another item.", title=running))
+        raise Refusal(
+            _("'{title}' is still running. Finish it first (f), or press n to finish it and start the next item.", title=running)
+        )
     if item.status in ("running", "paused"):
         raise Refusal(_("'{title}' has already started.", title=item.item.title))
     if item.status == "done":
         raise Refusal(_("'{title}' is already done.", title=item.item.title))
     return [Event(ev.ITEM_STARTED, now, {"item": item_id})]
+
+
+def skip_item(state: SessionState, item_id: str, *, now: float) -> list[Event]:
+    _require_open(state)
+    item = _item(state, item_id)
+    if item.status != "pending":
+        raise Refusal(
+            _("Only a pending item can be skipped; '{title}' is {status}.", title=item.item.title, status=tr(labels.ITEM_STATUS[item.status]))
+        )
+    return [Event(ev.ITEM_SKIPPED, now, {"item": item_id})]
+
+
+def defer_item(state: SessionState, item_id: str, reason: str = "", *, now: float) -> list[Event]:
+    """Carry an item to the next session's agenda (a running item stops)."""
+    _require_open(state)
+    item = _item(state, item_id)
+    if item.status in ("done", "deferred"):
+        raise Refusal(
+            _("'{title}' is {status}; only an item not yet done can be deferred.", title=item.item.title, status=tr(labels.ITEM_STATUS[item.status]))
+        )
+    return [Event(ev.ITEM_DEFERRED, now, {"item": item_id, "reason": reason.strip()})]
+
+
+MAX_ITEM_MINUTES = 600
+
+
+def add_item(
+    state: SessionState,
+    title: str,
+    minutes: float,
+    *,
+    now: float,
+    kind: str = "discussion",
+    presenter: str = "",
+    position: int | None = None,
+) -> list[Event]:
+    """Add an item during the meeting ("any other business"); by default at the end."""
+    _require_open(state)
+    title = title.strip()
+    if not title:
+        raise Refusal(_("A new agenda item needs a title."))
+    if isinstance(minutes, bool) or not 0 < minutes <= MAX_ITEM_MINUTES:
+        raise Refusal(_("Plan between 1 and {max} minutes for an item.", max=MAX_ITEM_MINUTES))
+    if kind not in ITEM_KINDS:
+        raise Refusal(_("An item is for information, discussion or decision, not '{kind}'.", kind=kind))
+    n = 1
+    while f"added-{n}" in state.items:
+        n += 1
+    item = AgendaItem(id=f"added-{n}", title=title, minutes=minutes, kind=kind, presenter=presenter.strip())
+    return [Event(ev.ITEM_ADDED, now, {"item": item.to_dict(), "position": position})]
+
+
+def move_item(state: SessionState, item_id: str, position: int, *, now: float) -> list[Event]:
+    """Put an item at `position` (0-based) in the agenda's order."""
+    _require_open(state)
+    item = _item(state, item_id)
+    order = list(state.items)
+    if not 0 <= position < len(order):
+        raise Refusal(_("'{title}' cannot move further.", title=item.item.title))
+    if order.index(item_id) == position:
+        return []
+    return [Event(ev.ITEM_MOVED, now, {"item": item_id, "position": position})]
 
 
 def pause_item(state: SessionState, *, now: float) -> list[Event]:
@@ -519,6 +689,79 @@ def set_note(state: SessionState, item_id: str, text: str, *, now: float) -> lis
     if state.notes.get(item_id, "") == text:
         return []
     return [Event(ev.NOTE_SET, now, {"item": item_id, "text": text})]
+
+
+def queue_speaker(state: SessionState, member_id: str, *, now: float) -> list[Event]:
+    """Put a present member on the speakers' list."""
+    _require_open(state)
+    member = state.member(member_id)
+    if state.attendance[member_id].status != "present":
+        raise Refusal(_("{name} is not present; mark the arrival first.", name=member.name))
+    if member_id in state.speaker_queue:
+        position = state.speaker_queue.index(member_id) + 1
+        raise Refusal(_("{name} is already on the speakers' list (number {n}).", name=member.name, n=position))
+    current = state.current_speaker
+    if current is not None and current.member == member_id:
+        raise Refusal(_("{name} has the floor now.", name=member.name))
+    return [Event(ev.SPEAKER_QUEUED, now, {"member": member_id})]
+
+
+def withdraw_speaker(state: SessionState, member_id: str, *, now: float) -> list[Event]:
+    _require_open(state)
+    member = state.member(member_id)
+    if member_id not in state.speaker_queue:
+        raise Refusal(_("{name} is not on the speakers' list.", name=member.name))
+    return [Event(ev.SPEAKER_WITHDRAWN, now, {"member": member_id})]
+
+
+def give_floor(state: SessionState, member_id: str | None = None, *, now: float) -> list[Event]:
+    """Give the floor to `member_id`, or to the first on the speakers' list."""
+    _require_open(state)
+    if member_id is None:
+        if not state.speaker_queue:
+            raise Refusal(_("The speakers' list is empty. Add a speaker first (k on a member)."))
+        member_id = state.speaker_queue[0]
+    member = state.member(member_id)
+    if state.attendance[member_id].status != "present":
+        raise Refusal(_("{name} is not present, so cannot take the floor.", name=member.name))
+    current = state.current_speaker
+    if current is not None and current.member == member_id:
+        raise Refusal(_("{name} has the floor already.", name=member.name))
+    return [Event(ev.SPEAKER_STARTED, now, {"member": member_id})]
+
+
+def stop_speaker(state: SessionState, *, now: float) -> list[Event]:
+    _require_open(state)
+    current = state.current_speaker
+    if current is None:
+        raise Refusal(_("Nobody has the floor."))
+    return [Event(ev.SPEAKER_STOPPED, now, {"member": current.member})]
+
+
+@dataclass(frozen=True)
+class SpeakingTime:
+    """Total speaking time (seconds), for the facilitator to give the floor fairly."""
+
+    by_member: dict[str, float]
+    by_organisation: dict[str, float]
+    by_constituency: dict[str, float]
+    turns_by_member: dict[str, int]
+
+
+def speaking_time(state: SessionState, now: float) -> SpeakingTime:
+    by_member: dict[str, float] = {}
+    turns: dict[str, int] = {}
+    for turn in state.turns:
+        by_member[turn.member] = by_member.get(turn.member, 0.0) + turn.seconds(now)
+        turns[turn.member] = turns.get(turn.member, 0) + 1
+    by_org: dict[str, float] = {}
+    by_constituency: dict[str, float] = {"community": 0.0, "partner": 0.0}
+    for member_id, seconds in by_member.items():
+        member = state.members[member_id]
+        org = member.organisation or member.name
+        by_org[org] = by_org.get(org, 0.0) + seconds
+        by_constituency[member.constituency] = by_constituency.get(member.constituency, 0.0) + seconds
+    return SpeakingTime(by_member, by_org, by_constituency, turns)
 
 
 def close_session(state: SessionState, *, now: float) -> list[Event]:

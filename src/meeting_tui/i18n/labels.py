@@ -22,10 +22,16 @@ ITEM_STATUS = {
     "running": N_("running"),
     "paused": N_("paused"),
     "done": N_("done"),
+    "skipped": N_("skipped"),
+    "deferred": N_("deferred"),
 }
 ATTENDANCE = {
     "absent": N_("absent"),
     "present": N_("present"),
     "apologies": N_("apologies"),
     "left": N_("left"),
+}
+CONSTITUENCY = {
+    "community": N_("community"),
+    "partner": N_("partner"),
 }
