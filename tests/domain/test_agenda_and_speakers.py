@@ -94,3 +94,11 @@ def test_finishing_an_item_ends_the_turn_and_departure_leaves_the_queue():
     log.do(s.next_item)
     assert log.state.current_speaker is None
     assert "not on the speakers' list" in log.refused(s.withdraw_speaker, "m1")
+
+
+def test_start_another_item_finishing_the_running_one_in_one_step():
+    log = Log()
+    log.do(s.start_item, "a")
+    events = log.do(s.start_item, "c", finish_running=True)
+    assert [e.kind for e in events] == ["item.finished", "item.started"]
+    assert log.state.items["a"].status == "done" and log.state.current_item == "c"

@@ -31,6 +31,12 @@ def test_demo_opens_a_live_session_reaches_quorum_and_quits(tmp_path, terminal_e
         term.wait_for("Quorum met", "Attendance: 6 of")
         term.send("n")
         term.wait_for("elapsed 00:0", "running")
+        term.wait_for("elapsed 00:02")  # the countdown moves on its own
+        term.send("v")
+        screen = term.wait_for("time left", "Quorum met")
+        assert "█" in screen  # the projector's large digits
+        term.send("Escape")
+        term.wait_for("Attendance: 6 of")
         term.send("C-q")
         screen = term.wait_for("[exited] 0")
         assert "Traceback" not in screen

@@ -557,20 +557,26 @@ def withdraw_proxy(state: SessionState, giver: str, *, now: float) -> list[Event
     return [Event(ev.PROXY_WITHDRAWN, now, {"giver": giver})]
 
 
-def start_item(state: SessionState, item_id: str, *, now: float) -> list[Event]:
-    """Start an item: a pending one, or take up again one that was skipped or deferred."""
+def start_item(state: SessionState, item_id: str, *, now: float, finish_running: bool = False) -> list[Event]:
+    """Start an item: a pending one, or take up again one that was skipped or deferred.
+
+    With `finish_running`, an item still running is finished first (in the same append)."""
     _require_open(state)
     item = _item(state, item_id)
+    out: list[Event] = []
     if state.current_item is not None and state.current_item != item_id:
-        running = state.items[state.current_item].item.title
-        raise Refusal(
-            _("'{title}' is still running. Finish it first (f), or press n to finish it and start the next item.", title=running)
-        )
+        if not finish_running:
+            running = state.items[state.current_item].item.title
+            raise Refusal(
+                _("'{title}' is still running. Finish it first (f), or press n to finish it and start the next item.", title=running)
+            )
+        out.append(Event(ev.ITEM_FINISHED, now, {"item": state.current_item}))
     if item.status in ("running", "paused"):
         raise Refusal(_("'{title}' has already started.", title=item.item.title))
     if item.status == "done":
         raise Refusal(_("'{title}' is already done.", title=item.item.title))
-    return [Event(ev.ITEM_STARTED, now, {"item": item_id})]
+    out.append(Event(ev.ITEM_STARTED, now, {"item": item_id}))
+    return out
 
 
 def skip_item(state: SessionState, item_id: str, *, now: float) -> list[Event]:

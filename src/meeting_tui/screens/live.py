@@ -1,4 +1,9 @@
-"""The live session: agenda with the running item's timer, the roster, the quorum meter."""
+"""The live session: what a facilitator looks at for three hours, projected on a wall.
+
+Left: the running item's countdown, the meeting's time, the agenda. Right: attendance with
+type-ahead search, and the speakers' list. Top: the quorum meter, always visible. Every key
+is a domain command through the controller; a refusal is shown and changes nothing.
+"""
 
 from __future__ import annotations
 
@@ -15,25 +20,49 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from meeting_tui.controller import SessionController
 from meeting_tui.domain import session as cmd
 from meeting_tui.domain.events import Event
+from meeting_tui.domain.model import ITEM_KINDS
 from meeting_tui.domain.rules import has_vote
-from meeting_tui.domain.session import Refusal
+from meeting_tui.domain.session import MAX_EXTENSION_MINUTES, MAX_ITEM_MINUTES, Refusal
 from meeting_tui.i18n import _, labels, tr
+from meeting_tui.widgets.dialogs import ConfirmDialog, Field, FormDialog, minutes_validator, required
 from meeting_tui.widgets.item_timer import ItemTimer, format_seconds
 from meeting_tui.widgets.quorum_meter import QuorumMeter
 
 
+def _b(key: str, action: str, description: str, tooltip: str, *, show: bool = False) -> Binding:
+    return Binding(key, action, description, show=show, tooltip=tooltip, id=action.replace("_", "-"))
+
 
 class LiveScreen(Screen):
-    """What a facilitator looks at for three hours."""
-
     BINDINGS = [
-        Binding("space", "toggle_presence", _("Arrive/leave"), id="toggle-presence", tooltip=_("Mark the highlighted member present, or leaving")),
-        Binding("R", "arrive_remote", _("Remote"), id="arrive-remote", tooltip=_("Mark the highlighted member present remotely (phone or video)")),
-        Binding("A", "apologies", _("Apologies"), show=False, id="apologies", tooltip=_("Record the highlighted member's apologies")),
-        Binding("slash", "search", _("Find member"), id="search", tooltip=_("Type part of a name; Enter marks the first match")),
-        Binding("n", "next_item", _("Next item"), id="next-item", tooltip=_("Finish the running item and start the next")),
-        Binding("p", "pause_resume", _("Pause/resume"), id="pause-resume", tooltip=_("Pause or resume the running item's timer")),
-        Binding("escape", "leave", _("Home"), id="leave", tooltip=_("Back to the list of sessions (everything is saved)")),
+        # attendance
+        _b("space", "toggle_presence", _("Arrive/leave"), _("Mark the highlighted member present, or leaving"), show=True),
+        _b("slash", "search", _("Find member"), _("Type part of a name; Enter marks the first match present"), show=True),
+        _b("R", "arrive_remote", _("Remote"), _("Mark the highlighted member present remotely (phone or video)")),
+        _b("A", "apologies", _("Apologies"), _("Record the highlighted member's apologies")),
+        _b("P", "proxy", _("Proxy"), _("Give the highlighted absent member's vote to a present member, or withdraw it")),
+        _b("G", "guest", _("Guest"), _("Add a guest or observer who is present")),
+        # agenda and timers
+        _b("n", "next_item", _("Next item"), _("Finish the running item and start the next pending one"), show=True),
+        _b("p", "pause_resume", _("Pause"), _("Pause or resume the running item's timer"), show=True),
+        _b("x", "extend", _("Extend"), _("Give the running item more minutes (the chair's decision, minuted)"), show=True),
+        _b("f", "finish_item", _("Finish item"), _("Finish the running item without starting another")),
+        _b("s", "skip_item", _("Skip"), _("Skip the highlighted agenda item (it can be taken up later)")),
+        _b("d", "defer_item", _("Defer"), _("Defer the highlighted agenda item to the next session")),
+        _b("plus", "add_item", _("Add item"), _("Add an agenda item now (any other business)")),
+        _b("left_square_bracket", "move_up", _("Move up"), _("Move the highlighted agenda item up")),
+        _b("right_square_bracket", "move_down", _("Move down"), _("Move the highlighted agenda item down")),
+        _b("e", "notes", _("Notes"), _("Notes for the running item (or the highlighted one), saved as you type"), show=True),
+        # speakers
+        _b("k", "queue_speaker", _("Add speaker"), _("Put the highlighted member on the speakers' list"), show=True),
+        _b("w", "withdraw_speaker", _("Remove speaker"), _("Take the highlighted member off the speakers' list")),
+        _b("g", "give_floor", _("Next speaker"), _("Give the floor to the next on the speakers' list"), show=True),
+        _b("h", "stop_speaker", _("Stop speaker"), _("End the current speaker's turn")),
+        _b("t", "speaking_time", _("Speaking time"), _("Who has spoken how long: members, organisations, community and partners")),
+        # views
+        _b("v", "projector", _("Projector"), _("Full-screen view for the wall: item, time left, quorum, speaker"), show=True),
+        _b("c", "close_session", _("Close session"), _("Close the session (asks first)")),
+        Binding("escape", "leave", _("Home"), id="leave", tooltip=_("Back to the list of sessions (everything is saved)"), show=True),
     ]
 
     @dataclass
@@ -63,27 +92,29 @@ class LiveScreen(Screen):
         with Horizontal(id="live"):
             with Vertical(id="agenda-pane"):
                 yield ItemTimer(id="timer")
-                yield Label(_("Agenda"), classes="pane-title")
+                yield Label("", id="meeting-line")
                 yield DataTable(id="agenda", cursor_type="row", zebra_stripes=True)
-                yield Label("", id="agenda-total")
             with Vertical(id="roster-pane"):
                 yield Label(_("Attendance"), classes="pane-title", id="roster-title")
                 yield Input(placeholder=_("/ find a member: type part of a name, Enter marks arrival"), id="roster-filter")
                 yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="speakers")
         yield Footer()
 
     def on_mount(self) -> None:
         state = self.state
         self.title = state.committee.name
         self.sub_title = f"{state.title} · {state.date}" + (f" · {state.place}" if state.place else "")
-        agenda_columns = self.query_one("#agenda", DataTable).add_columns(
-            "#", _("State"), _("Planned"), _("Actual"), _("Item")
-        )
-        self._actual_column = agenda_columns[3]
+        columns = self.query_one("#agenda", DataTable).add_columns("#", _("State"), _("Planned"), _("Actual"), _("Item"))
+        self._actual_column = columns[3]
         self.query_one("#roster", DataTable).add_columns(_("Status"), _("Name"), _("Vote"), _("Role"), _("Organisation"))
         self.refresh_all()
         self.query_one("#roster", DataTable).focus()
         self.set_interval(1.0, self.tick)
+
+    def on_unmount(self) -> None:
+        # Release the session file (and its lock) when the screen goes, however it goes.
+        self.controller.close()
 
     # -- rendering from state -----------------------------------------------------------------
 
@@ -94,6 +125,7 @@ class LiveScreen(Screen):
         self.tick()
 
     def tick(self) -> None:
+        """Once a second: the clocks (item, meeting, speaker) move; nothing else changes."""
         state = self.state
         now = self.controller.now()
         current = state.items.get(state.current_item) if state.current_item else None
@@ -102,6 +134,39 @@ class LiveScreen(Screen):
             self.query_one("#agenda", DataTable).update_cell(
                 current.item.id, self._actual_column, format_seconds(current.elapsed(now))
             )
+        planned = sum(i.item.minutes for i in state.items.values()) * 60
+        spent = sum(i.elapsed(now) for i in state.items.values())
+        self.query_one("#meeting-line", Label).update(
+            _(
+                "Meeting {elapsed} · items {spent} of {planned} planned",
+                elapsed=format_seconds(state.meeting_elapsed(now)),
+                spent=format_seconds(spent),
+                planned=format_seconds(planned),
+            )
+        )
+        self.refresh_speakers(now)
+
+    def refresh_speakers(self, now: float) -> None:
+        state = self.state
+        lines = []
+        turn = state.current_speaker
+        if turn is not None:
+            left = state.charter.timer.speaking_minutes * 60 - turn.seconds(now)
+            name = state.members[turn.member].name
+            if left >= 0:
+                lines.append(_("Floor: {name} — {left} left", name=name, left=format_seconds(left)))
+            else:
+                lines.append(_("Floor: {name} — OVER by {over}", name=name, over=format_seconds(-left)))
+        else:
+            lines.append(_("Nobody has the floor."))
+        if state.speaker_queue:
+            queue = "  ".join(f"{n}. {state.members[m].name}" for n, m in enumerate(state.speaker_queue, start=1))
+            lines.append(_("Speakers' list: {queue}", queue=queue))
+        else:
+            lines.append(_("Speakers' list is empty (k adds the highlighted member)."))
+        widget = self.query_one("#speakers", Static)
+        widget.update("\n".join(lines))
+        widget.set_class(turn is not None and state.charter.timer.speaking_minutes * 60 < turn.seconds(now), "-over")
 
     def refresh_agenda(self) -> None:
         table = self.query_one("#agenda", DataTable)
@@ -109,19 +174,20 @@ class LiveScreen(Screen):
         table.clear()
         now = self.controller.now()
         for n, item in enumerate(self.state.items.values(), start=1):
-            actual = format_seconds(item.elapsed(now)) if item.status != "pending" else ""
+            actual = format_seconds(item.elapsed(now)) if item.started_at is not None else ""
+            planned = f"{item.item.minutes:g}"
+            if item.extended_minutes:
+                planned += f"+{item.extended_minutes:g}"
             table.add_row(
                 str(n),
                 tr(labels.ITEM_STATUS[item.status]),
-                f"{item.item.minutes:g} min",
+                planned + " " + _("min"),
                 actual,
                 f"{item.item.title} ({tr(labels.ITEM_KIND.get(item.item.kind, item.item.kind))})",
                 key=item.item.id,
             )
         if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
-        planned = sum(i.item.minutes for i in self.state.items.values())
-        self.query_one("#agenda-total", Label).update(_("Planned total: {minutes:g} min", minutes=planned))
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
 
     def refresh_roster(self) -> None:
         table = self.query_one("#roster", DataTable)
@@ -142,6 +208,11 @@ class LiveScreen(Screen):
             holder = state.proxies.get(member.id)
             if holder:
                 status += " " + _("proxy → {name}", name=state.members[holder].name)
+            held = state.proxies_held(member.id)
+            if held:
+                status += " " + _("+{n} proxy", n=len(held))
+            if member.id in state.speaker_queue:
+                status += " " + _("[speaker {n}]", n=state.speaker_queue.index(member.id) + 1)
             table.add_row(
                 status,
                 member.name,
@@ -152,7 +223,7 @@ class LiveScreen(Screen):
             )
             self._roster_ids.append(member.id)
         if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         self.query_one("#roster-title", Label).update(
             _("Attendance: {present} of {total} present", present=present, total=len(state.members))
         )
@@ -172,16 +243,16 @@ class LiveScreen(Screen):
                 timeout=8,
             )
 
-    # -- actions ------------------------------------------------------------------------------
+    # -- running commands ---------------------------------------------------------------------
 
-    def act(self, command, *args, **kwargs) -> list[Event]:
-        """Run a domain command; a refusal is shown and changes nothing."""
+    def act(self, command, *args, **kwargs) -> list[Event] | None:
+        """Run a domain command. Returns its events, or None if it was refused (and shown)."""
         quorum_was_met = self.state.quorum().met
         try:
             events = self.controller.do(command, *args, **kwargs)
         except Refusal as refusal:
             self.notify(refusal.message, severity="error", timeout=6)
-            return []
+            return None
         if events:
             self.post_message(self.Changed(events, quorum_was_met))
         return events
@@ -189,8 +260,19 @@ class LiveScreen(Screen):
     def highlighted_member(self) -> str | None:
         table = self.query_one("#roster", DataTable)
         if not self._roster_ids or table.cursor_row < 0:
+            self.notify(_("No member is highlighted."), severity="warning")
             return None
         return self._roster_ids[min(table.cursor_row, len(self._roster_ids) - 1)]
+
+    def highlighted_item(self) -> str | None:
+        table = self.query_one("#agenda", DataTable)
+        ids = list(self.state.items)
+        if not ids or table.cursor_row < 0:
+            self.notify(_("The agenda is empty; press + to add an item."), severity="warning")
+            return None
+        return ids[min(table.cursor_row, len(ids) - 1)]
+
+    # -- attendance ---------------------------------------------------------------------------
 
     def action_toggle_presence(self) -> None:
         member = self.highlighted_member()
@@ -232,8 +314,70 @@ class LiveScreen(Screen):
             event.stop()
             event.prevent_default()
 
+    def action_proxy(self) -> None:
+        giver = self.highlighted_member()
+        if giver is None:
+            return
+        state = self.state
+        name = state.members[giver].name
+        if giver in state.proxies:
+            holder = state.members[state.proxies[giver]].name
+
+            def withdraw(confirmed: bool | None) -> None:
+                if confirmed:
+                    self.act(cmd.withdraw_proxy, giver)
+
+            self.app.push_screen(ConfirmDialog(_("Withdraw {name}'s proxy held by {holder}?", name=name, holder=holder)), withdraw)
+            return
+        holders = [
+            (f"{m.name} — {m.organisation}", m.id)
+            for m in state.members.values()
+            if m.id != giver and state.attendance[m.id].status == "present" and has_vote(state.charter, m)
+        ]
+        if not holders:
+            self.notify(_("Nobody present can hold a proxy: a proxy holder must be a present voting member."), severity="error")
+            return
+
+        def assign(values: dict | None) -> None:
+            if values:
+                self.act(cmd.assign_proxy, giver, values["holder"])
+
+        self.app.push_screen(
+            FormDialog(
+                _("{name}'s proxy", name=name),
+                [Field("holder", _("Who carries the vote"), options=holders)],
+                submit=_("Give proxy"),
+                help_text=_("At most {n} proxy vote(s) per member (charter).", n=state.charter.max_proxies_per_member),
+            ),
+            assign,
+        )
+
+    def action_guest(self) -> None:
+        def add(values: dict | None) -> None:
+            if values:
+                self.act(cmd.add_guest, values["name"], organisation=values["organisation"], role=values["role"])
+
+        roles = [(tr(labels.ROLE[r]), r) for r in ("observer", "staff", "mediator")]
+        self.app.push_screen(
+            FormDialog(
+                _("Add a guest"),
+                [
+                    Field("name", _("Name"), validate=required(_("Name"))),
+                    Field("organisation", _("Organisation")),
+                    Field("role", _("Role"), options=roles),
+                ],
+                submit=_("Add"),
+            ),
+            add,
+        )
+
+    # -- agenda and timers --------------------------------------------------------------------
+
     def action_next_item(self) -> None:
         self.act(cmd.next_item)
+
+    def action_finish_item(self) -> None:
+        self.act(cmd.finish_item)
 
     def action_pause_resume(self) -> None:
         current = self.state.items.get(self.state.current_item) if self.state.current_item else None
@@ -242,9 +386,159 @@ class LiveScreen(Screen):
         else:
             self.act(cmd.pause_item)
 
+    def action_extend(self) -> None:
+        if self.state.current_item is None:
+            self.act(cmd.extend_item, 0, "")  # refused with the reason
+            return
+
+        def extend(values: dict | None) -> None:
+            if values:
+                self.act(cmd.extend_item, float(values["minutes"].replace(",", ".")), values["reason"])
+
+        self.app.push_screen(
+            FormDialog(
+                _("Extend '{title}'", title=self.state.items[self.state.current_item].item.title),
+                [
+                    Field("minutes", _("Minutes"), value="5", validate=minutes_validator(MAX_EXTENSION_MINUTES)),
+                    Field("reason", _("Reason (for the minutes)"), placeholder=_("e.g. the chair allowed more debate")),
+                ],
+                submit=_("Extend"),
+            ),
+            extend,
+        )
+
+    @on(DataTable.RowSelected, "#agenda")
+    def _start_selected(self, event: DataTable.RowSelected) -> None:
+        item_id = str(event.row_key.value)
+        running = self.state.current_item
+        if running is None or running == item_id:
+            self.act(cmd.start_item, item_id)
+            return
+        title = self.state.items[item_id].item.title
+        running_title = self.state.items[running].item.title
+
+        def switch(confirmed: bool | None) -> None:
+            if confirmed:
+                self.act(cmd.start_item, item_id, finish_running=True)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                _("'{running}' is still running. Finish it and start '{title}'?", running=running_title, title=title),
+                yes=_("Finish and start"),
+            ),
+            switch,
+        )
+
+    def action_skip_item(self) -> None:
+        item = self.highlighted_item()
+        if item is not None:
+            self.act(cmd.skip_item, item)
+
+    def action_defer_item(self) -> None:
+        item = self.highlighted_item()
+        if item is None:
+            return
+
+        def defer(values: dict | None) -> None:
+            if values is not None:
+                self.act(cmd.defer_item, item, values["reason"])
+
+        self.app.push_screen(
+            FormDialog(
+                _("Defer '{title}' to the next session", title=self.state.items[item].item.title),
+                [Field("reason", _("Reason (for the minutes)"), placeholder=_("e.g. waiting for the budget figures"))],
+                submit=_("Defer"),
+            ),
+            defer,
+        )
+
+    def action_add_item(self) -> None:
+        def add(values: dict | None) -> None:
+            if values:
+                self.act(
+                    cmd.add_item,
+                    values["title"],
+                    float(values["minutes"].replace(",", ".")),
+                    kind=values["kind"],
+                    presenter=values["presenter"],
+                )
+
+        kinds = [(tr(labels.ITEM_KIND[k]), k) for k in ITEM_KINDS]
+        self.app.push_screen(
+            FormDialog(
+                _("Add an agenda item"),
+                [
+                    Field("title", _("Title"), placeholder=_("e.g. Any other business: flood appeal"), validate=required(_("Title"))),
+                    Field("minutes", _("Planned minutes"), value="10", validate=minutes_validator(MAX_ITEM_MINUTES)),
+                    Field("kind", _("Kind"), value="discussion", options=kinds),
+                    Field("presenter", _("Presenter")),
+                ],
+                submit=_("Add"),
+            ),
+            add,
+        )
+
+    def _move(self, delta: int) -> None:
+        item = self.highlighted_item()
+        if item is None:
+            return
+        position = list(self.state.items).index(item) + delta
+        if self.act(cmd.move_item, item, position):
+            self.query_one("#agenda", DataTable).move_cursor(row=position)
+
+    def action_move_up(self) -> None:
+        self._move(-1)
+
+    def action_move_down(self) -> None:
+        self._move(+1)
+
+    def action_notes(self) -> None:
+        item = self.state.current_item or self.highlighted_item()
+        if item is None:
+            return
+        from meeting_tui.screens.notes import NotesScreen
+
+        self.app.push_screen(NotesScreen(self, item))
+
+    # -- speakers -----------------------------------------------------------------------------
+
+    def action_queue_speaker(self) -> None:
+        member = self.highlighted_member()
+        if member is not None:
+            self.act(cmd.queue_speaker, member)
+
+    def action_withdraw_speaker(self) -> None:
+        member = self.highlighted_member()
+        if member is not None:
+            self.act(cmd.withdraw_speaker, member)
+
+    def action_give_floor(self) -> None:
+        self.act(cmd.give_floor)
+
+    def action_stop_speaker(self) -> None:
+        self.act(cmd.stop_speaker)
+
+    def action_speaking_time(self) -> None:
+        from meeting_tui.screens.speaking import SpeakingTimeScreen
+
+        self.app.push_screen(SpeakingTimeScreen(self))
+
+    # -- views and leaving --------------------------------------------------------------------
+
+    def action_projector(self) -> None:
+        from meeting_tui.screens.projector import ProjectorScreen
+
+        self.app.push_screen(ProjectorScreen(self))
+
+    def action_close_session(self) -> None:
+        def close(confirmed: bool | None) -> None:
+            if confirmed and self.act(cmd.close_session):
+                self.notify(_("Session closed. Its record is complete."))
+
+        self.app.push_screen(
+            ConfirmDialog(_("Close this session? Nothing more can be recorded in it afterwards."), yes=_("Close session")),
+            close,
+        )
+
     def action_leave(self) -> None:
         self.app.pop_screen()
-
-    def on_unmount(self) -> None:
-        # Release the session file (and its lock) when the screen goes, however it goes.
-        self.controller.close()

@@ -1,0 +1,54 @@
+"""Notes for one agenda item: saved as events while typing (a pause of a second), and on close."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Label, TextArea
+
+from meeting_tui.domain import session as cmd
+from meeting_tui.i18n import _
+
+SAVE_AFTER_SECONDS = 1.0
+
+
+class NotesScreen(ModalScreen):
+    BINDINGS = [Binding("escape", "close", _("Save and close"), id="notes-close", tooltip=_("Notes are saved as you type; this closes them"))]
+
+    def __init__(self, live, item_id: str) -> None:
+        super().__init__()
+        self.live = live
+        self.item_id = item_id
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        item = self.live.state.items[self.item_id].item
+        with Vertical(id="notes-dialog"):
+            yield Label(_("Notes: {title}", title=item.title), classes="dialog-title")
+            yield TextArea(self.live.state.notes.get(self.item_id, ""), id="notes-text", soft_wrap=True)
+            yield Label(_("Saved as you type. Escape closes."), id="notes-status")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def on_text_area_changed(self) -> None:
+        self.query_one("#notes-status", Label).update(_("Typing…"))
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(SAVE_AFTER_SECONDS, self.save)
+
+    def save(self) -> bool:
+        text = self.query_one(TextArea).text
+        saved = self.live.act(cmd.set_note, self.item_id, text)
+        ok = saved is not None
+        self.query_one("#notes-status", Label).update(_("Saved.") if ok else _("NOT saved — see the message."))
+        return ok
+
+    def action_close(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        if self.save():
+            self.dismiss()

@@ -1,0 +1,99 @@
+"""The projector view: what the room reads on the wall, one key away from the live screen.
+
+Full screen, high contrast whatever the theme: the current item, its time left in large
+digits, the quorum state, and who has the floor with their time. The facilitator keeps
+control from here: next item, pause, next speaker and stop speaker work as on the live screen.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Digits, Label
+
+from meeting_tui.i18n import _
+from meeting_tui.widgets.big_clock import BigClock
+from meeting_tui.widgets.item_timer import format_seconds
+
+
+class ProjectorScreen(Screen):
+    BINDINGS = [
+        Binding("escape,v", "app.pop_screen", _("Back"), id="projector-back", tooltip=_("Back to the live screen")),
+        Binding("n", "live('next_item')", _("Next item"), id="projector-next", tooltip=_("Finish the running item and start the next")),
+        Binding("p", "live('pause_resume')", _("Pause/resume"), id="projector-pause", tooltip=_("Pause or resume the running item's timer")),
+        Binding("g", "live('give_floor')", _("Next speaker"), id="projector-floor", tooltip=_("Give the floor to the next on the speakers' list")),
+        Binding("h", "live('stop_speaker')", _("Stop speaker"), id="projector-stop", tooltip=_("End the current speaker's turn")),
+    ]
+
+    def __init__(self, live) -> None:
+        super().__init__()
+        self.live = live
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="projector"):
+            yield Label("", id="proj-quorum")
+            yield Label("", id="proj-title")
+            yield BigClock("--:--", id="proj-digits")
+            yield Label("", id="proj-detail")
+            yield Label("", id="proj-speaker")
+            with Center():
+                yield Digits("", id="proj-speaker-digits")
+            yield Label("", id="proj-queue")
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+        self.set_interval(1.0, self.refresh_view)
+
+    def action_live(self, action: str) -> None:
+        getattr(self.live, f"action_{action}")()
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        state = self.live.state
+        now = self.live.controller.now()
+        status = state.quorum()
+        quorum = self.query_one("#proj-quorum", Label)
+        quorum.update(status.summary())
+        quorum.set_class(status.met, "-met")
+        quorum.set_class(not status.met, "-lost")
+
+        current = state.items.get(state.current_item) if state.current_item else None
+        title = self.query_one("#proj-title", Label)
+        digits = self.query_one("#proj-digits", BigClock)
+        detail = self.query_one("#proj-detail", Label)
+        if current is None:
+            title.update(state.title)
+            digits.update(format_seconds(state.meeting_elapsed(now)))
+            detail.update(_("No item running · meeting time"))
+            self.remove_class("-warn", "-overrun")
+        else:
+            remaining = current.remaining(now)
+            overrun = remaining < 0
+            title.update(current.item.title + ("  " + _("(paused)") if current.status == "paused" else ""))
+            digits.update(("+" + format_seconds(-remaining)) if overrun else format_seconds(remaining))
+            detail.update(_("OVERRUN") if overrun else _("time left"))
+            self.set_class(overrun, "-overrun")
+            self.set_class(0 <= remaining <= state.charter.timer.warn_minutes * 60, "-warn")
+
+        turn = state.current_speaker
+        speaker = self.query_one("#proj-speaker", Label)
+        speaker_digits = self.query_one("#proj-speaker-digits", Digits)
+        if turn is None:
+            speaker.update("")
+            speaker_digits.update("")
+            speaker_digits.display = False
+        else:
+            member = state.members[turn.member]
+            left = state.charter.timer.speaking_minutes * 60 - turn.seconds(now)
+            speaker.update(_("Speaking: {name} ({organisation})", name=member.name, organisation=member.organisation))
+            speaker_digits.display = True
+            speaker_digits.update(("+" + format_seconds(-left)) if left < 0 else format_seconds(left))
+            speaker_digits.set_class(left < 0, "-overrun")
+        queue = [state.members[m].name for m in state.speaker_queue[:3]]
+        more = len(state.speaker_queue) - len(queue)
+        text = _("Next: {names}", names=", ".join(queue)) if queue else ""
+        if more > 0:
+            text += " " + _("(+{n} more)", n=more)
+        self.query_one("#proj-queue", Label).update(text)

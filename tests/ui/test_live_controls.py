@@ -1,0 +1,250 @@
+"""Pilot tests of every live-screen control and its refusals, with a fake clock."""
+
+from __future__ import annotations
+
+import pytest
+
+from meeting_tui.app import MeetingApp
+from meeting_tui.screens.live import LiveScreen
+from meeting_tui.screens.projector import ProjectorScreen
+from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog
+
+from .test_live import kinds, new_session, open_live
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+async def live_app(workspace, clock):
+    path = new_session(workspace, clock)
+    app = MeetingApp(workspace, clock=clock, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        live = await open_live(app, pilot)
+        yield app, pilot, live, path
+
+
+def last_message(app) -> str:
+    return list(app._notifications)[-1].message if app._notifications else ""
+
+
+async def arrive(pilot, live, *member_ids):
+    for member_id in member_ids:
+        live.query_one("#roster").move_cursor(row=live._roster_ids.index(member_id))
+        await pilot.press("space")
+    await pilot.pause()
+
+
+def voting_ids(live, n):
+    return [m.id for m in live.state.members.values() if m.voting and not m.is_alternate][:n]
+
+
+async def test_extend_through_the_dialog_and_refuse_bad_minutes(live_app):
+    app, pilot, live, path = live_app
+    await pilot.press("x")
+    await pilot.pause()
+    assert "No agenda item is running" in last_message(app)
+    await pilot.press("n", "x")
+    await pilot.pause()
+    dialog = app.screen
+    assert isinstance(dialog, FormDialog)
+    dialog.query_one("#field-minutes").value = "-5"
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, FormDialog)
+    assert "Between 1 and" in str(dialog.query_one("#error").render())
+    dialog.query_one("#field-minutes").value = "100000"
+    await pilot.press("enter")
+    assert isinstance(app.screen, FormDialog)
+    dialog.query_one("#field-minutes").value = "7"
+    dialog.query_one("#field-reason").value = "the chair allowed more debate"
+    dialog.query_one("#field-minutes").focus()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, LiveScreen)
+    item = live.state.items[live.state.current_item]
+    assert item.extensions[-1][1:] == (7.0, "the chair allowed more debate")
+    assert kinds(path).count("item.extended") == 1
+
+
+async def test_skip_defer_add_and_move(live_app):
+    app, pilot, live, path = live_app
+    agenda = live.query_one("#agenda")
+    agenda.move_cursor(row=1)
+    await pilot.press("s")
+    await pilot.pause()
+    second = list(live.state.items)[1]
+    assert live.state.items[second].status == "skipped"
+    agenda.move_cursor(row=2)
+    await pilot.press("d")
+    await pilot.pause()
+    app.screen.query_one("#field-reason").value = "waiting for figures"
+    await pilot.press("enter")
+    await pilot.pause()
+    third = list(live.state.items)[2]
+    assert live.state.items[third].status == "deferred"
+    await pilot.press("plus")
+    await pilot.pause()
+    form = app.screen
+    form.query_one("#field-title").value = "Flood appeal"
+    form.query_one("#field-minutes").value = "5"
+    form.query_one("#field-title").focus()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert list(live.state.items)[-1] == "added-1"
+    agenda.move_cursor(row=len(live.state.items) - 1)
+    await pilot.press("left_square_bracket")
+    await pilot.pause()
+    assert list(live.state.items)[-2] == "added-1"
+    await pilot.press("n")  # the first pending item, passing over skipped and deferred ones
+    await pilot.pause()
+    assert live.state.current_item == list(live.state.items)[0]
+
+
+async def test_starting_another_item_offers_to_finish_the_running_one(live_app):
+    app, pilot, live, path = live_app
+    await pilot.press("n")
+    first = live.state.current_item
+    agenda = live.query_one("#agenda")
+    agenda.focus()
+    agenda.move_cursor(row=3)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, ConfirmDialog)
+    await pilot.press("y")
+    await pilot.pause()
+    assert live.state.items[first].status == "done"
+    assert live.state.current_item == list(live.state.items)[3]
+
+
+async def test_speakers_list_and_fairness_view(live_app, clock):
+    app, pilot, live, path = live_app
+    a, b = voting_ids(live, 2)
+    await arrive(pilot, live, a, b)
+    await pilot.press("n")
+    live.query_one("#roster").move_cursor(row=live._roster_ids.index(b))
+    await pilot.press("k")
+    live.query_one("#roster").move_cursor(row=live._roster_ids.index(a))
+    await pilot.press("k", "g")
+    await pilot.pause()
+    assert live.state.current_speaker.member == b
+    clock.advance(200)  # over the demo's 3 speaking minutes
+    live.tick()
+    await pilot.pause()
+    assert "OVER" in str(live.query_one("#speakers").render())
+    await pilot.press("g", "h")
+    await pilot.pause()
+    assert live.state.current_speaker is None
+    await pilot.press("h")
+    await pilot.pause()
+    assert "Nobody has the floor" in last_message(app)
+    await pilot.press("t")
+    await pilot.pause()
+    table = app.screen.query_one("#by-member")
+    assert table.row_count == 2
+    await pilot.press("escape")
+
+
+async def test_proxy_and_guest(live_app):
+    app, pilot, live, path = live_app
+    holder, giver = voting_ids(live, 2)
+    live.query_one("#roster").move_cursor(row=live._roster_ids.index(giver))
+    await pilot.press("P")
+    await pilot.pause()
+    assert "Nobody present can hold a proxy" in last_message(app)
+    await arrive(pilot, live, holder)
+    live.query_one("#roster").move_cursor(row=live._roster_ids.index(giver))
+    await pilot.press("P")
+    await pilot.pause()
+    assert isinstance(app.screen, FormDialog)
+    await pilot.press("enter")  # the Select has focus? submit via button
+    if isinstance(app.screen, FormDialog):
+        await pilot.click("#submit")
+    await pilot.pause()
+    assert live.state.proxies == {giver: holder}
+    await pilot.press("P", "y")  # again: offers to withdraw
+    await pilot.pause()
+    assert live.state.proxies == {}
+    await pilot.press("G")
+    await pilot.pause()
+    await pilot.press("enter")  # empty name: refused at the field
+    assert isinstance(app.screen, FormDialog)
+    app.screen.query_one("#field-name").value = "Visiting journalist"
+    app.screen.query_one("#field-name").focus()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert live.state.members["guest-1"].name == "Visiting journalist"
+
+
+async def test_notes_are_saved_as_events(live_app):
+    app, pilot, live, path = live_app
+    await pilot.press("n", "e")
+    await pilot.pause()
+    await pilot.press(*"Approved.")
+    await pilot.press("escape")
+    await pilot.pause()
+    assert isinstance(app.screen, LiveScreen)
+    assert live.state.notes[live.state.current_item] == "Approved."
+    assert "note.set" in kinds(path)
+
+
+async def test_projector_view_and_control_from_it(live_app, clock):
+    app, pilot, live, path = live_app
+    await pilot.press("v")
+    await pilot.pause()
+    projector = app.screen
+    assert isinstance(projector, ProjectorScreen)
+    assert "NO QUORUM" in str(projector.query_one("#proj-quorum").render())
+    await pilot.press("n")
+    await pilot.pause()
+    title = str(projector.query_one("#proj-title").render())
+    assert title.startswith(live.state.items[live.state.current_item].item.title[:20])
+    clock.advance(61)
+    projector.refresh_view()
+    assert projector.query_one("#proj-digits").value == "08:59"
+    await pilot.press("escape")
+    await pilot.pause()
+    assert isinstance(app.screen, LiveScreen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+async def test_projector_fits_small_and_large_terminals(workspace, clock, size):
+    path = new_session(workspace, clock)
+    app = MeetingApp(workspace, clock=clock, open_path=path)
+    async with app.run_test(size=size) as pilot:
+        live = await open_live(app, pilot)
+        await arrive(pilot, live, *voting_ids(live, 1))
+        await pilot.press("n")
+        live.query_one("#roster").move_cursor(row=0)
+        await pilot.press("k", "g", "v")
+        await pilot.pause()
+        projector = app.screen
+        for widget_id in ("#proj-quorum", "#proj-title", "#proj-digits", "#proj-speaker", "#proj-speaker-digits"):
+            region = projector.query_one(widget_id).region
+            assert region.height > 0 and region.bottom <= size[1], widget_id
+            assert region.right <= size[0], widget_id
+
+
+async def test_close_session_asks_then_refuses_more(live_app):
+    app, pilot, live, path = live_app
+    await pilot.press("c")
+    await pilot.pause()
+    await pilot.press("n")  # "no" in the dialog
+    await pilot.pause()
+    assert not live.state.is_closed
+    await pilot.press("c", "y")
+    await pilot.pause()
+    assert live.state.is_closed
+    await pilot.press("space")
+    await pilot.pause()
+    assert "closed" in last_message(app)
+    assert kinds(path)[-1] == "session.closed"
+
+
+async def test_remote_arrival_of_someone_present_is_refused(live_app):
+    app, pilot, live, path = live_app
+    await pilot.press("space")
+    before = kinds(path)
+    await pilot.press("R")
+    await pilot.pause()
+    assert "already marked present" in last_message(app)
+    assert kinds(path) == before
