@@ -27,7 +27,7 @@ def test_demo_opens_a_live_session_reaches_quorum_and_quits(tmp_path, terminal_e
     try:
         term.wait_for("Approval of the minutes", "NO QUORUM", "Attendance: 0 of")
         for _ in range(6):  # the first six rows of the demo roster are voting members
-            term.send("space", "down")
+            term.send("space")  # marks the highlighted member and moves down
         term.wait_for("Quorum met", "Attendance: 6 of")
         term.send("n")
         term.wait_for("elapsed 00:0", "running")

@@ -242,9 +242,37 @@ async def test_close_session_asks_then_refuses_more(live_app):
 
 async def test_remote_arrival_of_someone_present_is_refused(live_app):
     app, pilot, live, path = live_app
-    await pilot.press("space")
+    await pilot.press("space", "up")
     before = kinds(path)
     await pilot.press("R")
     await pilot.pause()
     assert "already marked present" in last_message(app)
     assert kinds(path) == before
+
+
+async def test_twenty_one_arrivals_take_twenty_one_keystrokes(workspace, clock):
+    from meeting_tui.controller import SessionController
+    from meeting_tui.domain.model import Agenda
+
+    entry = workspace.committee("demo-strategic")
+    assert len(entry.committee.members) == 21
+    path = workspace.new_session_path("demo-strategic", "2025-11-29", "Quarterly meeting")
+    SessionController.create(path, entry.committee, Agenda(title="Quarterly meeting"), clock=clock).close()
+    app = MeetingApp(workspace, clock=clock, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        live = await open_live(app, pilot)
+        await pilot.press(*["space"] * 21)
+        await pilot.pause()
+        assert all(a.status == "present" for a in live.state.attendance.values())
+        assert kinds(path).count("member.arrived") == 21
+
+
+async def test_type_ahead_keeps_the_search_open_for_the_next_name(live_app):
+    app, pilot, live, path = live_app
+    names = [m.name for m in live.state.members.values() if m.name.isascii()][:3]
+    await pilot.press("slash")
+    for name in names:
+        await pilot.press(*name.split()[0][:4].lower(), "enter")
+    await pilot.pause()
+    present = {live.state.members[m].name for m, a in live.state.attendance.items() if a.status == "present"}
+    assert set(names) <= present

@@ -276,13 +276,19 @@ class LiveScreen(Screen):
 
     def action_toggle_presence(self) -> None:
         member = self.highlighted_member()
-        if member is not None:
-            self.act(cmd.toggle_presence, member)
+        if member is not None and self.act(cmd.toggle_presence, member):
+            self._advance_roster()
 
     def action_arrive_remote(self) -> None:
         member = self.highlighted_member()
-        if member is not None:
-            self.act(cmd.arrive, member, mode="remote")
+        if member is not None and self.act(cmd.arrive, member, mode="remote"):
+            self._advance_roster()
+
+    def _advance_roster(self) -> None:
+        """Down one row after marking someone, so going down a list is one key per member."""
+        table = self.query_one("#roster", DataTable)
+        if table.cursor_row < table.row_count - 1:
+            table.move_cursor(row=table.cursor_row + 1)
 
     def action_apologies(self) -> None:
         member = self.highlighted_member()
