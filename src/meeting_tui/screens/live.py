@@ -71,6 +71,7 @@ class LiveScreen(Screen):
 
         events: list[Event]
         quorum_was_met: bool
+        linked: set[str]  # proxy holders and queued speakers, before and after
 
     def __init__(self, controller: SessionController) -> None:
         super().__init__()
@@ -189,47 +190,85 @@ class LiveScreen(Screen):
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
 
+    def roster_cells(self, member) -> tuple[str, ...]:
+        state = self.state
+        attendance = state.attendance[member.id]
+        status = tr(labels.ATTENDANCE[attendance.status])
+        if attendance.status == "present" and attendance.mode == "remote":
+            status += " " + _("(remote)")
+        holder = state.proxies.get(member.id)
+        if holder:
+            status += " " + _("proxy → {name}", name=state.members[holder].name)
+        held = state.proxies_held(member.id)
+        if held:
+            status += " " + _("+{n} proxy", n=len(held))
+        if member.id in state.speaker_queue:
+            status += " " + _("[speaker {n}]", n=state.speaker_queue.index(member.id) + 1)
+        return (
+            status,
+            member.name,
+            "✓" if has_vote(state.charter, member) else "",
+            tr(labels.ROLE.get(member.role, member.role)),
+            member.organisation,
+        )
+
     def refresh_roster(self) -> None:
+        """Rebuild the roster table (on mount, and when the search text changes)."""
         table = self.query_one("#roster", DataTable)
         row = table.cursor_row
         needle = self.query_one("#roster-filter", Input).value.strip().casefold()
-        state = self.state
         table.clear()
         self._roster_ids = []
-        present = 0
-        for member in state.members.values():
-            attendance = state.attendance[member.id]
-            present += attendance.status == "present"
+        for member in self.state.members.values():
             if needle and needle not in f"{member.name} {member.organisation} {member.id}".casefold():
                 continue
-            status = tr(labels.ATTENDANCE[attendance.status])
-            if attendance.status == "present" and attendance.mode == "remote":
-                status += " " + _("(remote)")
-            holder = state.proxies.get(member.id)
-            if holder:
-                status += " " + _("proxy → {name}", name=state.members[holder].name)
-            held = state.proxies_held(member.id)
-            if held:
-                status += " " + _("+{n} proxy", n=len(held))
-            if member.id in state.speaker_queue:
-                status += " " + _("[speaker {n}]", n=state.speaker_queue.index(member.id) + 1)
-            table.add_row(
-                status,
-                member.name,
-                "✓" if has_vote(state.charter, member) else "",
-                tr(labels.ROLE.get(member.role, member.role)),
-                member.organisation,
-                key=member.id,
-            )
+            table.add_row(*self.roster_cells(member), key=member.id)
             self._roster_ids.append(member.id)
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        self.refresh_roster_title()
+
+    def refresh_roster_title(self) -> None:
+        state = self.state
+        present = sum(1 for a in state.attendance.values() if a.status == "present")
         self.query_one("#roster-title", Label).update(
             _("Attendance: {present} of {total} present", present=present, total=len(state.members))
         )
 
+    def update_roster_rows(self, member_ids: set[str]) -> None:
+        """Re-render only the rows of members an action touched (fast with 300+ members)."""
+        table = self.query_one("#roster", DataTable)
+        columns = list(table.columns)
+        for member_id in member_ids:
+            if member_id not in self._roster_ids:
+                continue
+            for column, value in zip(columns, self.roster_cells(self.state.members[member_id])):
+                table.update_cell(member_id, column, value)
+        self.refresh_roster_title()
+
+    def _touched_members(self, events: list[Event]) -> set[str] | None:
+        """Members named by `events`; None when the roster itself changed (rebuild it)."""
+        touched: set[str] = set()
+        for event in events:
+            if event.kind == "guest.added":
+                return None
+            touched.update(event.data[k] for k in ("member", "giver", "holder") if k in event.data)
+        return touched
+
+    def _linked_members(self) -> set[str]:
+        """Members whose row shows a link to others: proxy holders and queued speakers."""
+        return set(self.state.proxies.values()) | set(self.state.speaker_queue)
+
     def on_live_screen_changed(self, message: Changed) -> None:
-        self.refresh_all()
+        self.query_one("#quorum", QuorumMeter).show(self.state.quorum())
+        if any(e.kind.startswith(("item.", "session.")) for e in message.events):
+            self.refresh_agenda()
+        touched = self._touched_members(message.events)
+        if touched is None:
+            self.refresh_roster()
+        else:
+            self.update_roster_rows(touched | message.linked)
+        self.tick()
         status = self.state.quorum()
         if status.met == message.quorum_was_met:
             return
@@ -248,13 +287,14 @@ class LiveScreen(Screen):
     def act(self, command, *args, **kwargs) -> list[Event] | None:
         """Run a domain command. Returns its events, or None if it was refused (and shown)."""
         quorum_was_met = self.state.quorum().met
+        linked = self._linked_members()
         try:
             events = self.controller.do(command, *args, **kwargs)
         except Refusal as refusal:
             self.notify(refusal.message, severity="error", timeout=6)
             return None
         if events:
-            self.post_message(self.Changed(events, quorum_was_met))
+            self.post_message(self.Changed(events, quorum_was_met, linked | self._linked_members()))
         return events
 
     def highlighted_member(self) -> str | None:
