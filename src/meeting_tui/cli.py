@@ -1,4 +1,4 @@
-"""Command line: `meeting-tui [home]`, `demo`, `open FILE`, `check FILE...`.
+"""Command line: `meeting-tui [home]`, `demo`, `open FILE`, `check FILE...`, `export SESSION`.
 
 Heavy modules (Textual, the screens) are imported only by the commands that start the app,
 so `check` stays fast and never pays for the UI.
@@ -20,6 +20,7 @@ examples:
   meeting-tui demo                    set up the demo committee and open a live session
   meeting-tui                         home: committees and their sessions
   meeting-tui check committee.toml    validate committee and agenda files
+  meeting-tui export demo-executive/2026-03-14-monthly-meeting.json   write its minutes (.md, .html)
   meeting-tui --data-dir ~/coalition  use another data directory (or set MEETING_TUI_HOME)
 """
 
@@ -54,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     open_p.add_argument("session", metavar="SESSION", help="a session file (.json) in the data directory")
     check_p = sub.add_parser("check", parents=[common], help="validate committee and agenda files")
     check_p.add_argument("files", metavar="FILE", nargs="+", help="committee.toml or agenda .toml files")
+    export_p = sub.add_parser("export", parents=[common], help="write a session's minutes as Markdown and HTML")
+    export_p.add_argument("session", metavar="SESSION", help="a session file (.json), or its path relative to the data directory")
+    export_p.add_argument("--format", choices=("md", "html"), default=None, help="only this format (default: both, or what -o ends with)")
+    export_p.add_argument("-o", "--output", metavar="PATH", default=None, help="write here, inside the data directory (default: next to the session file)")
+    export_p.add_argument("--utc-offset", metavar="+HH:MM", default=None, help="show times at this UTC offset (default: this computer's, when the session opened)")
     return parser
 
 
@@ -67,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
             from meeting_tui.charter import check_paths
 
             return check_paths(args.files, sys.stdout)
+        if command == "export":
+            from meeting_tui.export import export_command
+
+            return export_command(args, sys.stdout, sys.stderr)
         return _run_app(command, args)
     except KeyboardInterrupt:
         return 130

@@ -12,6 +12,7 @@ sessions lists quickly; a damaged file is listed with its reason and never touch
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,9 +20,11 @@ from slugify import slugify
 
 from meeting_tui.charter import Problem, load_agenda, load_committee
 from meeting_tui.charter.examples import example_text
-from meeting_tui.domain.model import Agenda, Committee
+from meeting_tui.domain.actions import MINUTES_APPROVED
+from meeting_tui.domain.model import Agenda, AgendaItem, Committee
+from meeting_tui.domain.session import SessionState
 from meeting_tui.i18n import _
-from meeting_tui.store import DamagedSessionFile, atomic_write_text, peek
+from meeting_tui.store import DamagedSessionFile, SessionFile, atomic_write_text, peek
 
 ENV_HOME = "MEETING_TUI_HOME"
 DEMO_COMMITTEES = {"demo-executive": "executive.toml", "demo-strategic": "strategic.toml"}
@@ -200,3 +203,114 @@ class Workspace:
                 if not agenda_path.exists():
                     agenda_path.parent.mkdir(parents=True, exist_ok=True)
                     atomic_write_text(agenda_path, example_text(agenda_example))
+
+    # -- minutes: the previous session, approval of minutes -----------------------------------
+
+    def previous_session(self, slug: str, before: Path) -> SessionEntry | None:
+        """The committee's latest readable session held before `before` (a session file, which
+        need not exist yet: a session about to be created comes after every existing one).
+
+        Sessions are ordered by date; sessions of the same day by when they opened."""
+        before = Path(before)
+        own_date = _session_date(before)
+        dated = [
+            (entry.date or _session_date(entry.path), entry)
+            for entry in self.sessions(slug)
+            if not entry.damaged and entry.path.name != before.name
+        ]
+        same_day = [entry for date, entry in dated if date == own_date]
+        if same_day and before.is_file():
+            opened = _opened_at(before)
+            same_day = [entry for entry in same_day if _opened_at(entry.path) < opened]
+        if same_day:
+            candidates = same_day
+        else:
+            earlier = [(date, entry) for date, entry in dated if date < own_date]
+            if not earlier:
+                return None
+            latest = max(date for date, _entry in earlier)
+            candidates = [entry for date, entry in earlier if date == latest]
+        if len(candidates) == 1:
+            return candidates[0]
+        return max(candidates, key=lambda entry: (_opened_at(entry.path), entry.path.name))
+
+    def approval_of(self, session_path: Path) -> dict | None:
+        """How the minutes of `session_path` were approved: {"session", "title", "date", "at"}
+        of the first later session of the same committee that recorded `minutes.approved`
+        naming it, or None (still a draft). Reads many files: run it in a worker."""
+        path = Path(session_path)
+        own_date = _session_date(path)
+        folder = Workspace(path.parent.parent)
+        later = [
+            entry
+            for entry in folder.sessions(path.parent.name)
+            if not entry.damaged and entry.path.name != path.name and (entry.date or _session_date(entry.path)) >= own_date
+        ]
+        for entry in sorted(later, key=lambda e: (e.date or _session_date(e.path), e.path.name)):
+            try:
+                with SessionFile.open(entry.path, read_only=True) as file:
+                    events = file.events()
+            except (DamagedSessionFile, OSError):
+                continue
+            for event in events:
+                data = event.get("data")
+                if event.get("kind") == MINUTES_APPROVED and isinstance(data, dict) and data.get("session") == path.name:
+                    return {"session": entry.path.name, "title": entry.title, "date": entry.date, "at": event.get("at")}
+        return None
+
+
+_DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+
+
+def _session_date(path: Path) -> str:
+    """A session's date: from its header, else from its file name (`<date>-<slug>.json`)."""
+    if path.is_file():
+        try:
+            date = str(peek(path).header.get("date", ""))
+        except (DamagedSessionFile, OSError):
+            date = ""
+        if date:
+            return date
+    match = _DATE_PREFIX.match(path.name)
+    return match.group(1) if match else ""
+
+
+def _opened_at(path: Path) -> float:
+    """When a session opened (its first event); a session not yet created opens last."""
+    try:
+        with SessionFile.open(path, read_only=True) as file:
+            events = file.events()
+        return float(events[0]["at"]) if events else float("inf")
+    except (DamagedSessionFile, OSError, KeyError, TypeError, ValueError):
+        return float("inf")
+
+
+def carry_forward(previous: SessionState) -> list[AgendaItem]:
+    """What the next session of the same body starts with: approval of the previous minutes,
+    a review of open action items (when there were any), and the items it deferred."""
+    title = previous.title
+    if previous.date:
+        title = _("{title} ({date})", title=previous.title, date=previous.date)
+    items = [
+        AgendaItem(
+            id="previous-minutes",
+            title=_("Approval of the minutes of {title}", title=title),
+            minutes=5,
+            kind="decision",
+        )
+    ]
+    if any(action.is_open for action in previous.actions.values()):
+        items.append(AgendaItem(id="open-actions", title=_("Review of open action items"), minutes=10, kind="discussion"))
+    for state in previous.items.values():
+        if state.status == "deferred":
+            item = state.item
+            items.append(
+                AgendaItem(
+                    id=f"deferred-{item.id}",
+                    title=item.title,
+                    minutes=item.minutes,
+                    kind=item.kind,
+                    presenter=item.presenter,
+                )
+            )
+    return items

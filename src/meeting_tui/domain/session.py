@@ -93,6 +93,7 @@ class SessionState:
     turns: list[SpeakingTurn] = field(default_factory=list)
     quorum_now: QuorumStatus | None = None
     quorum_log: list[QuorumChange] = field(default_factory=list)
+    actions: dict[str, ActionItem] = field(default_factory=dict)  # domain/actions.py
     seq: int = 0
 
     @property
@@ -786,3 +787,6 @@ def _current(state: SessionState) -> ItemState:
     if state.current_item is None:
         raise Refusal(_("No agenda item is running. Start one first (key n)."))
     return state.items[state.current_item]
+
+
+from meeting_tui.domain.actions import ActionItem  # noqa: E402  (registers action.* and minutes.approved)

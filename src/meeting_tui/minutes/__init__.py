@@ -1,0 +1,17 @@
+"""Minutes: a session's state -> Markdown (pure), and Markdown -> a printable HTML page.
+
+Depends on the domain and markdown-it-py only: no Textual, no files, no clock.
+"""
+
+from meeting_tui.minutes.html import minutes_parser, render_html
+from meeting_tui.minutes.render import SECTIONS, MinutesContext, Section, insert_section, render_markdown
+
+__all__ = [
+    "SECTIONS",
+    "MinutesContext",
+    "Section",
+    "insert_section",
+    "minutes_parser",
+    "render_html",
+    "render_markdown",
+]

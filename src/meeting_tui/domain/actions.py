@@ -1,0 +1,252 @@
+"""Action items (what, who, due) and the approval of the previous session's minutes.
+
+Pure like the rest of the domain. Events:
+
+- `action.added` {id, text, who (member id or free text), due ("YYYY-MM-DD" or ""), item}
+- `action.done` {id}
+- `action.carried` {id}: still open at the end of the meeting, carried to the next one
+- `minutes.approved` {session (the previous session's file name), title, date}: recorded in
+  the *next* session of the same committee when it approves the previous minutes
+
+`ActionItem` is defined before `session` is imported: `session.py` imports it at its very
+end (to register these events), so either module can be imported first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from meeting_tui.domain import events as ev
+from meeting_tui.domain.errors import Refusal
+from meeting_tui.domain.events import Event
+from meeting_tui.i18n import N_, _, tr
+
+ACTION_ADDED = "action.added"
+ACTION_DONE = "action.done"
+ACTION_CARRIED = "action.carried"
+MINUTES_APPROVED = "minutes.approved"
+
+ACTION_STATUS = {
+    "open": N_("open"),
+    "done": N_("done"),
+    "carried": N_("carried to the next meeting"),
+}
+
+MAX_ACTION_CHARS = 2000
+
+
+@dataclass
+class ActionItem:
+    id: str
+    text: str
+    who: str  # a member id, or free text ("the secretariat")
+    due: str  # "YYYY-MM-DD" or ""
+    item: str | None  # the agenda item it came out of
+    added_at: float
+    done_at: float | None = None
+    carried_at: float | None = None
+
+    @property
+    def status(self) -> str:
+        if self.done_at is not None:
+            return "done"
+        return "carried" if self.carried_at is not None else "open"
+
+    @property
+    def is_open(self) -> bool:
+        """Not done yet (open, or carried to the next meeting)."""
+        return self.done_at is None
+
+
+@dataclass(frozen=True)
+class MinutesApproval:
+    """This session approved the minutes of an earlier one."""
+
+    session: str  # the earlier session's file name, e.g. "2026-02-14-monthly-meeting.json"
+    title: str
+    date: str
+    at: float
+
+
+from meeting_tui.domain.session import SessionState, register_handlers  # noqa: E402
+
+
+# ---------------------------------------------------------------------------------------------
+# Folding
+# ---------------------------------------------------------------------------------------------
+
+_APPROVALS = "_minutes_approvals"
+
+
+def minutes_approvals(state: SessionState) -> list[MinutesApproval]:
+    """The earlier sessions whose minutes this session approved, in order.
+
+    Kept beside the dataclass fields (SessionState has one field for this module, `actions`),
+    so it does not take part in state equality; it is rebuilt by every fold like the rest.
+    """
+    return vars(state).setdefault(_APPROVALS, [])
+
+
+def _on_action_added(state: SessionState, e: Event) -> None:
+    d = e.data
+    state.actions[d["id"]] = ActionItem(
+        id=d["id"],
+        text=d["text"],
+        who=d.get("who", ""),
+        due=d.get("due", ""),
+        item=d.get("item") or None,
+        added_at=e.at,
+    )
+
+
+def _on_action_done(state: SessionState, e: Event) -> None:
+    state.actions[e.data["id"]].done_at = e.at
+
+
+def _on_action_carried(state: SessionState, e: Event) -> None:
+    state.actions[e.data["id"]].carried_at = e.at
+
+
+def _on_minutes_approved(state: SessionState, e: Event) -> None:
+    d = e.data
+    minutes_approvals(state).append(
+        MinutesApproval(session=d["session"], title=d.get("title", ""), date=d.get("date", ""), at=e.at)
+    )
+
+
+ev.register_kinds(ACTION_ADDED, ACTION_DONE, ACTION_CARRIED, MINUTES_APPROVED)
+register_handlers(
+    {
+        ACTION_ADDED: _on_action_added,
+        ACTION_DONE: _on_action_done,
+        ACTION_CARRIED: _on_action_carried,
+        MINUTES_APPROVED: _on_minutes_approved,
+    }
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Commands
+# ---------------------------------------------------------------------------------------------
+
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def is_date(text: str) -> bool:
+    """Whether `text` is a real calendar date written YYYY-MM-DD (no clock, no datetime)."""
+    match = _DATE.fullmatch(text)
+    if not match:
+        return False
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12 or year < 1:
+        return False
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = 28 if month == 2 and not leap else _DAYS[month - 1]
+    return 1 <= day <= days
+
+
+def _require_open(state: SessionState) -> None:
+    if state.is_closed:
+        raise Refusal(_("This session is closed; nothing more can be recorded in it."))
+
+
+def _action(state: SessionState, action_id: str) -> ActionItem:
+    try:
+        return state.actions[action_id]
+    except KeyError:
+        raise Refusal(_("There is no action item '{id}' in this session.", id=action_id)) from None
+
+
+def add_action(
+    state: SessionState,
+    text: str,
+    *,
+    who: str,
+    due: str,
+    item: str | None = None,
+    now: float,
+) -> list[Event]:
+    """Record an action item. `item` defaults to the running agenda item (if any)."""
+    _require_open(state)
+    text = " ".join(text.split())
+    if not text:
+        raise Refusal(_("An action item needs a text: say what is to be done."))
+    if len(text) > MAX_ACTION_CHARS:
+        raise Refusal(_("An action item is at most {max} characters; shorten it.", max=MAX_ACTION_CHARS))
+    who = " ".join(who.split())
+    due = due.strip()
+    if due and not is_date(due):
+        raise Refusal(
+            _("The due date '{due}' is not a date written YYYY-MM-DD (e.g. 2026-04-30); leave it empty for none.", due=due)
+        )
+    if item is None:
+        item = state.current_item
+    elif item not in state.items:
+        raise Refusal(_("There is no agenda item '{id}'.", id=item))
+    n = len(state.actions) + 1
+    while f"action-{n}" in state.actions:
+        n += 1
+    data: dict[str, Any] = {"id": f"action-{n}", "text": text, "who": who, "due": due, "item": item or ""}
+    return [Event(ACTION_ADDED, now, data)]
+
+
+def complete_action(state: SessionState, action_id: str, *, now: float) -> list[Event]:
+    _require_open(state)
+    action = _action(state, action_id)
+    if action.done_at is not None:
+        raise Refusal(_("Action item '{text}' is already done.", text=action.text))
+    return [Event(ACTION_DONE, now, {"id": action_id})]
+
+
+def carry_action(state: SessionState, action_id: str, *, now: float) -> list[Event]:
+    """Carry an unfinished action item over to the next meeting."""
+    _require_open(state)
+    action = _action(state, action_id)
+    if action.done_at is not None:
+        raise Refusal(_("Action item '{text}' is done; only an open one is carried over.", text=action.text))
+    if action.carried_at is not None:
+        raise Refusal(_("Action item '{text}' is already carried to the next meeting.", text=action.text))
+    return [Event(ACTION_CARRIED, now, {"id": action_id})]
+
+
+def carry_open_actions(state: SessionState, *, now: float) -> list[Event]:
+    """Carry every action item still open (e.g. just before closing the session)."""
+    _require_open(state)
+    return [Event(ACTION_CARRIED, now, {"id": a.id}) for a in state.actions.values() if a.status == "open"]
+
+
+def action_status_label(action: ActionItem) -> str:
+    return tr(ACTION_STATUS[action.status])
+
+
+def _previous_ref(previous: Any) -> tuple[str, str, str]:
+    """(file name, title, date) of the previous session: a mapping with keys session, title
+    and date, or an object with `path` (or `session`), `title` and `date` (a SessionEntry)."""
+    if isinstance(previous, Mapping):
+        session, title, date = previous.get("session", ""), previous.get("title", ""), previous.get("date", "")
+    else:
+        path = getattr(previous, "path", None)
+        session = getattr(path, "name", None) or getattr(previous, "session", "")
+        title, date = getattr(previous, "title", ""), getattr(previous, "date", "")
+    return str(session or ""), str(title or ""), str(date or "")
+
+
+def approve_previous_minutes(state: SessionState, *, previous: Any, now: float) -> list[Event]:
+    """Record that this session approved the minutes of `previous` (an earlier session of the
+    same committee: a `SessionEntry`, or a mapping with session, title and date)."""
+    _require_open(state)
+    if previous is None:
+        raise Refusal(_("There is no previous session of this committee whose minutes could be approved."))
+    session, title, date = _previous_ref(previous)
+    if not session.endswith(".json") or "/" in session or "\\" in session:
+        raise Refusal(_("'{name}' is not the file name of a session (it ends in .json).", name=session))
+    if date and state.date and date > state.date:
+        raise Refusal(
+            _("The session of {date} is later than this one ({today}); only earlier minutes can be approved.", date=date, today=state.date)
+        )
+    if any(a.session == session for a in minutes_approvals(state)):
+        raise Refusal(_("The minutes of '{title}' are already approved in this session.", title=title or session))
+    return [Event(MINUTES_APPROVED, now, {"session": session, "title": title or session, "date": date})]

@@ -1,0 +1,91 @@
+"""User text made safe for Markdown: it can never change the document's structure.
+
+Names, titles, notes and reasons are typed by people (or come from files people edit). Before
+they go into the minutes they are *cleaned* (control characters, lone surrogates and bidi
+overrides/embeddings/isolates removed; Arabic and every other script kept as they are) and
+*escaped*: every character that could start Markdown syntax is backslash-escaped, so it shows
+as itself. No user text can open a link, an image, raw HTML, a heading, a list, a quote, a
+code block or a table cell of its own.
+
+- `inline(text)`: one line (newlines become " / "), for list items, headings and paragraphs;
+- `cell(text)`: the same for a table cell;
+- `block(text)`: several paragraphs with their line breaks kept (a trailing backslash ends
+  each line), for notes;
+- `code(text)`: a code span (for file names).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Bidi embeddings and overrides (LRE, RLE, PDF, LRO, RLO) and isolates (LRI, RLI, FSI, PDI):
+# they can make text display in another order than it is stored ("Trojan source").
+# The marks LRM, RLM and ALM are harmless and kept: Arabic text uses them.
+BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+
+# Characters that become Markdown (or GitHub/HTML) syntax anywhere in a line.
+_ALWAYS = frozenset("\\`*_[]<>&!|~#")
+# Characters that are syntax at the start of a line (lists, quotes, headings, breaks).
+_AT_START = frozenset("-+=>#*_~:")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])")
+_NEWLINES = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]")
+
+
+def clean(text: object) -> str:
+    """Text without control characters, lone surrogates or bidi overrides; newlines as "\\n",
+    tabs as spaces."""
+    text = _NEWLINES.sub("\n", str(text)).replace("\t", " ")
+    return "".join(
+        ch
+        for ch in text
+        if ch == "\n" or (ch not in BIDI_CONTROLS and unicodedata.category(ch) not in ("Cc", "Cs"))
+    )
+
+
+def _escape_line(line: str) -> str:
+    """Escape one line (already cleaned, no newline, no leading blanks)."""
+    out = "".join("\\" + ch if ch in _ALWAYS else ch for ch in line)
+    if out and out[0] in _AT_START:
+        out = "\\" + out
+    match = _ORDERED.match(out)
+    if match:
+        out = match.group(1) + "\\" + out[match.end(1) :]
+    return out
+
+
+def inline(text: object) -> str:
+    """One line of safe Markdown: blanks collapsed, newlines shown as " / "."""
+    lines = [" ".join(part.split()) for part in clean(text).split("\n")]
+    return _escape_line(" / ".join(line for line in lines if line))
+
+
+def cell(text: object) -> str:
+    """Safe text for a table cell (never empty, so the table keeps its shape)."""
+    return inline(text) or " "
+
+
+def block(text: object) -> str:
+    """Paragraphs of safe Markdown, keeping the writer's line breaks and blank lines."""
+    paragraphs: list[list[str]] = [[]]
+    for raw in clean(text).split("\n"):
+        line = " ".join(raw.split())
+        if line:
+            paragraphs[-1].append(_escape_line(line))
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n\n".join("\\\n".join(lines) for lines in paragraphs if lines)
+
+
+def code(text: object) -> str:
+    """A code span showing `text` literally (the fence is longer than any backtick run)."""
+    content = inline_plain(text)
+    longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if content.startswith("`") or content.endswith("`") else ""
+    return f"{fence}{pad}{content}{pad}{fence}" if content else ""
+
+
+def inline_plain(text: object) -> str:
+    """Cleaned, one-line text with no escaping (for code spans and HTML attributes)."""
+    return " / ".join(" ".join(part.split()) for part in clean(text).split("\n") if part.strip())
