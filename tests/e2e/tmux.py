@@ -56,6 +56,10 @@ class Terminal:
     def screen(self) -> str:
         return self._tmux("capture-pane", "-p", "-t", self.name)
 
+    def history(self) -> str:
+        """The screen with everything that scrolled off it."""
+        return self._tmux("capture-pane", "-p", "-J", "-S", "-", "-t", self.name)
+
     def send(self, *keys: str) -> None:
         self._tmux("send-keys", "-t", self.name, *keys)
 
