@@ -77,16 +77,9 @@ from meeting_tui.domain.session import SessionState, register_handlers  # noqa: 
 # Folding
 # ---------------------------------------------------------------------------------------------
 
-_APPROVALS = "_minutes_approvals"
-
-
 def minutes_approvals(state: SessionState) -> list[MinutesApproval]:
-    """The earlier sessions whose minutes this session approved, in order.
-
-    Kept beside the dataclass fields (SessionState has one field for this module, `actions`),
-    so it does not take part in state equality; it is rebuilt by every fold like the rest.
-    """
-    return vars(state).setdefault(_APPROVALS, [])
+    """The earlier sessions whose minutes this session approved, in order."""
+    return state.approvals
 
 
 def _on_action_added(state: SessionState, e: Event) -> None:

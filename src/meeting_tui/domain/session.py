@@ -94,6 +94,7 @@ class SessionState:
     quorum_now: QuorumStatus | None = None
     quorum_log: list[QuorumChange] = field(default_factory=list)
     actions: dict[str, ActionItem] = field(default_factory=dict)  # domain/actions.py
+    approvals: list[MinutesApproval] = field(default_factory=list)  # earlier minutes approved here
     seq: int = 0
 
     @property
@@ -789,4 +790,4 @@ def _current(state: SessionState) -> ItemState:
     return state.items[state.current_item]
 
 
-from meeting_tui.domain.actions import ActionItem  # noqa: E402  (registers action.* and minutes.approved)
+from meeting_tui.domain.actions import ActionItem, MinutesApproval  # noqa: E402  (registers action.* and minutes.approved)
