@@ -264,3 +264,135 @@ def apply_threshold(
     if name == "two_thirds_cast" and yes + no == 0:
         passed = False
     return ThresholdResult(adopted=passed and not tie, tie=tie, needed=needed, strict=strict)
+
+
+# ---------------------------------------------------------------------------------------------
+# Who can vote now
+# ---------------------------------------------------------------------------------------------
+
+
+def voting_seats(
+    charter: Charter,
+    members: Iterable[Member],
+    present: Mapping[str, str],
+    proxies: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """The seats that can cast a vote now: seat key -> "present" or "proxy".
+
+    A seat is "present" when one of its holders is present (counting remote attendance only if
+    the charter allows); it is "proxy" when it is not filled but an absent holder's proxy is
+    held by someone present (only if the charter allows proxies). The count is always
+    `quorum(...).present + quorum(...).by_proxy`: proxies count as votes held.
+    """
+    status = quorum(charter, members, present, proxies)
+    out = {key: "present" for key in status.filled}
+    if charter.proxies and proxies:
+        counted = {mid for mid, mode in present.items() if counts_as_present(charter, mode)}
+        seat_of = {h: s.key for s in seats(charter, members) for h in s.holders}
+        for giver, holder in proxies.items():
+            key = seat_of.get(giver)
+            if key is not None and key not in out and holder in counted:
+                out[key] = "proxy"
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Decision scope
+# ---------------------------------------------------------------------------------------------
+
+
+def referral(charter: Charter, matter: str, body: str) -> tuple[str, ...]:
+    """The bodies a decision on `matter` must be referred to: () when `body` may decide it.
+
+    A matter that the charter's `[scope]` does not list may be decided by any body."""
+    allowed = charter.scope.get(matter, ()) if matter else ()
+    if not allowed or body in allowed:
+        return ()
+    return tuple(allowed)
+
+
+# ---------------------------------------------------------------------------------------------
+# Consensus
+# ---------------------------------------------------------------------------------------------
+
+CONSENSUS_CATEGORIES = ("support", "reservation", "stand-aside", "block", "more-discussion")
+
+CONSENSUS_CATEGORY_LABELS = {
+    "support": N_("support"),
+    "reservation": N_("reservation"),
+    "stand-aside": N_("stand-aside"),
+    "block": N_("block"),
+    "more-discussion": N_("more discussion"),
+}
+
+# Each method's responses, in the order a screen offers them, and their category.
+CONSENSUS_RESPONSES: dict[str, dict[str, str]] = {
+    "formal": {
+        "agree": "support",
+        "reservations": "reservation",
+        "stand-aside": "stand-aside",
+        "block": "block",
+    },
+    "gradients": {  # Kaner's gradients of agreement
+        "1": "support",  # whole-hearted endorsement
+        "2": "support",  # agree with a minor point
+        "3": "reservation",  # support with reservations
+        "4": "stand-aside",  # abstain
+        "5": "more-discussion",  # more discussion needed
+        "6": "reservation",  # don't like it but will support it
+        "7": "stand-aside",  # serious disagreement
+        "8": "block",  # veto
+    },
+    "fist-to-five": {
+        "5": "support",
+        "4": "support",
+        "3": "support",
+        "2": "reservation",
+        "1": "reservation",
+        "0": "block",
+    },
+    "consent": {"no-objection": "support", "objection": "block"},
+}
+
+
+def consensus_response(method: str, response: object) -> str | None:
+    """The canonical form of a response under `method` ("3", "stand-aside"...), or None.
+
+    Numbers may be given as int or text; words are case-insensitive and may use spaces or
+    underscores for hyphens ("Stand aside" is "stand-aside")."""
+    if isinstance(response, bool):
+        return None
+    text = str(response).strip().lower().replace("_", "-").replace(" ", "-")
+    if text == "reservation" and method == "formal":
+        text = "reservations"
+    return text if text in CONSENSUS_RESPONSES.get(method, {}) else None
+
+
+def consensus_category(method: str, response: object) -> str | None:
+    """support | reservation | stand-aside | block | more-discussion, or None if not valid."""
+    canonical = consensus_response(method, response)
+    return None if canonical is None else CONSENSUS_RESPONSES[method][canonical]
+
+
+@dataclass(frozen=True)
+class ConsensusResult:
+    reached: bool
+    participants: int
+    blocks: int
+    more_discussion: int
+    stand_asides: int
+    max_stand_asides: Fraction  # max_stand_aside_fraction × participants
+
+
+def consensus_outcome(spread: Mapping[str, int], max_stand_aside_fraction: float) -> ConsensusResult:
+    """Whether a round with this spread (category -> count) reaches consensus.
+
+    Consensus: at least one participant, no block, no more-discussion, and stand-asides at
+    most `max_stand_aside_fraction` of the participants (computed exactly, as a Fraction)."""
+    participants = sum(spread.values())
+    limit = Fraction(str(max_stand_aside_fraction)) * participants
+    blocks = spread.get("block", 0)
+    more = spread.get("more-discussion", 0)
+    asides = spread.get("stand-aside", 0)
+    reached = participants > 0 and blocks == 0 and more == 0 and asides <= limit
+    return ConsensusResult(reached, participants, blocks, more, asides, limit)

@@ -95,6 +95,7 @@ class SessionState:
     quorum_log: list[QuorumChange] = field(default_factory=list)
     actions: dict[str, ActionItem] = field(default_factory=dict)  # domain/actions.py
     approvals: list[MinutesApproval] = field(default_factory=list)  # earlier minutes approved here
+    decisions: _decisions.DecisionsState = field(default_factory=lambda: _decisions.DecisionsState())
     seq: int = 0
 
     @property
@@ -791,3 +792,4 @@ def _current(state: SessionState) -> ItemState:
 
 
 from meeting_tui.domain.actions import ActionItem, MinutesApproval  # noqa: E402  (registers action.* and minutes.approved)
+from meeting_tui.domain import decisions as _decisions  # noqa: E402  (registers proposal.*, vote.*, consensus.*)
