@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from meeting_tui.controller import SessionController
+from meeting_tui.domain import actions
 from meeting_tui.domain import session as cmd
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.model import ITEM_KINDS
@@ -27,6 +28,12 @@ from meeting_tui.i18n import _, labels, tr
 from meeting_tui.widgets.dialogs import ConfirmDialog, Field, FormDialog, minutes_validator, required
 from meeting_tui.widgets.item_timer import ItemTimer, format_seconds
 from meeting_tui.widgets.quorum_meter import QuorumMeter
+
+
+def _due_date(text: str) -> str | None:
+    if text.strip() and not actions.is_date(text.strip()):
+        return _("Write the date as YYYY-MM-DD, e.g. 2026-04-30.")
+    return None
 
 
 def _b(key: str, action: str, description: str, tooltip: str, *, show: bool = False) -> Binding:
@@ -59,6 +66,11 @@ class LiveScreen(Screen):
         _b("g", "give_floor", _("Next speaker"), _("Give the floor to the next on the speakers' list"), show=True),
         _b("h", "stop_speaker", _("Stop speaker"), _("End the current speaker's turn")),
         _b("t", "speaking_time", _("Speaking time"), _("Who has spoken how long: members, organisations, community and partners")),
+        # action items and minutes
+        _b("i", "add_action", _("Action item"), _("Record an action item: what, who, by when"), show=True),
+        _b("o", "actions", _("Actions"), _("The session's action items; mark them done")),
+        _b("M", "approve_minutes", _("Approve minutes"), _("Record that the previous session's minutes are approved")),
+        _b("m", "minutes", _("Minutes"), _("Preview the minutes as they stand, and export them"), show=True),
         # views
         _b("v", "projector", _("Projector"), _("Full-screen view for the wall: item, time left, quorum, speaker"), show=True),
         _b("c", "close_session", _("Close session"), _("Close the session (asks first)")),
@@ -568,6 +580,58 @@ class LiveScreen(Screen):
         from meeting_tui.screens.speaking import SpeakingTimeScreen
 
         self.app.push_screen(SpeakingTimeScreen(self))
+
+    # -- action items and minutes -------------------------------------------------------------
+
+    def action_add_action(self) -> None:
+        def add(values: dict | None) -> None:
+            if values:
+                self.act(actions.add_action, values["text"], who=values["who"], due=values["due"])
+
+        people = [(_("(nobody named yet)"), "")] + [
+            (f"{m.name} — {m.organisation}", m.name) for m in self.state.members.values()
+        ]
+        self.app.push_screen(
+            FormDialog(
+                _("New action item"),
+                [
+                    Field("text", _("What is to be done"), validate=required(_("What is to be done"))),
+                    Field("who", _("Who"), options=people),
+                    Field("due", _("Due (YYYY-MM-DD, or empty)"), placeholder="2026-04-30", validate=_due_date),
+                ],
+                submit=_("Add"),
+            ),
+            add,
+        )
+
+    def action_actions(self) -> None:
+        from meeting_tui.screens.actions import ActionsScreen
+
+        self.app.push_screen(ActionsScreen(self))
+
+    def action_approve_minutes(self) -> None:
+        path = self.controller.file.path
+        previous = self.app.workspace.previous_session(path.parent.name, path)
+        if previous is None:
+            self.act(actions.approve_previous_minutes, previous=None)  # refused with the reason
+            return
+
+        def approve(confirmed: bool | None) -> None:
+            if confirmed and self.act(actions.approve_previous_minutes, previous=previous):
+                self.notify(_("Recorded: the minutes of {title} are approved.", title=previous.title))
+
+        self.app.push_screen(
+            ConfirmDialog(
+                _("Record that the committee approved the minutes of '{title}' ({date})?", title=previous.title, date=previous.date),
+                yes=_("Approve"),
+            ),
+            approve,
+        )
+
+    def action_minutes(self) -> None:
+        from meeting_tui.screens.minutes import MinutesScreen
+
+        self.app.push_screen(MinutesScreen(self.controller))
 
     # -- views and leaving --------------------------------------------------------------------
 

@@ -9,14 +9,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select
+from textual.widgets import Button, Checkbox, Input, Label, Select
+
+from dataclasses import replace
 
 from meeting_tui.controller import SessionController
-from meeting_tui.domain.model import Agenda
+from meeting_tui.domain import actions
+from meeting_tui.domain.model import Agenda, AgendaItem
 from meeting_tui.domain.session import Refusal
 from meeting_tui.i18n import _
 from meeting_tui.store import StorageError
-from meeting_tui.workspace import AgendaEntry, CommitteeEntry
+from meeting_tui.store import DamagedSessionFile
+from meeting_tui.workspace import AgendaEntry, CommitteeEntry, carry_forward
 
 EMPTY_AGENDA = "__empty__"
 
@@ -31,8 +35,31 @@ class NewSessionScreen(ModalScreen):
         self.entry = entry
         self.agendas = [a for a in agendas if a.agenda is not None]
         self.broken = [a for a in agendas if a.agenda is None]
+        self.previous = None  # the committee's latest session, to carry forward from
+        self.carried: list[AgendaItem] = []
+        self.open_actions = []
+
+    def _load_previous(self) -> None:
+        """What the last session leaves to this one: its minutes to approve, open action
+        items and deferred items (read-only; a damaged previous session is just skipped)."""
+        workspace = self.app.workspace
+        today = datetime.fromtimestamp(self.app.clock()).date().isoformat()
+        upcoming = workspace.new_session_path(self.entry.slug, today, "next")
+        self.previous = workspace.previous_session(self.entry.slug, upcoming)
+        if self.previous is None:
+            return
+        try:
+            controller = SessionController.open(self.previous.path, clock=self.app.clock, read_only=True)
+        except (DamagedSessionFile, OSError):
+            self.previous = None
+            return
+        state = controller.state
+        controller.close()
+        self.carried = carry_forward(state)
+        self.open_actions = [a for a in state.actions.values() if a.is_open]
 
     def compose(self) -> ComposeResult:
+        self._load_previous()
         options = [(f"{a.title} ({a.agenda.planned_minutes:g} min)", str(a.path)) for a in self.agendas]
         options.append((_("No agenda (add items during the meeting)"), EMPTY_AGENDA))
         with Vertical(id="dialog"):
@@ -43,6 +70,18 @@ class NewSessionScreen(ModalScreen):
             yield Input(id="title", placeholder=_("e.g. Monthly meeting, March"))
             yield Label(_("Place"))
             yield Input(id="place", placeholder=_("e.g. Coalition office, Amman"))
+            if self.previous is not None:
+                deferred = sum(1 for i in self.carried if i.id.startswith("deferred-"))
+                yield Checkbox(
+                    _(
+                        "Start with what '{title}' left: approval of its minutes, {actions} open action item(s), {deferred} deferred item(s)",
+                        title=self.previous.title,
+                        actions=len(self.open_actions),
+                        deferred=deferred,
+                    ),
+                    value=True,
+                    id="carry",
+                )
             if self.broken:
                 names = ", ".join(a.path.name for a in self.broken)
                 yield Label(_("Skipped agendas with errors: {names} (run meeting-tui check).", names=names), classes="warning")
@@ -84,10 +123,17 @@ class NewSessionScreen(ModalScreen):
         now = self.app.clock()
         date = datetime.fromtimestamp(now).date().isoformat()
         path = workspace.new_session_path(self.entry.slug, date, title)
+        carry = self.previous is not None and self.query_one("#carry", Checkbox).value
+        if carry:
+            agenda = replace(agenda, items=tuple(_merge(self.carried, agenda.items)))
         try:
             controller = SessionController.create(
                 path, self.entry.committee, agenda, clock=self.app.clock, title=title, date=date, place=place
             )
+            if carry:
+                review = "open-actions" if "open-actions" in controller.state.items else None
+                for action in self.open_actions:
+                    controller.do(actions.add_action, action.text, who=action.who, due=action.due, item=review)
         except Refusal as refusal:
             error.update(refusal.message)
             return
@@ -100,3 +146,24 @@ class NewSessionScreen(ModalScreen):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+_ALREADY_THERE = {
+    "previous-minutes": ("minutes", "محضر"),
+    "open-actions": ("action item", "مهام"),
+}
+
+
+def _merge(carried: list[AgendaItem], items: tuple[AgendaItem, ...]) -> list[AgendaItem]:
+    """Carried items first, unless the agenda already has them (by title), then the agenda's."""
+    titles = [i.title.casefold() for i in items]
+    ids = {i.id for i in items}
+    out = []
+    for item in carried:
+        words = _ALREADY_THERE.get(item.id, ())
+        if any(word in title for word in words for title in titles):
+            continue
+        if item.id in ids:
+            item = replace(item, id=f"{item.id}-carried")
+        out.append(item)
+    return out + list(items)
