@@ -64,13 +64,20 @@ class MeetingApp(App):
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
         self.theme = self._start_theme
+        # Straight to the session when one is named (the home screen is built when needed).
+        if self._open_path is None or not self.open_session(self._open_path):
+            self.go_home()
+
+    def go_home(self) -> None:
+        """Back to the home screen: pop to it, or build it if it was never shown."""
         from meeting_tui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
-        if self._open_path is not None:
-            self.open_session(self._open_path)
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            self.push_screen(HomeScreen())
 
-    def open_session(self, path: Path) -> None:
+    def open_session(self, path: Path) -> bool:
         """Open (or resume) a session's live screen; a damaged file is reported, never changed."""
         from meeting_tui.controller import SessionController
         from meeting_tui.screens.live import LiveScreen
@@ -84,10 +91,10 @@ class MeetingApp(App):
                 severity="error",
                 timeout=10,
             )
-            return
+            return False
         except OSError as error:
             self.notify(_("Cannot open {path}: {error}", path=path, error=error.strerror or error), severity="error")
-            return
+            return False
         if controller.read_only:
             self.notify(
                 _("Opened read-only: {reason}.", reason=controller.read_only_reason),
@@ -95,6 +102,7 @@ class MeetingApp(App):
                 timeout=10,
             )
         self.push_screen(LiveScreen(controller))
+        return True
 
     # -- actions ------------------------------------------------------------------------------
 

@@ -88,6 +88,20 @@ def _fail(message: str) -> int:
 
 
 def _run_app(command: str, args: argparse.Namespace) -> int:
+    try:
+        app = prepare_app(command, args)
+    except CliError as error:
+        return _fail(str(error))
+    app.run()
+    return app.return_code or 0
+
+
+class CliError(Exception):
+    """What to print (on one line) instead of starting the app."""
+
+
+def prepare_app(command: str, args: argparse.Namespace):
+    """The app exactly as `meeting-tui COMMAND` starts it (also used by bench/startup.py)."""
     from meeting_tui.store import DamagedSessionFile, StorageError
     from meeting_tui.workspace import Workspace, WorkspaceError, default_data_dir
 
@@ -100,21 +114,21 @@ def _run_app(command: str, args: argparse.Namespace) -> int:
         elif command == "open":
             open_path = Path(args.session)
             if not open_path.is_file():
-                return _fail(_("no session file {path}. List sessions with `meeting-tui` (home).", path=open_path))
+                raise CliError(_("no session file {path}. List sessions with `meeting-tui` (home).", path=open_path))
             _preflight(open_path)
     except WorkspaceError as error:
-        return _fail(str(error))
+        raise CliError(str(error)) from None
     except DamagedSessionFile as damaged:
-        return _fail(_("{path} cannot be opened: {reason}. The file was left untouched.", path=damaged.path, reason=damaged.reason))
+        raise CliError(
+            _("{path} cannot be opened: {reason}. The file was left untouched.", path=damaged.path, reason=damaged.reason)
+        ) from None
     except (StorageError, OSError) as error:
-        return _fail(str(error))
+        raise CliError(str(error)) from None
 
     from meeting_tui.app import MeetingApp
 
     theme = "high-contrast" if getattr(args, "theme", "dark") == "high-contrast" else "textual-dark"
-    app = MeetingApp(workspace, open_path=open_path, theme=theme)
-    app.run()
-    return app.return_code or 0
+    return MeetingApp(workspace, open_path=open_path, theme=theme)
 
 
 def _preflight(path: Path) -> None:

@@ -127,3 +127,18 @@ async def test_high_contrast_theme_toggle(workspace, clock):
         assert app.theme == "textual-dark"
         await pilot.press("f2")
         assert app.theme == "high-contrast"
+
+
+async def test_opening_a_session_directly_builds_home_only_on_leaving(workspace, clock):
+    from .test_live import new_session
+
+    path = new_session(workspace, clock)
+    app = MeetingApp(workspace, clock=clock, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LiveScreen)
+        assert not any(isinstance(s, HomeScreen) for s in app.screen_stack)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.entries[0].sessions[0].path == path

@@ -651,4 +651,4 @@ class LiveScreen(Screen):
         )
 
     def action_leave(self) -> None:
-        self.app.pop_screen()
+        self.app.go_home()
