@@ -5,6 +5,7 @@ Depends on the domain and markdown-it-py only: no Textual, no files, no clock.
 
 from meeting_tui.minutes.html import minutes_parser, render_html
 from meeting_tui.minutes.render import SECTIONS, MinutesContext, Section, insert_section, render_markdown
+from meeting_tui.minutes import decisions as _decisions  # noqa: F401  (adds the decision sections)
 
 __all__ = [
     "SECTIONS",

@@ -1,0 +1,181 @@
+"""Minutes sections for decisions: each decision in full, and the register extract.
+
+Per decision: its register id and outcome, the text as decided, the agenda item, the method
+and threshold (an override is said), the tally or the consensus spread, the names on a roll
+call (never on a secret ballot: only who took part), blocks, stand-asides and reservations
+with their reasons, the quorum at that moment, a referral, and the one-sentence explanation.
+"""
+
+from __future__ import annotations
+
+from meeting_tui.domain import consensus
+from meeting_tui.domain.decisions import Decision, explain
+from meeting_tui.domain.rules import CONSENSUS_CATEGORY_LABELS, threshold_label
+from meeting_tui.i18n import N_, _, tr
+from meeting_tui.minutes.render import MinutesContext, Section, bullets, heading, insert_section, table
+from meeting_tui.minutes.text import block, cell, inline
+
+OUTCOME = {
+    "adopted": N_("Adopted"),
+    "rejected": N_("Rejected"),
+    "no-quorum": N_("Not adopted: no quorum"),
+    "referred": N_("Referred"),
+}
+METHOD = {
+    "show-of-hands": N_("vote by show of hands"),
+    "roll-call": N_("roll-call vote"),
+    "secret": N_("secret ballot"),
+    "formal": N_("formal consensus"),
+    "gradients": N_("consensus, gradients of agreement"),
+    "fist-to-five": N_("consensus, fist to five"),
+    "consent": N_("consent (no objection)"),
+}
+CHOICE = {"yes": N_("yes"), "no": N_("no"), "abstain": N_("abstain")}
+
+
+def _title(n: int, d: Decision) -> str:
+    outcome = tr(OUTCOME.get(d.outcome, d.outcome))
+    if d.register_id:
+        return f"{n}. {inline(d.register_id)} — {outcome}"
+    return f"{n}. {outcome}"
+
+
+def _details(m: MinutesContext, d: Decision) -> list[str]:
+    state = m.state
+    lines = []
+    item = state.items.get(d.item)
+    if item is not None:
+        number = list(state.items).index(d.item) + 1
+        lines.append(_("Agenda item: {n}. {title}", n=number, title=inline(item.item.title)))
+    proposal = state.decisions.proposals.get(d.proposal)
+    if proposal is not None:
+        movers = []
+        if proposal.mover:
+            movers.append(_("moved by {name}", name=inline(m.name(proposal.mover))))
+        if proposal.seconder:
+            movers.append(_("seconded by {name}", name=inline(m.name(proposal.seconder))))
+        version = _(" (version {n})", n=d.version) if d.version > 1 else ""
+        lines.append(_("Proposal {id}{version}", id=inline(d.proposal), version=version) + (": " + ", ".join(movers) if movers else ""))
+    method = tr(METHOD.get(d.method, d.method))
+    if d.kind == "vote":
+        threshold = threshold_label(d.threshold) if d.threshold else ""
+        if d.threshold_overridden:
+            threshold += " " + _("(the charter's default overridden for this proposal)")
+        if d.fallback:
+            threshold += " " + _("(fallback vote after consensus failed)")
+        lines.append(_("Method: {method}; threshold: {threshold}", method=method, threshold=threshold))
+        if d.tally is not None:
+            lines.append(
+                _("Tally: {yes} yes, {no} no, {abstain} abstentions", yes=d.tally.yes, no=d.tally.no, abstain=d.tally.abstain)
+            )
+        if d.casting_vote:
+            lines.append(_("The chair's casting vote: {choice}", choice=tr(CHOICE.get(d.casting_vote, d.casting_vote))))
+    else:
+        lines.append(_("Method: {method}; round {n}", method=method, n=d.round))
+        spread = ", ".join(
+            f"{tr(CONSENSUS_CATEGORY_LABELS.get(category, category))} {count}" for category, count in d.spread if count
+        )
+        lines.append(_("Responses of {n} participants: {spread}", n=d.participants, spread=spread or "—"))
+    q = d.quorum
+    unit = _("organisations") if q.unit == "organisations" else _("members")
+    if q.met:
+        lines.append(_("Quorum at the decision: met ({counted} {unit}, {required} required)", counted=q.counted, unit=unit, required=q.required))
+    else:
+        lines.append(_("Quorum at the decision: NOT met ({counted} {unit}, {required} required)", counted=q.counted, unit=unit, required=q.required))
+    if d.referred_to:
+        lines.append(_("Referred to: {bodies} (the matter is outside this body's scope)", bodies=inline(", ".join(d.referred_to))))
+    lines.append(inline(explain(d)))
+    return lines
+
+
+def _names(m: MinutesContext, d: Decision) -> str:
+    if d.roll:
+        rows = []
+        for entry in d.roll:
+            who = m.name(entry.member)
+            if entry.proxy_for:
+                who = _("{holder} for {giver} (proxy)", holder=m.name(entry.member), giver=m.name(entry.proxy_for))
+            rows.append([cell(who), tr(CHOICE.get(entry.choice, entry.choice))])
+        return table([_("Member"), _("Vote")], rows)
+    if d.took_part:
+        names = ", ".join(m.name(e.member) for e in d.took_part)
+        return _("Took part in the secret ballot: {names}.", names=inline(names))
+    return ""
+
+
+def _concerns(m: MinutesContext, d: Decision) -> str:
+    if not d.concerns:
+        return ""
+    lines = []
+    for concern in d.concerns:
+        label = tr(CONSENSUS_CATEGORY_LABELS.get(concern.category, concern.category))
+        reason = concern.reason or _("no reason given")
+        lines.append(f"{inline(m.name(concern.member))} — {label}: {inline(reason)}")
+    return bullets(lines)
+
+
+PROPOSAL_STATUS = {
+    "open": N_("still open"),
+    "escalated": N_("escalated to the conflict procedure"),
+    "deferred": N_("deferred to the next session"),
+    "referred": N_("referred"),
+    "adopted": N_("adopted"),
+    "rejected": N_("rejected"),
+}
+
+
+def _rounds_without_decision(m: MinutesContext) -> list[str]:
+    """Consensus rounds that ended without a decision, with every concern and its reason."""
+    parts = []
+    for proposal in m.state.decisions.proposals.values():
+        for current in proposal.rounds:
+            if current.outcome == "consensus":
+                continue
+            parts.append(
+                heading(3, _("Proposal {id}, consensus round {n}", id=inline(proposal.id), n=current.number))
+            )
+            parts.append(block(proposal.versions[current.version - 1].text if current.version <= len(proposal.versions) else proposal.text))
+            lines = [inline(consensus.explain_round(m.state, current))]
+            for response in current.responses.values():
+                if response.category in ("block", "stand-aside", "reservation", "more-discussion"):
+                    label = tr(CONSENSUS_CATEGORY_LABELS.get(response.category, response.category))
+                    reason = response.reason or _("no reason given")
+                    lines.append(f"{inline(m.name(response.member))} — {label}: {inline(reason)}")
+            parts.append(bullets(lines))
+        if proposal.status in ("open", "escalated", "deferred") and proposal.rounds:
+            status = tr(PROPOSAL_STATUS[proposal.status])
+            parts.append(_("Proposal {id} is {status}.", id=inline(proposal.id), status=status))
+    return parts
+
+
+def decisions(m: MinutesContext) -> str:
+    records = m.state.decisions.records
+    undecided = _rounds_without_decision(m)
+    if not records and not undecided:
+        return ""
+    parts = [heading(2, _("Decisions"))]
+    for n, d in enumerate(records, start=1):
+        parts.append(heading(3, _title(n, d)))
+        parts.append(block(d.text))
+        parts.append(bullets(_details(m, d)))
+        for extra in (_names(m, d), _concerns(m, d)):
+            if extra:
+                parts.append(extra)
+    parts += undecided
+    return "\n\n".join(parts)
+
+
+def register_extract(m: MinutesContext) -> str:
+    """The decisions this session adopted or rejected, as they enter the register."""
+    entries = [d for d in m.state.decisions.records if d.register_id]
+    if not entries:
+        return ""
+    rows = [
+        [cell(d.register_id), tr(OUTCOME.get(d.outcome, d.outcome)), cell(" ".join(d.text.split())[:200])]
+        for d in entries
+    ]
+    return heading(2, _("Register extract")) + "\n\n" + table([_("Id"), _("Status"), _("Decision")], rows)
+
+
+insert_section(Section("decisions", decisions), after="notes")
+insert_section(Section("register-extract", register_extract), after="actions")
