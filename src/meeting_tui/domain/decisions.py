@@ -49,7 +49,18 @@ from meeting_tui.domain.rules import (
     threshold_label,
     voting_seats,
 )
-from meeting_tui.domain.session import SessionState, register_handlers
+
+# Hooks for other domain modules (revisit.py, conflicts.py), empty by default. Defined before
+# `session` is imported, because importing `session` imports those modules in turn.
+#: `(state, proposal) -> (threshold, alternative) | None`: the default threshold of a proposal
+#: another module governs (a motion to rescind needs two-thirds...) and a threshold that also
+#: carries it ("" for none; RONR: a majority of the membership rescinds without notice).
+THRESHOLD_RULES: list = []
+#: `state -> register ids` given in this session outside `DecisionsState.records` (a conflict's
+#: binding decision), so that no register id is given twice in a session.
+REGISTER_ID_SOURCES: list = []
+
+from meeting_tui.domain.session import SessionState, register_handlers  # noqa: E402
 from meeting_tui.i18n import N_, _, tr
 
 # ---------------------------------------------------------------------------------------------
@@ -161,6 +172,7 @@ class Proposal:
     failed_rounds: int = 0  # rounds closed with quorum and without consensus
     fallback_vote: bool = False  # consensus failed max_rounds times; the fallback vote is due
     register_id: str = ""
+    conflict: str = ""  # escalated: the conflict opened on it (conflicts.py), e.g. "C1"
 
     @property
     def text(self) -> str:
@@ -193,6 +205,7 @@ class Ballot:
     roll: dict[str, RollEntry] = field(default_factory=dict)  # seat -> vote (roll call)
     took_part: dict[str, RollEntry] = field(default_factory=dict)  # seat -> participation (secret)
     counts: Tally | None = None  # entered (show of hands, secret)
+    alternative: str = ""  # a threshold that also carries the motion (THRESHOLD_RULES)
 
     @property
     def overridden(self) -> bool:
@@ -492,7 +505,7 @@ def not_yet_voted(state: SessionState) -> list[Pending]:
 
 def pending_escalations(state: SessionState) -> list[Proposal]:
     """Proposals sent up the escalation ladder by the consensus fallback (the conflict flow)."""
-    return [p for p in state.decisions.proposals.values() if p.status == "escalated"]
+    return [p for p in state.decisions.proposals.values() if p.status == "escalated" and not p.conflict]
 
 
 def _counted_present(state: SessionState, kind: str) -> set[str]:
@@ -569,6 +582,23 @@ def decision_outcome(state: SessionState, proposal: Proposal, quorum_met: bool, 
     return {"outcome": result, "recommendation": "", "referred_to": []}
 
 
+def register_ids_in_session(state: SessionState) -> list[str]:
+    """Every register id given in this session (decisions, and `REGISTER_ID_SOURCES`)."""
+    ids = [d.register_id for d in state.decisions.records if d.register_id]
+    for source in REGISTER_ID_SOURCES:
+        ids += [rid for rid in source(state) if rid]
+    return ids
+
+
+def governed_threshold(state: SessionState, proposal: Proposal) -> tuple[str, str] | None:
+    """(threshold, alternative) when another module governs the proposal's threshold, else None."""
+    for rule in THRESHOLD_RULES:
+        found = rule(state, proposal)
+        if found is not None:
+            return found
+    return None
+
+
 def new_register_id(state: SessionState, outcome: str, number: int | None) -> str:
     """The register id for a decision with this outcome ("" unless adopted or rejected)."""
     if number is not None and (isinstance(number, bool) or not isinstance(number, int) or number < 1):
@@ -576,9 +606,9 @@ def new_register_id(state: SessionState, outcome: str, number: int | None) -> st
     if outcome not in ("adopted", "rejected"):
         return ""
     if number is None:
-        number = 1 + sum(1 for d in state.decisions.records if d.register_id)
+        number = 1 + len(register_ids_in_session(state))
     rid = register_id(state.committee.body, session_year(state), number)
-    if any(d.register_id == rid for d in state.decisions.records):
+    if rid in register_ids_in_session(state):
         raise Refusal(_("Register id {id} is already used in this session; give the next free number.", id=rid))
     return rid
 
@@ -681,6 +711,9 @@ def open_vote(
         raise Refusal(_("A ballot is show-of-hands, roll-call or secret, not '{ballot}'.", ballot=ballot))
     charter = state.charter
     default = charter.consensus.fallback_threshold if proposal.fallback_vote else charter.voting.default_threshold
+    governed = governed_threshold(state, proposal)
+    if governed is not None:
+        default = governed[0]
     chosen = threshold or default
     if chosen not in THRESHOLDS:
         raise Refusal(
@@ -695,6 +728,8 @@ def open_vote(
         "override": chosen != default,
         "fallback": proposal.fallback_vote,
     }
+    if governed is not None and governed[1] and chosen == default:
+        data["alternative"] = governed[1]
     return [Event(VOTE_OPENED, now, data)]
 
 
@@ -887,6 +922,13 @@ def close_vote(
         total_voters=total_voters,
         unanimous_no_abstain=state.charter.voting.unanimous_no_abstain,
     )
+    threshold_met = ""
+    if not result.adopted and ballot.alternative:
+        other = apply_threshold(
+            ballot.alternative, effective, present_voters=present_voters, total_voters=total_voters
+        )
+        if other.adopted:
+            result, threshold_met = other, ballot.alternative
     outcome = decision_outcome(state, proposal, status.met, result.adopted)
     data = {
         "proposal": proposal.id,
@@ -899,6 +941,8 @@ def close_vote(
         "register_id": new_register_id(state, outcome["outcome"], register_number),
         "no_abstain": state.charter.voting.unanimous_no_abstain,
     }
+    if threshold_met:
+        data["threshold_met"] = threshold_met  # the alternative threshold carried it
     return [Event(VOTE_CLOSED, now, data)]
 
 
@@ -958,6 +1002,7 @@ def _on_vote_opened(state: SessionState, e: Event) -> None:
         version=d.get("version", 1),
         opened_at=e.at,
         fallback=d.get("fallback", False),
+        alternative=d.get("alternative", ""),
     )
 
 
@@ -995,7 +1040,7 @@ def _on_vote_closed(state: SessionState, e: Event) -> None:
         register_id=d.get("register_id", ""),
         referred_to=tuple(d.get("referred_to", ())),
         recommendation=d.get("recommendation", ""),
-        threshold=ballot.threshold,
+        threshold=d.get("threshold_met") or ballot.threshold,
         threshold_overridden=ballot.overridden,
         fallback=ballot.fallback,
         no_abstain=d.get("no_abstain", False),

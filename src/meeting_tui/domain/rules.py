@@ -396,3 +396,87 @@ def consensus_outcome(spread: Mapping[str, int], max_stand_aside_fraction: float
     asides = spread.get("stand-aside", 0)
     reached = participants > 0 and blocks == 0 and more == 0 and asides <= limit
     return ConsensusResult(reached, participants, blocks, more, asides, limit)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reopening decisions (revisit.py): which threshold applies, and calendar days
+# ---------------------------------------------------------------------------------------------
+
+# A majority of all voting members also carries any of these, so it is no alternative to them.
+_IMPLIED_BY_MAJORITY_MEMBERS = ("majority_cast", "majority_present", "majority_members")
+
+
+@dataclass(frozen=True)
+class RevisitThreshold:
+    """The threshold a motion to reconsider, rescind or amend needs, and why."""
+
+    threshold: str
+    alternative: str  # a threshold that also carries the motion (RONR: a majority of the membership), or ""
+    reason: str  # which applies and why, in one sentence
+
+
+def revisit_threshold(charter: Charter, kind: str, *, notice_given: bool = False) -> RevisitThreshold:
+    """PROCEDURE.md, Revisiting decisions: `reconsider_threshold` in the same session; to rescind
+    or amend something adopted earlier, `rescind_with_notice_threshold` if notice was given at the
+    previous session, otherwise `rescind_threshold` — or, either way, a majority of all voting
+    members (RONR), when that is not already enough under the first threshold."""
+    r = charter.revisit
+    if kind == "reconsider":
+        label = threshold_label(r.reconsider_threshold)
+        reason = _("To reconsider a decision of this session: {label} (reconsider_threshold).", label=label)
+        return RevisitThreshold(r.reconsider_threshold, "", reason)
+    threshold = r.rescind_with_notice_threshold if notice_given else r.rescind_threshold
+    alternative = "" if threshold in _IMPLIED_BY_MAJORITY_MEMBERS else "majority_members"
+    label = threshold_label(threshold)
+    if notice_given and alternative:
+        reason = _(
+            "Notice was given at the previous session: {label} (rescind_with_notice_threshold), or a majority of all voting members.",
+            label=label,
+        )
+    elif notice_given:
+        reason = _("Notice was given at the previous session, so {label} is enough (rescind_with_notice_threshold).", label=label)
+    elif alternative:
+        reason = _(
+            "No notice was given at the previous session: {label} (rescind_threshold), or a majority of all voting members.",
+            label=label,
+        )
+    else:
+        reason = _("No notice was given at the previous session: {label} (rescind_threshold).", label=label)
+    return RevisitThreshold(threshold, alternative, reason)
+
+
+def day_number(date: str) -> int | None:
+    """Days since 1970-01-01 of a date written YYYY-MM-DD (None if it is not one); pure, no datetime."""
+    parts = date.strip().split("-") if isinstance(date, str) else []
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+        return None
+    year, month, day = (int(p) for p in parts)
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days_in_month = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+    if not 1 <= month <= 12 or not 1 <= day <= days_in_month[month - 1]:
+        return None
+    y = year - (month <= 2)
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def date_of_day(number: int) -> str:
+    """The date YYYY-MM-DD of a day number (the inverse of `day_number`)."""
+    z = number + 719468
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = mp + (3 if mp < 10 else -9)
+    year = yoe + era * 400 + (month <= 2)
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def date_of(seconds: float) -> str:
+    """The UTC date YYYY-MM-DD of a timestamp."""
+    return date_of_day(int(seconds // 86400))

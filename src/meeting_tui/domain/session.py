@@ -96,6 +96,8 @@ class SessionState:
     actions: dict[str, ActionItem] = field(default_factory=dict)  # domain/actions.py
     approvals: list[MinutesApproval] = field(default_factory=list)  # earlier minutes approved here
     decisions: _decisions.DecisionsState = field(default_factory=lambda: _decisions.DecisionsState())
+    conflicts: _conflicts.ConflictsState = field(default_factory=lambda: _conflicts.ConflictsState())
+    revisits: _revisit.RevisitState = field(default_factory=lambda: _revisit.RevisitState())
     seq: int = 0
 
     @property
@@ -793,3 +795,4 @@ def _current(state: SessionState) -> ItemState:
 
 from meeting_tui.domain.actions import ActionItem, MinutesApproval  # noqa: E402  (registers action.* and minutes.approved)
 from meeting_tui.domain import decisions as _decisions  # noqa: E402  (registers proposal.*, vote.*, consensus.*)
+from meeting_tui.domain import conflicts as _conflicts, revisit as _revisit  # noqa: E402  (registers conflict.*, revisit.*)
