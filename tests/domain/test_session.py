@@ -232,3 +232,14 @@ def test_chair_and_secretary_come_from_the_agenda_or_the_committee_roles():
     assert (state.chair, state.secretary) == ("m3", "m4")
     with pytest.raises(s.Refusal, match="no current member"):
         s.open_session(committee, _replace(AGENDA, chair="ghost"), now=0.0)
+
+
+def test_next_meeting_is_recorded_and_checked():
+    log = Log()
+    log.state.date = "2026-03-14"
+    log.do(s.set_next_meeting, "2026-04-11", "Farmers' hall", "16:30")
+    assert log.state.next_meeting == {"date": "2026-04-11", "time": "16:30", "place": "Farmers' hall"}
+    assert "YYYY-MM-DD" in log.refused(s.set_next_meeting, "11/04/2026")
+    assert "YYYY-MM-DD" in log.refused(s.set_next_meeting, "2026-02-30")
+    assert "must come after" in log.refused(s.set_next_meeting, "2026-03-01")
+    assert "HH:MM" in log.refused(s.set_next_meeting, "2026-04-11", "", "25:00")

@@ -81,3 +81,10 @@ def test_consensus_block_with_reason_and_no_quorum_outcome():
 def test_no_decision_sections_without_decisions():
     text = render_markdown(Log().state)
     assert "## Decisions" not in text and "## Register extract" not in text
+
+
+def test_next_meeting_section():
+    log = Log()
+    log.do(s.set_next_meeting, "2099-04-11", "Farmers' hall | <i>x</i>", "16:30")
+    text = render_markdown(log.state)
+    assert "## Next meeting" in text and "2099-04-11 16:30" in text and "<i>" not in text

@@ -70,6 +70,7 @@ class MinutesApproval:
     at: float
 
 
+from meeting_tui.domain.rules import day_number  # noqa: E402
 from meeting_tui.domain.session import SessionState, register_handlers  # noqa: E402
 
 
@@ -125,20 +126,11 @@ register_handlers(
 # ---------------------------------------------------------------------------------------------
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def is_date(text: str) -> bool:
     """Whether `text` is a real calendar date written YYYY-MM-DD (no clock, no datetime)."""
-    match = _DATE.fullmatch(text)
-    if not match:
-        return False
-    year, month, day = (int(g) for g in match.groups())
-    if not 1 <= month <= 12 or year < 1:
-        return False
-    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-    days = 28 if month == 2 and not leap else _DAYS[month - 1]
-    return 1 <= day <= days
+    return _DATE.fullmatch(text) is not None and not text.startswith("0000") and day_number(text) is not None
 
 
 def _require_open(state: SessionState) -> None:

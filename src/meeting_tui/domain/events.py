@@ -43,6 +43,9 @@ SPEAKER_STOPPED = "speaker.stopped"  # member
 # Notes
 NOTE_SET = "note.set"  # item, text
 
+# The next meeting (for the minutes)
+NEXT_MEETING_SET = "next_meeting.set"  # date (YYYY-MM-DD), time (HH:MM or ""), place
+
 KINDS = set(
     {
         SESSION_OPENED,
@@ -67,6 +70,7 @@ KINDS = set(
         SPEAKER_STARTED,
         SPEAKER_STOPPED,
         NOTE_SET,
+        NEXT_MEETING_SET,
     }
 )
 

@@ -16,7 +16,7 @@ from meeting_tui.domain import events as ev
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.model import ATTENDANCE_MODES, ITEM_KINDS, Agenda, AgendaItem, Committee, Member
-from meeting_tui.domain.rules import QuorumStatus, has_vote, quorum
+from meeting_tui.domain.rules import QuorumStatus, day_number, has_vote, quorum
 from meeting_tui.i18n import _, labels, tr
 
 
@@ -89,6 +89,7 @@ class SessionState:
     items: dict[str, ItemState] = field(default_factory=dict)  # in agenda order
     current_item: str | None = None
     notes: dict[str, str] = field(default_factory=dict)
+    next_meeting: dict[str, str] = field(default_factory=dict)  # date, time, place
     speaker_queue: list[str] = field(default_factory=list)
     turns: list[SpeakingTurn] = field(default_factory=list)
     quorum_now: QuorumStatus | None = None
@@ -365,6 +366,10 @@ def _on_note(state: SessionState, e: Event) -> None:
     state.notes[e.data["item"]] = e.data["text"]
 
 
+def _on_next_meeting(state: SessionState, e: Event) -> None:
+    state.next_meeting = {k: e.data.get(k, "") for k in ("date", "time", "place")}
+
+
 def _on_closed(state: SessionState, e: Event) -> None:
     if state.current_item is not None:
         _on_item_finished(state, Event(ev.ITEM_FINISHED, e.at, {"item": state.current_item}))
@@ -393,6 +398,7 @@ _APPLY = {
     ev.SPEAKER_STARTED: _on_speaker_started,
     ev.SPEAKER_STOPPED: _on_speaker_stopped,
     ev.NOTE_SET: _on_note,
+    ev.NEXT_MEETING_SET: _on_next_meeting,
     ev.SESSION_CLOSED: _on_closed,
 }
 
@@ -773,6 +779,33 @@ def speaking_time(state: SessionState, now: float) -> SpeakingTime:
         by_org[org] = by_org.get(org, 0.0) + seconds
         by_constituency[member.constituency] = by_constituency.get(member.constituency, 0.0) + seconds
     return SpeakingTime(by_member, by_org, by_constituency, turns)
+
+
+def set_next_meeting(state: SessionState, date: str, place: str = "", time: str = "", *, now: float) -> list[Event]:
+    """Record the date (YYYY-MM-DD), time (HH:MM, optional) and place of the next meeting."""
+    _require_open(state)
+    date, place, time = date.strip(), " ".join(place.split()), time.strip()
+    if not _is_iso_date(date):
+        raise Refusal(_("Write the next meeting's date as YYYY-MM-DD, e.g. 2026-04-14."))
+    if state.date and date <= state.date:
+        raise Refusal(_("The next meeting ({date}) must come after this one ({today}).", date=date, today=state.date))
+    if time and not _is_clock_time(time):
+        raise Refusal(_("Write the time as HH:MM, e.g. 16:30, or leave it empty."))
+    return [Event(ev.NEXT_MEETING_SET, now, {"date": date, "time": time, "place": place})]
+
+
+def _is_iso_date(text: str) -> bool:
+    return len(text) == 10 and day_number(text) is not None
+
+
+def _is_clock_time(text: str) -> bool:
+    parts = text.split(":")
+    return (
+        len(parts) == 2
+        and all(p.isdigit() and len(p) == 2 for p in parts)
+        and int(parts[0]) < 24
+        and int(parts[1]) < 60
+    )
 
 
 def close_session(state: SessionState, *, now: float) -> list[Event]:
