@@ -35,3 +35,48 @@ CONSTITUENCY = {
     "community": N_("community"),
     "partner": N_("partner"),
 }
+BODY = {
+    "strategic": N_("strategic committee"),
+    "executive": N_("executive committee"),
+    "working-group": N_("working group"),
+}
+COLLABORATION = {
+    "": N_("(not said)"),
+    "information-network": N_("information network"),
+    "organisation": N_("organisation or association"),
+    "coordinating-council": N_("coordinating council"),
+    "campaign": N_("campaign"),
+    "long-term-coalition": N_("long-term coalition"),
+}
+LANGUAGE = {
+    "en": N_("English"),
+    "ar": N_("Arabic"),
+}
+SEATS = {
+    "member": N_("one vote per member"),
+    "organisation": N_("one vote per organisation"),
+}
+QUORUM_RULE = {
+    "majority": N_("majority of the voting seats"),
+    "count": N_("a fixed number of seats"),
+    "fraction": N_("a share of the seats"),
+}
+CONSENSUS_METHOD = {
+    "formal": N_("formal consensus (agree, reservations, stand aside, block)"),
+    "gradients": N_("gradients of agreement (Kaner's 8 points)"),
+    "fist-to-five": N_("fist to five"),
+    "consent": N_("sociocratic consent (no objection / objection)"),
+}
+CONSENSUS_FALLBACK = {
+    "vote": N_("a vote"),
+    "escalate": N_("the escalation ladder"),
+    "defer": N_("deferral to the next session"),
+}
+PROPOSAL_STATUS = {
+    "open": N_("open"),
+    "adopted": N_("adopted"),
+    "rejected": N_("rejected"),
+    "referred": N_("referred"),
+    "escalated": N_("escalated"),
+    "deferred": N_("deferred"),
+}

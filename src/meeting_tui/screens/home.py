@@ -23,6 +23,12 @@ class HomeScreen(Screen):
         Binding("n", "new_session", _("New session"), id="new-session", tooltip=_("Open a new session of the selected committee")),
         Binding("enter", "open_session", _("Open"), id="open-session", tooltip=_("Open or resume the selected session")),
         Binding("r", "refresh", _("Refresh"), id="refresh", tooltip=_("Read the data directory again")),
+        Binding("c", "new_committee", _("New committee"), id="new-committee", tooltip=_("Create a committee: its name, kind and members")),
+        Binding("E", "edit_committee", _("Members"), id="edit-committee", tooltip=_("Edit the selected committee: its name and members (add, edit, retire, import CSV)")),
+        Binding("C", "edit_charter", _("Charter"), id="edit-charter", tooltip=_("Edit the selected committee's rules of procedure")),
+        Binding("a", "agendas", _("Agendas"), id="agendas", tooltip=_("Build, edit and save the selected committee's agendas")),
+        Binding("i", "import_file", _("Import"), id="import-file", tooltip=_("Import a committee or agenda file, or a member list (CSV)")),
+        Binding("b", "register", _("Register"), id="register", tooltip=_("Browse and search the selected committee's decision register")),
         Binding("tab", "focus_next", _("Next pane"), show=False, id="next-pane"),
     ]
 
@@ -75,7 +81,7 @@ class HomeScreen(Screen):
         if not entries:
             self.query_one("#committee-info", Static).update(
                 _(
-                    "No committees in {root} yet. Run `meeting-tui demo` for a sample committee, or add a folder with a committee.toml (see the README).",
+                    "No committees in {root} yet. Press c to create one, i to import a committee file, or run `meeting-tui demo` for a sample committee.",
                     root=self.app.workspace.root,
                 )
             )
@@ -174,3 +180,39 @@ class HomeScreen(Screen):
     def _created(self, path) -> None:
         if path is not None:
             self.app.open_session(path)
+
+    # -- setup: committees, members, charter, agendas, import (screens/setup_actions.py) ------
+
+    def action_new_committee(self) -> None:
+        from meeting_tui.screens import setup_actions
+
+        setup_actions.new_committee(self)
+
+    def action_edit_committee(self) -> None:
+        from meeting_tui.screens import setup_actions
+
+        setup_actions.edit_committee(self)
+
+    def action_edit_charter(self) -> None:
+        from meeting_tui.screens import setup_actions
+
+        setup_actions.edit_charter(self)
+
+    def action_agendas(self) -> None:
+        from meeting_tui.screens import setup_actions
+
+        setup_actions.agendas(self)
+
+    def action_import_file(self) -> None:
+        from meeting_tui.screens import setup_actions
+
+        setup_actions.import_file(self)
+
+    def action_register(self) -> None:
+        entry = self.selected_committee()
+        if entry is None:
+            self.notify(_("Select a committee first."), severity="warning")
+            return
+        from meeting_tui.screens.register import RegisterScreen
+
+        self.app.push_screen(RegisterScreen(self.app.workspace.committee_dir(entry.slug), name=entry.name))

@@ -1,0 +1,568 @@
+"""Create or edit a committee: its name and kind, and its members (add, edit, retire).
+
+Everything typed is checked with the file rules of `meeting-tui check` as it is typed: the
+committee is written to TOML text, that text is parsed back, and each problem is shown at the
+field (or member) it is about. Saving writes exactly the text that was checked, atomically,
+and only when it has no error. Member ids are made once from the name and never change, so
+agendas, proxies and alternates keep pointing at the right person after a rename; retiring a
+member keeps them in the file for the record. Sessions snapshot the roster when they open, so
+nothing here changes a past session.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select
+
+from meeting_tui.charter import parse_committee
+from meeting_tui.charter.csv_import import CsvImport, load_members_csv
+from meeting_tui.charter.ids import new_member_id, unique_id
+from meeting_tui.charter.write import committee_to_toml
+from meeting_tui.domain.model import (
+    BODY_KINDS,
+    COLLABORATION_KINDS,
+    CONSTITUENCIES,
+    NON_VOTING_ROLES,
+    ROLES,
+    Committee,
+    Member,
+)
+from meeting_tui.domain.rules import has_vote, seats
+from meeting_tui.i18n import _, labels, tr
+from meeting_tui.screens.setup_common import (
+    Located,
+    ask_path,
+    cell,
+    export_copy,
+    fill_table,
+    problem_text,
+    read_if_exists,
+    save_committee_file,
+)
+from meeting_tui.widgets.dialogs import ConfirmDialog
+from meeting_tui.widgets.record_form import FormField, RecordDialog, ReportDialog
+from meeting_tui.workspace import slug_for
+
+OTHER_BODY = "__other__"
+LANGUAGES = ("en", "ar")
+MEMBER_FIELDS = ("name", "organisation", "role", "voting", "constituency", "alternate_for", "phone", "email")
+
+
+def _b(key: str, action: str, description: str, tooltip: str, *, show: bool = False) -> Binding:
+    return Binding(key, action, description, show=show, tooltip=tooltip, id=f"committee-{action.replace('_', '-')}")
+
+
+def same_name(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def new_committee_slug(root: Path, name: str) -> str:
+    """A folder name for a new committee: its name as a slug, never an existing folder."""
+    taken = {p.name for p in root.iterdir()} if root.is_dir() else set()
+    return unique_id(slug_for(name, "committee"), taken)
+
+
+class CommitteeEditor(Screen[bool]):
+    """Dismisses with True when the committee file was saved at least once."""
+
+    BINDINGS = [
+        _b("ctrl+s", "save", _("Save"), _("Check the committee and save committee.toml (nothing is saved while there are errors)"), show=True),
+        _b("a", "add_member", _("Add member"), _("Add a member to the committee"), show=True),
+        _b("e", "edit_member", _("Edit member"), _("Edit the highlighted member (Enter does the same)"), show=True),
+        _b("x", "retire_member", _("Retire"), _("Retire the highlighted member (kept for the record), or reinstate a retired one"), show=True),
+        _b("i", "import_csv", _("Import CSV"), _("Add members from a spreadsheet saved as CSV (shows what it found first)"), show=True),
+        _b("C", "charter", _("Charter"), _("Edit the rules of procedure of this committee"), show=True),
+        _b("X", "export", _("Export"), _("Write a copy of the committee file to a path you type")),
+        Binding("escape", "close", _("Back"), id="committee-close", show=True, tooltip=_("Back to the home screen (asks first if there are unsaved changes)")),
+    ]
+
+    def __init__(self, committee: Committee | None = None, path: Path | None = None, *, csv_path: Path | None = None) -> None:
+        """`committee` and its `path` to edit one; neither to create a new committee.
+        With `csv_path`, the editor opens by offering to import that member list."""
+        super().__init__()
+        self.csv_path = csv_path
+        self.is_new = committee is None
+        self.draft = committee or Committee(slug="", name="")
+        self.path = path
+        self.loaded_text = read_if_exists(path) if path is not None else None
+        self.hand_written = committee is not None and self.loaded_text is not None and self.loaded_text != committee_to_toml(committee)
+        self.saved_ids = {m.id for m in self.draft.members}
+        self.dirty = False
+        self.saved_once = False
+        self.located: Located | None = None
+        self.has_errors = True
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        c = self.draft
+        body_options = [(tr(labels.BODY[b]), b) for b in BODY_KINDS] + [(_("another body…"), OTHER_BODY)]
+        body_value = c.body if c.body in BODY_KINDS else OTHER_BODY
+        collaboration = c.collaboration if c.collaboration in COLLABORATION_KINDS else ""
+        yield Header()
+        with Vertical(id="committee-form"):
+            with Horizontal(classes="setup-row"):
+                yield Label(_("Name"), classes="setup-label")
+                yield Input(c.name, placeholder=_("e.g. Executive committee — Coalition for Water Rights"), id="c-name", compact=True)
+            yield Label("", id="error-c-name", classes="setup-error", markup=False)
+            with Horizontal(classes="setup-row"):
+                yield Label(_("Body"), classes="setup-label")
+                yield Select(body_options, value=body_value, allow_blank=False, id="c-body", compact=True)
+                yield Input(c.body if body_value == OTHER_BODY else "", placeholder=_("name of the body"), id="c-body-other", compact=True)
+            yield Label("", id="error-c-body", classes="setup-error", markup=False)
+            with Horizontal(classes="setup-row"):
+                yield Label(_("Language"), classes="setup-label")
+                yield Select([(tr(labels.LANGUAGE[code]), code) for code in LANGUAGES], value=c.language if c.language in LANGUAGES else "en", allow_blank=False, id="c-language", compact=True)
+                yield Label(_("Collaboration"), classes="setup-label setup-label-2")
+                yield Select([(tr(labels.COLLABORATION[k]), k) for k in ("", *COLLABORATION_KINDS)], value=collaboration, allow_blank=False, id="c-collaboration", compact=True)
+            with Horizontal(classes="setup-row"):
+                yield Label(_("Coalition"), classes="setup-label")
+                yield Input(c.coalition, placeholder=_("the coalition or network it belongs to (optional)"), id="c-coalition", compact=True)
+            yield Label("", id="c-folder", classes="setup-muted", markup=False)
+        yield Label(_("Members"), classes="pane-title", id="members-title")
+        yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
+        with Horizontal(classes="setup-buttons"):
+            yield Button(_("Add member"), id="btn-add", compact=True)
+            yield Button(_("Edit"), id="btn-edit", compact=True)
+            yield Button(_("Retire"), id="btn-retire", compact=True)
+            yield Button(_("Import CSV…"), id="btn-import", compact=True)
+            yield Button(_("Charter…"), id="btn-charter", compact=True)
+            yield Button(_("Export…"), id="btn-export", compact=True)
+            yield Button(_("Save"), id="btn-save", variant="primary", compact=True)
+        yield VerticalScroll(id="setup-problems")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = _("New committee") if self.is_new else _("Committee: {name}", name=self.draft.name)
+        self.sub_title = _("Members and the committee's name; C for its charter")
+        self.query_one("#c-body-other", Input).display = self.query_one("#c-body", Select).value == OTHER_BODY
+        self.refresh_members()
+        self.revalidate()
+        if self.is_new:
+            self.query_one("#c-name", Input).focus()
+        else:
+            self.query_one("#members", DataTable).focus()
+        if self.csv_path is not None:
+            self.import_csv(self.csv_path)
+
+    # -- the committee being edited -----------------------------------------------------------
+
+    def current(self) -> Committee:
+        """The draft with what is typed in the form."""
+        body = self.query_one("#c-body", Select).value
+        if body == OTHER_BODY:
+            body = self.query_one("#c-body-other", Input).value.strip()
+        name = self.query_one("#c-name", Input).value.strip()
+        return replace(
+            self.draft,
+            slug=self.slug_for_save(name),
+            name=name,
+            body=str(body),
+            language=str(self.query_one("#c-language", Select).value),
+            collaboration=str(self.query_one("#c-collaboration", Select).value),
+            coalition=self.query_one("#c-coalition", Input).value.strip(),
+        )
+
+    def slug_for_save(self, name: str) -> str:
+        if self.path is not None:
+            return self.path.parent.name
+        return new_committee_slug(self.app.workspace.root, name)
+
+    def selected_index(self) -> int | None:
+        table = self.query_one("#members", DataTable)
+        if table.row_count == 0 or not 0 <= table.cursor_row < len(self.draft.members):
+            return None
+        return table.cursor_row
+
+    def set_members(self, members: list[Member] | tuple[Member, ...], *, select: int | None = None) -> None:
+        self.draft = replace(self.draft, members=tuple(members))
+        self.dirty = True
+        self.refresh_members(select=select)
+        self.revalidate()
+
+    # -- rendering ----------------------------------------------------------------------------
+
+    def refresh_members(self, *, select: int | None = None) -> None:
+        table = self.query_one("#members", DataTable)
+        names = {m.id: m.name for m in self.draft.members}
+        rows = []
+        for m in self.draft.members:
+            state = _("retired") if m.retired else (_("new") if m.id not in self.saved_ids else "")
+            cells = [
+                cell(m.name),
+                cell(m.organisation),
+                tr(labels.ROLE.get(m.role, m.role)),
+                _("yes") if has_vote(self.draft.charter, m) else _("no"),
+                tr(labels.CONSTITUENCY.get(m.constituency, m.constituency)),
+                cell(names.get(m.alternate_for, m.alternate_for or "")),
+                cell(m.phone),
+                cell(m.email),
+                state,
+            ]
+            rows.append((cells, m.id))
+        fill_table(table, self.member_columns(), rows)
+        if select is not None and table.row_count:
+            table.move_cursor(row=max(0, min(select, table.row_count - 1)))
+        voting = len(seats(self.draft.charter, self.draft.members))
+        self.query_one("#members-title", Label).update(
+            _("Members: {n} people, {voting} voting seats", n=len(self.draft.members), voting=voting)
+        )
+
+    def member_columns(self) -> list[str]:
+        return [_("Name"), _("Organisation"), _("Role"), _("Vote"), _("Constituency"), _("Alternate for"), _("Phone"), _("Email"), _("State")]
+
+    def revalidate(self) -> Located:
+        """Check the text that saving would write; show each problem where it belongs."""
+        committee = self.current()
+        text = committee_to_toml(committee)
+        result = parse_committee(text, slug=committee.slug or "committee")
+        located = Located(text, result.problems)
+        self.located = located
+        self.has_errors = bool(located.errors)
+        for key, label_id in (("name", "#error-c-name"), ("body", "#error-c-body")):
+            messages = [problem_text(p) for p in located.at(("committee", key))]
+            label = self.query_one(label_id, Label)
+            label.update("\n".join(messages))
+            label.display = bool(messages)
+        folder = self.app.workspace.root / committee.slug / "committee.toml"
+        self.query_one("#c-folder", Label).update(
+            _("File: {path}", path=folder) + ("  ·  " + _("unsaved changes") if self.dirty else "")
+        )
+        panel = self.query_one("#setup-problems", VerticalScroll)
+        panel.remove_children()
+        at_fields = [("committee", "name"), ("committee", "body")]
+        shown = located.outside(at_fields) + [p for path in at_fields for p in located.by_path.get(path, []) if not p.is_error]
+        errors = [problem_text(p) for p in shown if p.is_error]
+        if not committee.members:  # the file's wording speaks of [[members]] blocks
+            errors = [_("No members yet: press a (or Add member) to add the first one, or i to import a list.")] + [
+                problem_text(p) for p in shown if p.is_error and "no members" not in p.message
+            ]
+        lines = [Label(text, classes="setup-error", markup=False) for text in errors]
+        lines += [Label(problem_text(p), classes="setup-warning", markup=False) for p in shown if not p.is_error]
+        if errors:
+            lines.insert(0, Label(_("Not ready to save — fix these first:"), classes="setup-error", markup=False))
+        panel.mount_all(lines)
+        panel.display = bool(lines)
+        return located
+
+    # -- form events --------------------------------------------------------------------------
+
+    @on(Input.Changed, "#c-name, #c-body-other, #c-coalition")
+    @on(Select.Changed, "#c-body, #c-language, #c-collaboration")
+    def _form_changed(self, event) -> None:
+        if isinstance(event, Select.Changed) and event.select.id == "c-body":
+            other = self.query_one("#c-body-other", Input)
+            other.display = event.value == OTHER_BODY
+        if self.is_mounted:
+            before = committee_to_toml(replace(self.draft, slug=""))
+            after = committee_to_toml(replace(self.current(), slug=""))
+            if before != after:
+                self.dirty = True
+            self.revalidate()
+
+    @on(DataTable.RowSelected, "#members")
+    def _row_selected(self) -> None:
+        self.action_edit_member()
+
+    @on(Button.Pressed, ".setup-buttons Button")
+    def _button(self, event: Button.Pressed) -> None:
+        actions = {
+            "btn-add": self.action_add_member,
+            "btn-edit": self.action_edit_member,
+            "btn-retire": self.action_retire_member,
+            "btn-import": self.action_import_csv,
+            "btn-charter": self.action_charter,
+            "btn-export": self.action_export,
+            "btn-save": self.action_save,
+        }
+        action = actions.get(event.button.id or "")
+        if action is not None:
+            action()
+
+    # -- members ------------------------------------------------------------------------------
+
+    def member_fields(self, member: Member | None) -> list[FormField]:
+        m = member or Member(id="", name="", organisation="")
+        others = [
+            (f"{o.name} ({o.organisation})", o.id)
+            for o in self.draft.members
+            if o.id != m.id and not o.is_alternate and not o.retired
+        ]
+        return [
+            FormField("name", _("Name"), m.name, placeholder=_("full name, in any script")),
+            FormField("organisation", _("Organisation"), m.organisation, placeholder=_("the member organisation they represent")),
+            FormField("role", _("Role"), m.role, kind="select", options=[(tr(labels.ROLE[r]), r) for r in ROLES]),
+            FormField("voting", _("Has a vote"), m.voting, kind="check", help=_("Observers, mediators and staff do not vote unless the charter says so.")),
+            FormField("constituency", _("Constituency"), m.constituency, kind="select", options=[(tr(labels.CONSTITUENCY[c]), c) for c in CONSTITUENCIES]),
+            FormField(
+                "alternate_for",
+                _("Alternate for"),
+                m.alternate_for or "",
+                kind="select",
+                options=[(_("nobody (a delegate)"), "")] + others,
+                help=_("An alternate sits in the seat of a delegate of the same organisation when the delegate is absent."),
+            ),
+            FormField("phone", _("Phone"), m.phone, placeholder=_("optional")),
+            FormField("email", _("Email"), m.email, placeholder=_("optional")),
+        ]
+
+    def member_from(self, values: dict, index: int | None) -> Member:
+        old = self.draft.members[index] if index is not None else None
+        name = values["name"].strip()
+        member_id = old.id if old is not None else new_member_id(name, {m.id for m in self.draft.members})
+        return Member(
+            id=member_id,
+            name=name,
+            organisation=values["organisation"].strip(),
+            role=values["role"],
+            voting=bool(values["voting"]),
+            constituency=values["constituency"],
+            alternate_for=values["alternate_for"] or None,
+            phone=values["phone"].strip(),
+            email=values["email"].strip(),
+            retired=old.retired if old is not None else False,
+        )
+
+    def member_problems(self, values: dict, index: int | None) -> dict[str, str]:
+        """What is wrong with the member as typed: the editor's own rules, then the file's."""
+        member = self.member_from(values, index)
+        members = list(self.draft.members)
+        if index is None:
+            members.append(member)
+            at = len(members) - 1
+        else:
+            members[index] = member
+            at = index
+        out: dict[str, str] = {}
+        charter = self.draft.charter
+        if not member.name:
+            out["name"] = _("Type the member's name.")
+        else:
+            for j, other in enumerate(members):
+                if j != at and same_name(other.name, member.name):
+                    if other.retired:
+                        out["name"] = _("A retired member is already called {name} ({org}). If it is the same person, reinstate them instead (x on their row).", name=other.name, org=other.organisation)
+                    else:
+                        out["name"] = _("Another member is already called {name} ({org}). Add something that tells them apart, or edit that member instead.", name=other.name, org=other.organisation)
+                    break
+        if not member.organisation:
+            out["organisation"] = _("Type the organisation this member is a delegate of.")
+        if member.role == "chair" and not member.retired:
+            chair = next((o for j, o in enumerate(members) if j != at and o.role == "chair" and not o.retired), None)
+            if chair is not None:
+                out["role"] = _("{name} is already the chair; a committee has one chair. Make this member a deputy, or change {name}'s role first.", name=chair.name)
+        if member.voting and member.role in NON_VOTING_ROLES and not charter.non_voting_roles_vote:
+            out["voting"] = _("A {role} does not vote under this charter: untick \"Has a vote\", or allow non-voting roles to vote in the charter (C).", role=tr(labels.ROLE[member.role]))
+        committee = replace(self.current(), members=tuple(members))
+        text = committee_to_toml(committee)
+        located = Located(text, parse_committee(text, slug=committee.slug or "committee").problems)
+        for path, problem in located.under(("members", at)):
+            key = path[2] if len(path) > 2 and path[2] in MEMBER_FIELDS else ""
+            out.setdefault(key, problem_text(problem))
+        return out
+
+    def action_add_member(self) -> None:
+        self.edit_member(None)
+
+    def action_edit_member(self) -> None:
+        index = self.selected_index()
+        if index is None:
+            self.notify(_("There is no member yet: press a to add one."), severity="warning")
+            return
+        self.edit_member(index)
+
+    @work(exclusive=True, group="member-dialog")
+    async def edit_member(self, index: int | None) -> None:
+        member = self.draft.members[index] if index is not None else None
+        title = _("Add a member") if member is None else _("Edit {name}", name=member.name)
+        fields = self.member_fields(member)
+        if member is None:
+            fields[3].value = True
+        values = await self.app.push_screen_wait(
+            RecordDialog(title, fields, lambda v: self.member_problems(v, index), submit=_("Add") if member is None else _("Apply"))
+        )
+        if values is None:
+            return
+        new = self.member_from(values, index)
+        members = list(self.draft.members)
+        if index is None:
+            members.append(new)
+            self.set_members(members, select=len(members) - 1)
+            self.notify(_("{name} added (id {id}). Save with ctrl+s.", name=new.name, id=new.id))
+        else:
+            members[index] = new
+            self.set_members(members, select=index)
+
+    def action_retire_member(self) -> None:
+        index = self.selected_index()
+        if index is None:
+            self.notify(_("Select a member first."), severity="warning")
+            return
+        self.retire_member(index)
+
+    @work(exclusive=True, group="member-dialog")
+    async def retire_member(self, index: int) -> None:
+        member = self.draft.members[index]
+        members = list(self.draft.members)
+        if member.id not in self.saved_ids:
+            if await self.app.push_screen_wait(ConfirmDialog(_("Remove {name}? They were added in this editing session and are not saved yet.", name=member.name), yes=_("Remove"))):
+                del members[index]
+                self.set_members(members, select=index)
+            return
+        if member.retired:
+            members[index] = replace(member, retired=False)
+            self.set_members(members, select=index)
+            self.notify(_("{name} is a current member again.", name=member.name))
+            return
+        question = _("Retire {name}? A retired member no longer counts or votes, but stays in the file and in past sessions' records.", name=member.name)
+        if await self.app.push_screen_wait(ConfirmDialog(question, yes=_("Retire"))):
+            members[index] = replace(member, retired=True)
+            self.set_members(members, select=index)
+
+    # -- import, charter, export --------------------------------------------------------------
+
+    def action_import_csv(self) -> None:
+        self.import_csv()
+
+    @work(exclusive=True, group="member-dialog")
+    async def import_csv(self, path: Path | None = None) -> None:
+        if path is None:
+            path = await ask_path(
+                self.app,
+                _("Import members from a CSV file"),
+                value=str(Path.home()) + "/",
+                help_text=_("Columns: name, organisation, constituency (required); role, voting, phone, email, alternate_for. Comma, semicolon or tab separated; UTF-8, UTF-16 or Arabic Windows (cp1256)."),
+                submit=_("Read the file"),
+            )
+            if path is None:
+                return
+        found: CsvImport = await asyncio.to_thread(load_members_csv, path, self.current())
+        if await self.app.push_screen_wait(csv_report(found, path)):
+            members = list(self.draft.members) + list(found.members)
+            self.set_members(members, select=len(self.draft.members))
+            self.notify(
+                _("{n} members added. Check them, then save with ctrl+s.", n=len(found.members)),
+                timeout=8,
+            )
+
+    def action_charter(self) -> None:
+        from meeting_tui.screens.charter_editor import CharterEditor
+
+        def done(charter) -> None:
+            if charter is not None and charter != self.draft.charter:
+                self.draft = replace(self.draft, charter=charter)
+                self.dirty = True
+                self.refresh_members()
+                self.revalidate()
+
+        self.app.push_screen(CharterEditor(self.current(), path=None), done)
+
+    def action_export(self) -> None:
+        self.export()
+
+    @work(exclusive=True, group="member-dialog")
+    async def export(self) -> None:
+        located = self.revalidate()
+        if located.errors:
+            self.notify(_("Fix the problems shown first: only a valid committee file is exported."), severity="error")
+            return
+        committee = self.current()
+        await export_copy(self.app, committee_to_toml(committee), f"{committee.slug}.toml", title=_("Export the committee file"))
+
+    # -- saving -------------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        self.save()
+
+    @work(exclusive=True, group="save")
+    async def save(self) -> bool:
+        committee = self.current()
+        if self.revalidate().errors:
+            self.notify(
+                _("Not saved: {n} problem(s) to fix first (shown in red).", n=len(self.located.errors)),
+                severity="error",
+                timeout=8,
+            )
+            return False
+        path = self.path or self.app.workspace.root / committee.slug / "committee.toml"
+        text = await save_committee_file(
+            self.app,
+            path,
+            committee,
+            loaded_text=self.loaded_text,
+            hand_written=self.hand_written,
+            new=self.path is None,
+        )
+        if text is None:
+            return False
+        self.path = path
+        self.loaded_text = text
+        self.hand_written = False
+        self.saved_ids = {m.id for m in committee.members}
+        self.draft = committee
+        self.is_new = False
+        self.dirty = False
+        self.saved_once = True
+        self.title = _("Committee: {name}", name=committee.name)
+        self.refresh_members()
+        self.revalidate()
+        return True
+
+    # -- leaving ------------------------------------------------------------------------------
+
+    def action_close(self) -> None:
+        self.close_editor()
+
+    @work(exclusive=True, group="member-dialog")
+    async def close_editor(self) -> None:
+        if self.dirty and not await self.app.push_screen_wait(
+            ConfirmDialog(_("Leave without saving? Your changes to this committee will be lost."), yes=_("Leave"))
+        ):
+            return
+        self.dismiss(self.saved_once)
+
+
+def csv_report(found: CsvImport, path: Path) -> ReportDialog:
+    """What a CSV import found: refused with its reason, or the members it would add."""
+    if not found.ok:
+        lines = [(found.error, "error"), (found.fix, "muted")]
+        if found.encoding:
+            lines.append((_("Encoding: {encoding}", encoding=found.encoding), "muted"))
+        return ReportDialog(_("{name} cannot be imported", name=path.name), lines)
+    intro = _(
+        "Encoding: {encoding} · separator: {delimiter} · columns: {columns}",
+        encoding=found.encoding,
+        delimiter=found.delimiter_name,
+        columns=", ".join(found.columns.values()),
+    )
+    lines: list[tuple[str, str]] = []
+    if found.members:
+        lines.append((_("{n} member(s) will be added:", n=len(found.members)), ""))
+        for m in found.members:
+            vote = _("votes") if m.voting else _("no vote")
+            extra = f" · {_('alternate for {id}', id=m.alternate_for)}" if m.alternate_for else ""
+            lines.append(
+                (f"  {m.name} — {m.organisation} — {tr(labels.ROLE[m.role])}, {vote}, {tr(labels.CONSTITUENCY[m.constituency])}{extra}", "")
+            )
+    if found.problems:
+        lines.append((_("{n} row(s) could not be read and will not be imported:", n=len(found.problems)), "error"))
+        lines += [(_("  row {row}: {why}", row=p.row, why=p.message), "error") for p in found.problems]
+    lines += [(note, "warning") for note in found.notes]
+    if not found.members:
+        lines.append((_("Nothing can be imported from this file."), "error"))
+        return ReportDialog(_("Import members from {name}", name=path.name), lines, intro=intro)
+    return ReportDialog(
+        _("Import members from {name}", name=path.name),
+        lines,
+        intro=intro,
+        confirm=_("Add {n} member(s)", n=len(found.members)),
+    )
+

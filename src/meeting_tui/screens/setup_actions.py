@@ -1,0 +1,145 @@
+"""The home screen's setup actions: new committee, edit it, its charter, its agendas, import.
+
+Kept out of `home.py` so that the home screen only declares the keys. Each action opens an
+editor and refreshes the home screen when the editor closes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from meeting_tui.i18n import _
+from meeting_tui.workspace import CommitteeEntry, slug_for
+
+if TYPE_CHECKING:
+    from meeting_tui.screens.home import HomeScreen
+
+
+def _refresh(home: HomeScreen):
+    def done(_saved: object) -> None:
+        home.action_refresh()
+
+    return done
+
+
+def _valid_entry(home: HomeScreen, what: str) -> CommitteeEntry | None:
+    """The highlighted committee, if it can be edited; otherwise say why and return None."""
+    entry = home.selected_committee()
+    if entry is None:
+        home.notify(_("There is no committee yet: press c to create one."), severity="warning")
+        return None
+    if entry.committee is None:
+        first = entry.errors[0].message if entry.errors else ""
+        home.notify(
+            _("{path} has errors, so its {what} cannot be edited here: {problem} Fix the file (meeting-tui check {path}) or import a corrected one (i).", path=entry.path, what=what, problem=first),
+            severity="error",
+            timeout=12,
+        )
+        return None
+    return entry
+
+
+def new_committee(home: HomeScreen) -> None:
+    from meeting_tui.screens.committee_editor import CommitteeEditor
+
+    home.app.push_screen(CommitteeEditor(), _refresh(home))
+
+
+def edit_committee(home: HomeScreen) -> None:
+    from meeting_tui.screens.committee_editor import CommitteeEditor
+
+    entry = _valid_entry(home, _("members"))
+    if entry is not None:
+        home.app.push_screen(CommitteeEditor(entry.committee, entry.path), _refresh(home))
+
+
+def edit_charter(home: HomeScreen) -> None:
+    from meeting_tui.screens.charter_editor import CharterEditor
+
+    entry = _valid_entry(home, _("charter"))
+    if entry is not None:
+        home.app.push_screen(CharterEditor(entry.committee, path=entry.path), _refresh(home))
+
+
+def agendas(home: HomeScreen) -> None:
+    entry = _valid_entry(home, _("agendas"))
+    if entry is not None:
+        home.run_worker(_agendas(home, entry), exclusive=True, group="setup")
+
+
+async def _agendas(home: HomeScreen, entry: CommitteeEntry) -> None:
+    from meeting_tui.screens.agenda_builder import AgendaBuilder, AgendaPicker
+
+    app = home.app
+    found = await asyncio.to_thread(app.workspace.agendas, entry.slug, entry.committee)
+    chosen = await app.push_screen_wait(AgendaPicker(entry.name, found))
+    if chosen is None:
+        return
+    picked = next((a for a in found if str(a.path) == chosen and a.agenda is not None), None)
+    builder = AgendaBuilder(entry.committee, path=picked.path if picked else None, agenda=picked.agenda if picked else None)
+    app.push_screen(builder, _refresh(home))
+
+
+def import_file(home: HomeScreen) -> None:
+    home.run_worker(_import(home, home.selected_committee()), exclusive=True, group="setup")
+
+
+async def _import(home: HomeScreen, entry: CommitteeEntry | None) -> None:
+    from meeting_tui.charter.imports import read_import
+    from meeting_tui.screens.committee_editor import CommitteeEditor
+    from meeting_tui.screens.setup_common import ask_path, save_text, show_refusal
+    from meeting_tui.widgets.dialogs import ConfirmDialog
+
+    app = home.app
+    target_name = entry.name if entry is not None and entry.committee is not None else ""
+    if target_name:
+        help_text = _("A committee file (.toml) becomes a committee of its own. An agenda (.toml) or a member list (.csv) joins the selected committee, {name}.", name=target_name)
+    else:
+        help_text = _("A committee file (.toml) becomes a committee of its own. To import an agenda or a member list (.csv), first select the committee it belongs to.")
+    path = await ask_path(app, _("Import a file"), value=str(Path.home()) + "/", help_text=help_text, submit=_("Import"))
+    if path is None:
+        return
+    committee = entry.committee if entry is not None else None
+
+    if path.suffix.lower() in (".csv", ".tsv", ".txt"):
+        if committee is None:
+            app.notify(_("Select the committee the members join first (one without errors)."), severity="error")
+            return
+        app.push_screen(CommitteeEditor(committee, entry.path, csv_path=path), _refresh(home))
+        return
+
+    imported = await asyncio.to_thread(read_import, path, committee=committee)
+    if not imported.ok:
+        await show_refusal(
+            app,
+            _("{name} was not imported", name=path.name),
+            imported.problems,
+            name=path.name,
+            intro=_("Nothing was changed. Fix these problems in the file and import it again."),
+        )
+        return
+    root = app.workspace.root
+    if imported.kind == "committee":
+        slug = slug_for(imported.committee.slug, "committee")
+        target = root / slug / "committee.toml"
+        what = _("committee {name}", name=imported.committee.name)
+    else:
+        if committee is None:
+            app.notify(_("Select the committee this agenda belongs to first (one without errors), then import it."), severity="error", timeout=10)
+            return
+        target = root / entry.slug / "agendas" / f"{slug_for(imported.agenda.title, 'agenda')}.toml"
+        what = _("agenda {title}", title=imported.agenda.title)
+    if target.exists() and not await app.push_screen_wait(
+        ConfirmDialog(_("{path} already exists. Replace it with the imported {what}?", path=target, what=what), yes=_("Replace"))
+    ):
+        app.notify(_("Nothing was imported."))
+        return
+    if await save_text(app, target, imported.text):
+        advice = len(imported.problems)
+        app.notify(
+            _("Imported {what} as {path}", what=what, path=target)
+            + (" " + _("({n} piece(s) of advice: see meeting-tui check)", n=advice) if advice else "")
+        )
+        home.action_refresh()

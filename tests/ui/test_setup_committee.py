@@ -1,0 +1,311 @@
+"""Pilot tests of the committee editor: create, add, edit, retire, import CSV, and refusals."""
+
+from __future__ import annotations
+
+import io
+
+from meeting_tui.charter import load_committee
+from meeting_tui.charter.check import check_paths
+from meeting_tui.controller import SessionController
+from meeting_tui.domain.model import Agenda
+from meeting_tui.screens.committee_editor import CommitteeEditor
+from meeting_tui.screens.home import HomeScreen
+from meeting_tui.widgets.dialogs import ConfirmDialog
+from meeting_tui.widgets.record_form import RecordDialog, ReportDialog
+from meeting_tui.workspace import Workspace
+
+from .setup_helpers import SIZE, fill, new_app, notifications, settle, submit, text_of, visible_errors
+
+
+async def open_editor(app, pilot, key="E"):
+    await settle(pilot)
+    await pilot.press(key)
+    await settle(pilot)
+    assert isinstance(app.screen, CommitteeEditor)
+    return app.screen
+
+
+async def add_member(pilot, editor, **values):
+    editor.query_one("#members").focus()
+    await pilot.press("a")
+    await settle(pilot)
+    dialog = pilot.app.screen
+    assert isinstance(dialog, RecordDialog)
+    await fill(pilot, dialog, **values)
+    return dialog
+
+
+async def test_create_a_committee_from_scratch_and_check_passes(tmp_path, clock):
+    workspace = Workspace(tmp_path / "data")
+    app = new_app(workspace, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(app, pilot, "c")
+        assert editor.is_new
+        # An empty committee cannot be saved: it has no name and no members.
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not (tmp_path / "data").exists() or not any((tmp_path / "data").iterdir())
+        assert any("is empty" in e for e in visible_errors(editor))  # at the name field
+        assert "No members yet" in " ".join(str(l.render()) for l in editor.query("#setup-problems Label"))
+
+        editor.query_one("#c-name").value = "Comité de l'eau — لجنة المياه"
+        editor.query_one("#c-body").value = "working-group"
+        editor.query_one("#c-language").value = "ar"
+        editor.query_one("#c-collaboration").value = "campaign"
+        editor.query_one("#c-coalition").value = 'The "Water" coalition'
+        await pilot.pause()
+        dialog = await add_member(pilot, editor, name="ليلى منصور", organisation="Wadi Farmers", role="chair", constituency="community")
+        await submit(pilot, dialog)
+        dialog = await add_member(pilot, editor, name="Karim Nasser", organisation="Mizan \\ Legal", role="member", constituency="partner", email="k@example.org")
+        await submit(pilot, dialog)
+        dialog = await add_member(pilot, editor, name="Tariq", organisation="Secretariat", role="staff", voting=False)
+        await submit(pilot, dialog)
+        assert isinstance(app.screen, CommitteeEditor)
+        assert [m.id for m in editor.draft.members] == ["ليلى-منصور", "karim-nasser", "tariq"]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not editor.dirty
+        path = editor.path
+        assert path is not None and path.name == "committee.toml" and path.is_file()
+        saved = editor.current()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert [e.name for e in app.screen.entries] == [saved.name]  # the home screen refreshed
+
+    out = io.StringIO()
+    assert check_paths([str(path)], out) == 0, out.getvalue()
+    reloaded = load_committee(path, slug=path.parent.name)
+    assert reloaded.value == saved
+    assert reloaded.value.language == "ar" and reloaded.value.body == "working-group"
+    assert reloaded.value.coalition == 'The "Water" coalition'
+
+
+async def test_member_refusals_show_at_the_field(workspace, clock):
+    app = new_app(workspace, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(app, pilot)
+        before = list(editor.draft.members)
+
+        # an empty name
+        dialog = await add_member(pilot, editor, name="   ", organisation="Org")
+        await submit(pilot, dialog)
+        assert app.screen is dialog
+        assert "name" in text_of(dialog, "#error-name").lower()
+
+        # a duplicate name (case and spacing do not matter)
+        await fill(pilot, dialog, name="karim  NASSER")
+        await submit(pilot, dialog)
+        assert app.screen is dialog
+        assert "already called Karim Nasser" in text_of(dialog, "#error-name")
+
+        # a mediator with a vote, when the charter says non-voting roles do not vote
+        await fill(pilot, dialog, name="Independent Mediator", role="mediator", voting=True, constituency="partner")
+        await submit(pilot, dialog)
+        assert app.screen is dialog
+        assert "does not vote under this charter" in text_of(dialog, "#error-voting")
+        assert not dialog.query_one("#error-name").display
+
+        # a second chair
+        await fill(pilot, dialog, role="chair", voting=True)
+        assert "already the chair" in text_of(dialog, "#error-role")
+
+        # an alternate from another organisation (the file's own rule)
+        await fill(pilot, dialog, role="member", alternate_for="karim-nasser")
+        assert "same organisation" in text_of(dialog, "#error-alternate_for")
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CommitteeEditor)
+        assert list(editor.draft.members) == before and not editor.dirty
+
+
+async def test_rename_keeps_the_id_and_retire_keeps_the_member(workspace, clock):
+    app = new_app(workspace, clock)
+    path = workspace.root / "demo-executive" / "committee.toml"
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(app, pilot)
+        table = editor.query_one("#members")
+        table.move_cursor(row=1)  # Karim Nasser
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        await fill(pilot, dialog, name="Karim Nasser-Haddad", phone="+962 7 5555")
+        await submit(pilot, dialog)
+        assert editor.draft.members[1].id == "karim-nasser"
+        assert editor.draft.members[1].name == "Karim Nasser-Haddad"
+
+        table.move_cursor(row=6)  # سلمى حداد
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        assert editor.draft.members[6].retired
+        # The demo file was written by hand: saving asks before dropping its comments.
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        assert not editor.dirty
+
+    committee = load_committee(path, slug="demo-executive").value
+    karim = committee.member("karim-nasser")
+    assert karim.name == "Karim Nasser-Haddad" and karim.phone == "+962 7 5555"
+    salma = committee.member("سلمى-حداد")
+    assert salma is not None and salma.retired
+    assert "retired = true" in path.read_text(encoding="utf-8")
+
+
+async def test_a_member_added_then_removed_before_saving_is_gone(workspace, clock):
+    app = new_app(workspace, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(app, pilot)
+        n = len(editor.draft.members)
+        dialog = await add_member(pilot, editor, name="Temporary", organisation="Org", constituency="partner")
+        await submit(pilot, dialog)
+        assert len(editor.draft.members) == n + 1
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert len(editor.draft.members) == n and all(m.name != "Temporary" for m in editor.draft.members)
+
+
+async def test_leaving_with_unsaved_changes_asks(workspace, clock):
+    app = new_app(workspace, clock)
+    path = workspace.root / "demo-executive" / "committee.toml"
+    before = path.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(app, pilot)
+        editor.query_one("#c-name").value = "Renamed"
+        await pilot.pause()
+        assert editor.dirty
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is editor
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert path.read_bytes() == before
+
+
+async def test_a_quorum_the_roster_cannot_reach_blocks_saving(workspace, clock):
+    """Retiring members until quorum count > voting seats: the charter problem is shown and
+    nothing is saved."""
+    from dataclasses import replace
+
+    from meeting_tui.domain.model import QuorumRules
+
+    app = new_app(workspace, clock)
+    path = workspace.root / "demo-executive" / "committee.toml"
+    before = path.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(app, pilot)
+        charter = replace(editor.draft.charter, quorum=QuorumRules(rule="count", count=11))
+        editor.draft = replace(editor.draft, charter=charter)
+        editor.revalidate()
+        assert not editor.has_errors
+        members = list(editor.draft.members)
+        members[1] = replace(members[1], retired=True)
+        editor.set_members(members)
+        assert editor.has_errors
+        panel = " ".join(str(l.render()) for l in editor.query("#setup-problems Label"))
+        assert "count = 11 is more than the number of voting members (10)" in panel
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert any("Not saved" in m for m in notifications(app))
+    assert path.read_bytes() == before
+
+
+async def test_editing_a_committee_never_changes_an_existing_session(workspace, clock):
+    entry = workspace.committee("demo-executive")
+    session = workspace.new_session_path("demo-executive", "2026-03-14", "March")
+    SessionController.create(session, entry.committee, Agenda(title="March"), clock=clock, title="March", date="2026-03-14").close()
+    first_line = session.read_text(encoding="utf-8").splitlines()[:2]
+    snapshot = SessionController.open(session, clock=clock, read_only=True)
+    roster_before = snapshot.state.committee
+    snapshot.close()
+
+    app = new_app(workspace, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(app, pilot)
+        editor.query_one("#members").move_cursor(row=0)
+        await pilot.press("e")
+        await settle(pilot)
+        await fill(pilot, app.screen, name="Layla Mansour (renamed)")
+        await submit(pilot, app.screen)
+        editor.query_one("#members").move_cursor(row=2)
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("y")  # rewrite the hand-written demo file
+        await settle(pilot)
+        assert not editor.dirty
+
+    assert workspace.committee("demo-executive").committee.member("layla-mansour").name == "Layla Mansour (renamed)"
+    assert session.read_text(encoding="utf-8").splitlines()[:2] == first_line
+    reopened = SessionController.open(session, clock=clock, read_only=True)
+    try:
+        assert reopened.state.committee == roster_before
+        assert reopened.state.committee.member("layla-mansour").name == "ليلى منصور"
+        assert not reopened.state.committee.member("nour-al-hassan").retired
+    finally:
+        reopened.close()
+
+
+async def test_import_members_from_csv_after_confirming(workspace, clock, tmp_path):
+    csv = tmp_path / "members.csv"
+    csv.write_bytes(
+        "\ufeffName;Organization;Constituency;Role\nAmal Khoury;New Org;community;member\n;Nameless;partner;\n".encode("utf-8")
+    )
+    app = new_app(workspace, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(app, pilot)
+        n = len(editor.draft.members)
+        await pilot.press("i")
+        await settle(pilot)
+        ask = app.screen
+        assert isinstance(ask, RecordDialog)
+        await fill(pilot, ask, path=str(csv))
+        await submit(pilot, ask)
+        report = app.screen
+        assert isinstance(report, ReportDialog)
+        lines = [text for text, _style in report.lines]
+        assert "UTF-8 with byte-order mark" in report.intro and "semicolon" in report.intro
+        assert any("Amal Khoury" in line for line in lines)
+        assert any("row 3" in line and "name is empty" in line for line in lines)
+        assert len(editor.draft.members) == n  # nothing imported before confirming
+        await pilot.click("#confirm")
+        await settle(pilot)
+        assert isinstance(app.screen, CommitteeEditor)
+        assert editor.draft.members[-1].name == "Amal Khoury" and editor.draft.members[-1].id == "amal-khoury"
+        assert editor.dirty
+
+
+async def test_a_csv_with_missing_columns_is_refused(workspace, clock, tmp_path):
+    csv = tmp_path / "members.csv"
+    csv.write_text("name,email\nAmal,a@b.org\n", encoding="utf-8")
+    app = new_app(workspace, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(app, pilot)
+        n = len(editor.draft.members)
+        await pilot.press("i")
+        await settle(pilot)
+        await fill(pilot, app.screen, path=str(csv))
+        await submit(pilot, app.screen)
+        report = app.screen
+        assert isinstance(report, ReportDialog) and not report.confirm
+        assert "Missing column(s): organisation, constituency" in report.lines[0][0]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(editor.draft.members) == n and not editor.dirty
