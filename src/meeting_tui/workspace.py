@@ -314,3 +314,49 @@ def carry_forward(previous: SessionState) -> list[AgendaItem]:
                 )
             )
     return items
+
+
+# ---------------------------------------------------------------------------------------------
+# The decision register: committee-wide numbers
+# ---------------------------------------------------------------------------------------------
+
+
+def register_numbers(texts, prefix: str, year: int) -> set[int]:
+    """The numbers of the register ids `<prefix>-<year>-NNN` found in `texts` (str or bytes):
+    register ids as they stand alone (`"EXE-2026-014"` in a session file, or plain ids)."""
+    pattern = re.compile(rf"(?<![A-Za-z0-9]){re.escape(prefix)}-{int(year):04d}-(\d{{1,6}})(?![0-9])")
+    found: set[int] = set()
+    for text in texts:
+        if isinstance(text, bytes):
+            text = text.decode("utf-8", errors="replace")
+        found.update(int(n) for n in pattern.findall(text or ""))
+    return found
+
+
+def next_register_number(
+    workspace: Workspace,
+    slug: str,
+    prefix: str,
+    year: int,
+    *,
+    exclude: Path | None = None,
+    taken=(),
+) -> int:
+    """The committee's next free decision-register number for `<prefix>-<year>` (1 + the
+    highest in use), so a register id stays unique across all the committee's sessions.
+
+    Reads every other session file of the committee (read-only, raw bytes: no lock is taken
+    and a damaged file still counts what it holds); `exclude` is the open session's own file,
+    whose ids come from its state, passed as `taken`. Reads many files: run it in a worker."""
+    folder = workspace.committee_dir(slug)
+    skip = Path(exclude).resolve() if exclude is not None else None
+    texts: list = list(taken)
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.json")):
+            if skip is not None and path.resolve() == skip:
+                continue
+            try:
+                texts.append(path.read_bytes())
+            except OSError:
+                continue
+    return max(register_numbers(texts, prefix, year), default=0) + 1

@@ -1,7 +1,8 @@
 """The projector view: what the room reads on the wall, one key away from the live screen.
 
 Full screen, high contrast whatever the theme: the current item, its time left in large
-digits, the quorum state, and who has the floor with their time. The facilitator keeps
+digits, the quorum state, who has the floor with their time, and the vote or consensus round
+in progress (or the latest result). The facilitator keeps
 control from here: next item, pause, next speaker and stop speaker work as on the live screen.
 """
 
@@ -16,6 +17,7 @@ from textual.widgets import Digits, Label
 from meeting_tui.i18n import _
 from meeting_tui.widgets.big_clock import BigClock
 from meeting_tui.widgets.item_timer import format_seconds
+from meeting_tui.widgets.result_view import decision_line
 
 
 class ProjectorScreen(Screen):
@@ -41,6 +43,7 @@ class ProjectorScreen(Screen):
             with Center():
                 yield Digits("", id="proj-speaker-digits")
             yield Label("", id="proj-queue")
+            yield Label("", id="proj-decision", markup=False)
 
     def on_mount(self) -> None:
         self.refresh_view()
@@ -97,3 +100,6 @@ class ProjectorScreen(Screen):
         if more > 0:
             text += " " + _("(+{n} more)", n=more)
         self.query_one("#proj-queue", Label).update(text)
+        decision = self.query_one("#proj-decision", Label)
+        decision.update(decision_line(state))
+        decision.display = bool(state.decisions.proposals)

@@ -1,0 +1,144 @@
+"""The proposal dialog: make a proposal (its text, the agenda item it belongs to, the kind of
+matter, mover and seconder) or amend one (a new numbered version; the earlier ones are shown).
+
+The dialog runs the domain command itself through the live screen; a refusal keeps it open
+with the domain's message, so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Select, Static, TextArea
+
+from meeting_tui.domain import decisions
+from meeting_tui.domain.rules import referral
+from meeting_tui.i18n import _
+
+
+def matter_options(state) -> list[tuple[str, str]]:
+    """The charter's kinds of matter (its `[scope]` keys), saying which are referred."""
+    options = [(_("(none)"), "")]
+    for matter, bodies in state.charter.scope.items():
+        names = ", ".join(bodies)
+        if referral(state.charter, matter, state.committee.body):
+            label = _("{matter} — decided by {bodies}: will be referred", matter=matter, bodies=names)
+        else:
+            label = _("{matter} — decided by {bodies}", matter=matter, bodies=names)
+        options.append((label, matter))
+    return options
+
+
+def member_options(state) -> list[tuple[str, str]]:
+    members = [m for m in state.committee.members if not m.retired]
+    return [(_("(none)"), "")] + [(f"{m.name} — {m.organisation}", m.id) for m in members]
+
+
+def clock_time(at: float) -> str:
+    """A time of day (this computer's time zone), e.g. 10:32."""
+    return datetime.fromtimestamp(at).strftime("%H:%M")
+
+
+def versions_text(proposal) -> str:
+    """Every version of a proposal, oldest first: `v1 (10:32): text`."""
+    return "\n".join(
+        _("v{n} ({time}): {text}", n=v.number, time=clock_time(v.at), text=v.text) for v in proposal.versions
+    )
+
+
+class ProposalDialog(ModalScreen[str | None]):
+    """Dismisses with the proposal's id once recorded, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", _("Save"), id="proposal-save", tooltip=_("Record the proposal (or the amendment)"), show=True),
+        Binding("escape", "cancel", _("Cancel"), id="proposal-cancel", tooltip=_("Close without recording anything"), show=True),
+    ]
+
+    def __init__(self, live, *, item: str | None = None, proposal_id: str | None = None) -> None:
+        super().__init__()
+        self.live = live
+        self.item = item
+        self.proposal_id = proposal_id
+
+    @property
+    def proposal(self):
+        return self.live.state.decisions.proposals[self.proposal_id] if self.proposal_id else None
+
+    def compose(self) -> ComposeResult:
+        state = self.live.state
+        proposal = self.proposal
+        with VerticalScroll(id="proposal-dialog"):
+            if proposal is None:
+                yield Label(_("New proposal"), classes="dialog-title")
+            else:
+                yield Label(
+                    _("Amend {id} (now version {n}): the new text becomes version {next}", id=proposal.id, n=proposal.version, next=proposal.version + 1),
+                    classes="dialog-title",
+                )
+                with VerticalScroll(id="proposal-versions"):
+                    yield Static(versions_text(proposal), markup=False)
+            yield Label(_("What the meeting is asked to decide (several lines allowed; ctrl+s saves)"))
+            yield TextArea(proposal.text if proposal else "", id="proposal-text", soft_wrap=True)
+            if proposal is None:
+                items = [(i.item.title, item_id) for item_id, i in state.items.items()]
+                default_item = self.item if self.item in state.items else (items[0][1] if items else "")
+                with Horizontal(classes="proposal-row"):
+                    yield Label(_("Agenda item"), classes="proposal-label")
+                    if items:
+                        yield Select(items, value=default_item, allow_blank=False, id="proposal-item")
+                    else:
+                        yield Label(_("The agenda is empty: add an item first (+ on the live screen)."), classes="error")
+                with Horizontal(classes="proposal-row"):
+                    yield Label(_("Kind of matter"), classes="proposal-label")
+                    yield Select(matter_options(state), value="", allow_blank=False, id="proposal-matter")
+                with Horizontal(classes="proposal-row"):
+                    yield Label(_("Moved by"), classes="proposal-label")
+                    yield Select(member_options(state), value="", allow_blank=False, id="proposal-mover")
+                with Horizontal(classes="proposal-row"):
+                    yield Label(_("Seconded by"), classes="proposal-label")
+                    yield Select(member_options(state), value="", allow_blank=False, id="proposal-seconder")
+            yield Label("", id="proposal-error", classes="error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(_("Amend") if proposal else _("Propose"), variant="primary", id="proposal-submit")
+                yield Button(_("Cancel"), id="proposal-cancel-button")
+
+    def on_mount(self) -> None:
+        self.query_one("#proposal-text", TextArea).focus()
+
+    def _select(self, selector: str) -> str:
+        found = self.query(selector)
+        if not found:
+            return ""
+        value = found.first(Select).value
+        return "" if value is Select.NULL else str(value)
+
+    @on(Button.Pressed, "#proposal-submit")
+    def action_save(self) -> None:
+        text = self.query_one("#proposal-text", TextArea).text
+        if self.proposal_id:
+            events = self.live.act(decisions.amend_proposal, self.proposal_id, text)
+        else:
+            events = self.live.act(
+                decisions.propose,
+                text,
+                item=self._select("#proposal-item"),
+                matter=self._select("#proposal-matter"),
+                mover=self._select("#proposal-mover"),
+                seconder=self._select("#proposal-seconder"),
+            )
+        if events is None:
+            self.query_one("#proposal-error", Label).update(self.live.last_refusal)
+            return
+        if not events:
+            self.dismiss(self.proposal_id)
+            return
+        self.dismiss(self.proposal_id or events[0].data["id"])
+
+    @on(Button.Pressed, "#proposal-cancel-button")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,409 @@
+"""The vote in progress: a roll call, a secret ballot or a show of hands (PROCEDURE.md: Voting).
+
+- **Roll call**: the present voters, one line per vote they can cast (a proxy holder's proxies
+  are lines of their own, so a holder may split their votes). One key per choice (y, n, a)
+  records the highlighted line's vote and moves to the next line not yet voted: a roll call of
+  21 takes 21 keystrokes. Absent members have no line, so their vote cannot even be offered.
+- **Secret ballot**: space marks that the highlighted voter put in a ballot; the tellers'
+  counts are entered once (e). Who chose what is never asked, stored or shown.
+- **Show of hands**: the counts (e), checked by the domain against who can vote now.
+
+Closing (c) asks first, and offers the chair's casting vote only on a tie, when the charter
+allows it, and never on a secret ballot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Static
+
+from meeting_tui.domain import decisions
+from meeting_tui.domain.decisions import CHOICE_LABELS, METHOD_LABELS, RollEntry, not_yet_voted, vote_capacity
+from meeting_tui.domain.rules import seats, threshold_label
+from meeting_tui.i18n import _, tr
+from meeting_tui.widgets.dialogs import ConfirmDialog, Field, FormDialog
+from meeting_tui.widgets.quorum_meter import QuorumMeter
+from meeting_tui.widgets.result_view import TallyBar, short, vote_segments
+
+
+def _b(key: str, action: str, description: str, tooltip: str, *, show: bool = False, id: str) -> Binding:
+    return Binding(key, action, description, show=show, tooltip=tooltip, id=id)
+
+
+@dataclass(frozen=True)
+class VoterLine:
+    """One vote that can be cast (or has been) in a roll call or secret ballot."""
+
+    seat: str
+    member: str  # who casts it
+    proxy_for: str  # "" for one's own vote
+    entry: RollEntry | None  # the vote (roll call) or participation (secret) once recorded
+
+
+def voter_lines(state) -> list[VoterLine]:
+    """The open ballot's lines in roster order, each proxy right after its holder's own line."""
+    ballot = state.decisions.ballot
+    if ballot is None or ballot.kind == "show-of-hands":
+        return []
+    all_seats = seats(state.charter, state.members.values())
+    index = {s.key: i for i, s in enumerate(all_seats)}
+    seat_of = {h: s.key for s in all_seats for h in s.holders}
+    lines = [VoterLine(seat, e.member, e.proxy_for, e) for seat, e in ballot.voted().items()]
+    lines += [VoterLine(p.seat, p.voters[0], p.proxy_for, None) for p in not_yet_voted(state)]
+
+    def order(line: VoterLine) -> tuple[int, int, int]:
+        own = index.get(line.seat, len(index))
+        if line.proxy_for:
+            return (index.get(seat_of.get(line.member, ""), own), 1, own)
+        return (own, 0, 0)
+
+    return sorted(lines, key=order)
+
+
+def whole_number(text: str) -> str | None:
+    return None if text.strip().isdigit() else _("Type a whole number, 0 or more.")
+
+
+class VoteScreen(Screen):
+    BINDINGS = [
+        _b("y", "vote('yes')", _("Yes"), _("Roll call: the highlighted voter votes yes; moves to the next"), show=True, id="vote-yes"),
+        _b("n", "vote('no')", _("No"), _("Roll call: the highlighted voter votes no; moves to the next"), show=True, id="vote-no"),
+        _b("a", "vote('abstain')", _("Abstain"), _("Roll call: the highlighted voter abstains; moves to the next"), show=True, id="vote-abstain"),
+        _b("space", "took_part", _("Took part"), _("Secret ballot: the highlighted voter put in a ballot (never how they voted)"), show=True, id="vote-took-part"),
+        _b("e", "counts", _("Counts"), _("Enter the counts: yes, no, abstain"), show=True, id="vote-counts"),
+        _b("c", "close_vote", _("Close vote"), _("Close the vote and record the result (asks first)"), show=True, id="vote-close"),
+        _b("x", "cancel_vote", _("Cancel vote"), _("Withdraw a vote opened by mistake: nothing is decided"), id="vote-cancel"),
+        _b("v", "projector", _("Projector"), _("Full-screen view for the wall, with the vote in progress"), id="vote-projector"),
+        Binding("escape", "back", _("Back"), show=True, id="vote-back", tooltip=_("Back to the proposals (the vote stays open)")),
+    ]
+
+    def __init__(self, live, register_number: Callable[[], int]) -> None:
+        super().__init__()
+        self.live = live
+        self.register_number = register_number
+        ballot = live.state.decisions.ballot
+        self.kind = ballot.kind if ballot is not None else ""
+        self.proposal_id = ballot.proposal if ballot is not None else ""
+        self._lines: list[VoterLine] = []
+        self._last_counts: dict[str, str] | None = None
+
+    @property
+    def state(self):
+        return self.live.state
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "vote":
+            return self.kind == "roll-call"
+        if action == "took_part":
+            return self.kind == "secret"
+        if action == "counts":
+            return self.kind in ("show-of-hands", "secret")
+        return True
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield QuorumMeter(id="vote-quorum")
+        with Vertical(id="vote-head"):
+            yield Label("", id="vote-title", markup=False)
+            yield Label("", id="vote-threshold", markup=False)
+            yield Static("", id="vote-text", markup=False)
+        with Horizontal(id="vote-body"):
+            yield DataTable(id="voters", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="vote-side"):
+                yield Static("", id="vote-tally", markup=False)
+                yield TallyBar(id="vote-bar")
+                yield Static("", id="not-yet", markup=False)
+                yield Static("", id="vote-help", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        state = self.state
+        ballot = state.decisions.ballot
+        self.title = state.committee.name
+        self.sub_title = _("Vote on {id}", id=self.proposal_id)
+        table = self.query_one("#voters", DataTable)
+        table.add_columns("#", _("Voter"), _("Vote") if self.kind == "roll-call" else _("Ballot"), _("Note"), _("Organisation"))
+        table.display = self.kind != "show-of-hands"
+        if ballot is not None:
+            proposal = state.decisions.proposals[ballot.proposal]
+            self.query_one("#vote-title", Label).update(
+                _(
+                    "{method}: {id} version {version}",
+                    method=tr(METHOD_LABELS[ballot.kind]).capitalize(),
+                    id=proposal.id,
+                    version=ballot.version,
+                )
+            )
+            threshold = _("Threshold: {label}", label=threshold_label(ballot.threshold))
+            if ballot.overridden:
+                threshold += " — " + _(
+                    "OVERRIDE, minuted (the charter's: {label})", label=threshold_label(ballot.default_threshold)
+                )
+            if ballot.fallback:
+                threshold += " — " + _("the charter's fallback after consensus failed")
+            self.query_one("#vote-threshold", Label).update(threshold)
+            self.query_one("#vote-threshold", Label).set_class(ballot.overridden, "-override")
+            self.query_one("#vote-text", Static).update(proposal.text)
+        self.query_one("#vote-help", Static).update(self._help())
+        self.refresh_view()
+        if self.kind != "show-of-hands":
+            table.focus()
+            self._move_to_next(-1)
+
+    def on_screen_resume(self) -> None:
+        """Back from the projector or a dialog: attendance may have changed meanwhile."""
+        if self.is_mounted:
+            self.refresh_view()
+
+    def _help(self) -> str:
+        if self.kind == "roll-call":
+            return _("y yes · n no · a abstain: records the highlighted voter's vote and moves to the next. c closes the vote.")
+        if self.kind == "secret":
+            return _(
+                "space: the highlighted voter put in a ballot (who chose what is never recorded). e: the tellers' counts. c closes the vote."
+            )
+        return _("e: enter the counts of hands (yes, no, abstain). c closes the vote.")
+
+    # -- rendering ----------------------------------------------------------------------------
+
+    def _cells(self, n: int, line: VoterLine) -> tuple:
+        state = self.state
+        member = state.members[line.member]
+        notes = []
+        if line.proxy_for:
+            notes.append(_("proxy for {name}", name=state.members[line.proxy_for].name))
+        elif state.charter.seats == "organisation":
+            notes.append(_("for {organisation}", organisation=line.seat))
+        elif line.seat != line.member:
+            notes.append(_("alternate for {name}", name=state.members[line.seat].name))
+        if state.attendance[line.member].mode == "remote" and state.attendance[line.member].status == "present":
+            notes.append(_("remote"))
+        if line.entry is None:
+            mark = "—"
+        elif self.kind == "roll-call":
+            mark = tr(CHOICE_LABELS[line.entry.choice])
+        else:
+            mark = _("✓ took part")
+        return (str(n), Text(member.name), mark, Text(", ".join(notes)), Text(short(member.organisation, 32)))
+
+    def refresh_view(self) -> None:
+        state = self.state
+        ballot = state.decisions.ballot
+        self.query_one("#vote-quorum", QuorumMeter).show(state.quorum())
+        if ballot is None:
+            return
+        lines = voter_lines(state)
+        table = self.query_one("#voters", DataTable)
+        if [line.seat for line in lines] == [line.seat for line in self._lines]:
+            columns = list(table.columns)
+            for n, (old, new) in enumerate(zip(self._lines, lines), start=1):
+                if old != new:
+                    for column, value in zip(columns, self._cells(n, new)):
+                        table.update_cell(new.seat, column, value, update_width=True)
+        else:
+            row = table.cursor_row
+            table.clear()
+            for n, line in enumerate(lines, start=1):
+                table.add_row(*self._cells(n, line), key=line.seat)
+            if table.row_count:
+                table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        self._lines = lines
+        self._show_tally(ballot, lines)
+
+    def _show_tally(self, ballot, lines: list[VoterLine]) -> None:
+        state = self.state
+        capacity = vote_capacity(state, ballot)
+        tally = ballot.tally()
+        counts = _("yes {yes} · no {no} · abstain {abstain}", yes=tally.yes, no=tally.no, abstain=tally.abstain) if tally else ""
+        waiting = [line for line in lines if line.entry is None]
+        if self.kind == "roll-call":
+            text = _("{voted} of {can} voted: {counts}", voted=len(ballot.roll), can=capacity, counts=counts)
+        elif self.kind == "secret":
+            text = _("{n} of {can} took part.", n=len(ballot.took_part), can=capacity) + "\n"
+            text += _("Tellers' counts: {counts}", counts=counts) if tally else _("Tellers' counts not entered yet (e).")
+        else:
+            text = _("{can} vote(s) can be cast now (voting seats present, plus proxies held).", can=capacity) + "\n"
+            text += _("Counts: {counts}", counts=counts) if tally else _("Counts not entered yet (e).")
+        self.query_one("#vote-tally", Static).update(text)
+        bar = self.query_one("#vote-bar", TallyBar)
+        bar.show(vote_segments(tally) if tally else ())
+        pending = self.query_one("#not-yet", Static)
+        if self.kind == "show-of-hands":
+            pending.update("")
+            return
+        names = [self._line_name(line) for line in waiting]
+        if not names:
+            pending.update(_("Everyone who can vote has voted. c closes the vote.") if self.kind == "roll-call" else _("Everyone who can vote has taken part. e: the tellers' counts; c closes the vote."))
+        elif self.kind == "roll-call":
+            pending.update(_("Not yet voted ({n}): {names}", n=len(names), names=", ".join(names)))
+        else:
+            pending.update(_("Not yet taken part ({n}): {names}", n=len(names), names=", ".join(names)))
+
+    def _line_name(self, line: VoterLine) -> str:
+        members = self.state.members
+        if line.proxy_for:
+            return _("{holder} (for {giver})", holder=members[line.member].name, giver=members[line.proxy_for].name)
+        return members[line.member].name
+
+    # -- moving down the roll -----------------------------------------------------------------
+
+    def highlighted(self) -> VoterLine | None:
+        table = self.query_one("#voters", DataTable)
+        if not self._lines or table.cursor_row < 0:
+            self.notify(_("Nobody present can vote: mark arrivals on the live screen."), severity="warning")
+            return None
+        return self._lines[min(table.cursor_row, len(self._lines) - 1)]
+
+    def _move_to_next(self, after: int) -> None:
+        """To the first line not yet voted after row `after` (wrapping round the roll)."""
+        n = len(self._lines)
+        for step in range(1, n + 1):
+            row = (after + step) % n
+            if self._lines[row].entry is None:
+                self.query_one("#voters", DataTable).move_cursor(row=row)
+                return
+
+    def _record(self, command, *args, **kwargs) -> None:
+        line = self.highlighted()
+        if line is None:
+            return
+        row = self.query_one("#voters", DataTable).cursor_row
+        if self.live.act(command, line.member, *args, proxy_for=line.proxy_for or None, **kwargs):
+            self.refresh_view()
+            self._move_to_next(row)
+
+    def action_vote(self, choice: str) -> None:
+        self._record(decisions.cast_vote, choice)
+
+    def action_took_part(self) -> None:
+        self._record(decisions.record_participation)
+
+    # -- counts, closing, cancelling ----------------------------------------------------------
+
+    def action_counts(self) -> None:
+        state = self.state
+        ballot = state.decisions.ballot
+        if ballot is None:
+            return
+        previous = self._last_counts
+        if previous is None and ballot.counts is not None:
+            previous = {"yes": str(ballot.counts.yes), "no": str(ballot.counts.no), "abstain": str(ballot.counts.abstain)}
+        previous = previous or {"yes": "0", "no": "0", "abstain": "0"}
+        help_text = _("At most {can} vote(s) can be cast now.", can=vote_capacity(state, ballot))
+        if self.kind == "secret":
+            help_text += " " + _("{n} took part.", n=len(ballot.took_part))
+
+        def entered(values: dict | None) -> None:
+            if not values:
+                return
+            self._last_counts = values
+            if self.live.act(decisions.enter_counts, int(values["yes"]), int(values["no"]), int(values["abstain"])):
+                self._last_counts = None
+                self.refresh_view()
+
+        self.app.push_screen(
+            FormDialog(
+                _("Counts: {id}", id=self.proposal_id),
+                [
+                    Field("yes", tr(CHOICE_LABELS["yes"]), value=previous["yes"], validate=whole_number),
+                    Field("no", tr(CHOICE_LABELS["no"]), value=previous["no"], validate=whole_number),
+                    Field("abstain", tr(CHOICE_LABELS["abstain"]), value=previous["abstain"], validate=whole_number),
+                ],
+                submit=_("Enter the counts"),
+                help_text=help_text,
+            ),
+            entered,
+        )
+
+    def casting_vote_offered(self) -> bool:
+        """A tie, on a show of hands or roll call, under a charter that gives the chair a
+        casting vote: only then is the chair asked for one."""
+        ballot = self.state.decisions.ballot
+        tally = ballot.tally() if ballot is not None else None
+        return (
+            tally is not None
+            and tally.yes == tally.no
+            and tally.yes > 0
+            and ballot.kind != "secret"
+            and self.state.charter.voting.chair_casting_vote
+        )
+
+    def action_close_vote(self) -> None:
+        state = self.state
+        ballot = state.decisions.ballot
+        if ballot is None:
+            return
+        if self.casting_vote_offered():
+            tally = ballot.tally()
+            chair = state.members.get(state.chair)
+            options = [
+                (_("no casting vote: the tie fails"), ""),
+                (tr(CHOICE_LABELS["yes"]), "yes"),
+                (tr(CHOICE_LABELS["no"]), "no"),
+            ]
+
+            def cast(values: dict | None) -> None:
+                if values is not None:
+                    self._close(values["casting"] or None)
+
+            self.app.push_screen(
+                FormDialog(
+                    _("The vote is tied {yes}–{no}", yes=tally.yes, no=tally.no),
+                    [Field("casting", _("The chair's casting vote ({name})", name=chair.name if chair else _("no chair")), options=options)],
+                    submit=_("Close the vote"),
+                    help_text=_("The charter gives the chair a casting vote to break a tie (chair_casting_vote = true)."),
+                ),
+                cast,
+            )
+            return
+        waiting = len(not_yet_voted(state))
+        question = _("Close the vote on {id} and record the result?", id=ballot.proposal)
+        if waiting:
+            question += " " + _("{n} who can vote have not voted yet.", n=waiting)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._close(None)
+
+        self.app.push_screen(ConfirmDialog(question, yes=_("Close the vote")), confirmed)
+
+    def _close(self, casting_vote: str | None) -> None:
+        if self.live.act(decisions.close_vote, casting_vote=casting_vote, register_number=self.register_number()):
+            self.dismiss(self.proposal_id)
+        else:
+            self.refresh_view()
+
+    def action_cancel_vote(self) -> None:
+        def cancelled(values: dict | None) -> None:
+            if values is not None and self.live.act(decisions.cancel_vote, reason=values["reason"]):
+                self.dismiss(self.proposal_id)
+
+        self.app.push_screen(
+            FormDialog(
+                _("Cancel the vote on {id}? Nothing is decided; the votes recorded so far lapse.", id=self.proposal_id),
+                [Field("reason", _("Reason (for the record)"), placeholder=_("e.g. opened on the wrong proposal"))],
+                submit=_("Cancel the vote"),
+            ),
+            cancelled,
+        )
+
+    def action_projector(self) -> None:
+        from meeting_tui.screens.projector import ProjectorScreen
+
+        self.app.push_screen(ProjectorScreen(self.live))
+
+    def action_back(self) -> None:
+        self.dismiss(self.proposal_id)
+
+    @on(DataTable.RowSelected, "#voters")
+    def _selected(self) -> None:
+        """Enter on a line does nothing by itself: say which keys record a vote."""
+        self.notify(self._help(), timeout=4)
