@@ -276,3 +276,18 @@ async def test_type_ahead_keeps_the_search_open_for_the_next_name(live_app):
     await pilot.pause()
     present = {live.state.members[m].name for m, a in live.state.attendance.items() if a.status == "present"}
     assert set(names) <= present
+
+
+async def test_next_meeting_recorded_from_the_live_screen(live_app):
+    app, pilot, live, path = live_app
+    await pilot.press("N")
+    await pilot.pause()
+    form = app.screen
+    form.query_one("#field-date").value = "tomorrow"
+    form.query_one("#field-date").focus()
+    await pilot.press("enter")
+    assert isinstance(app.screen, FormDialog)  # refused at the field
+    form.query_one("#field-date").value = "2099-01-15"
+    await pilot.press("enter")
+    await pilot.pause()
+    assert live.state.next_meeting["date"] == "2099-01-15"

@@ -70,7 +70,15 @@ class LiveScreen(Screen):
         _b("i", "add_action", _("Action item"), _("Record an action item: what, who, by when"), show=True),
         _b("o", "actions", _("Actions"), _("The session's action items; mark them done")),
         _b("M", "approve_minutes", _("Approve minutes"), _("Record that the previous session's minutes are approved")),
+        _b("N", "next_meeting", _("Next meeting"), _("Record the date, time and place of the next meeting (for the minutes)")),
         _b("m", "minutes", _("Minutes"), _("Preview the minutes as they stand, and export them"), show=True),
+        # proposals and decisions
+        _b("y", "propose", _("Propose"), _("Put a proposal before the meeting, under the running (or highlighted) agenda item"), show=True),
+        _b("D", "decisions", _("Decisions"), _("Proposals, votes (show of hands, roll call, secret ballot) and consensus rounds"), show=True),
+        # conflicts, the register, revisiting decisions (screens/conflict.py, register.py, revisit.py)
+        _b("C", "conflicts", _("Conflicts"), _("Raise a conflict and take it up the escalation ladder (mediator, arbitrator)")),
+        _b("b", "register", _("Register"), _("Browse and search the committee's decision register")),
+        _b("z", "revisit", _("Revisit"), _("Reconsider, rescind or amend a decision; give notice; mark executed")),
         # views
         _b("v", "projector", _("Projector"), _("Full-screen view for the wall: item, time left, quorum, speaker"), show=True),
         _b("c", "close_session", _("Close session"), _("Close the session (asks first)")),
@@ -84,11 +92,13 @@ class LiveScreen(Screen):
         events: list[Event]
         quorum_was_met: bool
         linked: set[str]  # proxy holders and queued speakers, before and after
+        quorum_is_met: bool | None = None  # right after these events (keys may queue up messages)
 
     def __init__(self, controller: SessionController) -> None:
         super().__init__()
         self.controller = controller
         self._roster_ids: list[str] = []
+        self.last_refusal = ""  # the message of the latest refused command (dialogs show it too)
 
     @property
     def state(self):
@@ -282,10 +292,11 @@ class LiveScreen(Screen):
             self.update_roster_rows(touched | message.linked)
         self.tick()
         status = self.state.quorum()
-        if status.met == message.quorum_was_met:
-            return
-        if status.met:
-            self.notify(_("Quorum reached: {summary}", summary=status.summary()), title=_("Quorum"))
+        is_met = status.met if message.quorum_is_met is None else message.quorum_is_met
+        if is_met == message.quorum_was_met:
+            return  # compared per action, so a quick roll of arrivals says "reached" once
+        if is_met:
+            self.notify(status.summary(), title=_("Quorum reached"))
         else:
             self.notify(
                 _("Quorum lost: {shortfall}. No decision can be adopted until it is regained.", shortfall=status.shortfall()),
@@ -303,10 +314,13 @@ class LiveScreen(Screen):
         try:
             events = self.controller.do(command, *args, **kwargs)
         except Refusal as refusal:
+            self.last_refusal = refusal.message
             self.notify(refusal.message, severity="error", timeout=6)
             return None
         if events:
-            self.post_message(self.Changed(events, quorum_was_met, linked | self._linked_members()))
+            self.post_message(
+                self.Changed(events, quorum_was_met, linked | self._linked_members(), self.state.quorum().met)
+            )
         return events
 
     def highlighted_member(self) -> str | None:
@@ -628,10 +642,64 @@ class LiveScreen(Screen):
             approve,
         )
 
+    def action_next_meeting(self) -> None:
+        def record(values: dict | None) -> None:
+            if values:
+                self.act(cmd.set_next_meeting, values["date"], values["place"], values["time"])
+
+        current = self.state.next_meeting
+        self.app.push_screen(
+            FormDialog(
+                _("Next meeting"),
+                [
+                    Field("date", _("Date (YYYY-MM-DD)"), value=current.get("date", ""), validate=_due_date),
+                    Field("time", _("Time (HH:MM, optional)"), value=current.get("time", "")),
+                    Field("place", _("Place"), value=current.get("place", "") or self.state.place),
+                ],
+                submit=_("Record"),
+            ),
+            record,
+        )
+
     def action_minutes(self) -> None:
         from meeting_tui.screens.minutes import MinutesScreen
 
         self.app.push_screen(MinutesScreen(self.controller))
+
+    # -- proposals and decisions --------------------------------------------------------------
+
+    def action_propose(self) -> None:
+        from meeting_tui.screens.proposal import ProposalDialog
+
+        item = self.state.current_item or self.highlighted_item()
+        if item is None:
+            return
+
+        def proposed(proposal_id: str | None) -> None:
+            if proposal_id:
+                self.notify(_("{id} is before the meeting. D opens the decisions screen: a vote or a consensus round.", id=proposal_id))
+
+        self.app.push_screen(ProposalDialog(self, item=item), proposed)
+
+    def action_decisions(self) -> None:
+        from meeting_tui.screens.decisions import DecisionsScreen
+
+        self.app.push_screen(DecisionsScreen(self))
+
+    def action_conflicts(self) -> None:
+        from meeting_tui.screens.conflict import ConflictScreen
+
+        self.app.push_screen(ConflictScreen(self))
+
+    def action_register(self) -> None:
+        from meeting_tui.screens.register import RegisterScreen
+
+        self.app.push_screen(RegisterScreen(self.controller.file.path.parent, name=self.state.committee.name))
+
+    def action_revisit(self) -> None:
+        from meeting_tui.screens.revisit import RevisitScreen
+
+        self.app.push_screen(RevisitScreen(self))
 
     # -- views and leaving --------------------------------------------------------------------
 

@@ -1,0 +1,489 @@
+"""The conflict screen: raise a conflict and take it up the charter's escalation ladder
+(PROCEDURE.md: Conflict escalation).
+
+Left: the session's conflicts with their status and level. Right: the highlighted conflict —
+its parties, subject and description, the level in progress (name, handler, binding or not, a
+live countdown of its timebox) and the path so far. Every key is a domain command through the
+live screen (`LiveScreen.act`): a refusal (a mediator who is a party, a decision at a level that
+is not binding...) is shown here and changes nothing.
+
+A binding outcome is a decision with a committee-wide register id: the committee's register is
+loaded once, in a worker, when the screen opens (`Register.next_number_for`).
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, SelectionList, Static
+
+from meeting_tui.domain import conflicts
+from meeting_tui.domain import decisions as _dec
+from meeting_tui.domain.errors import Refusal
+from meeting_tui.i18n import _, tr
+from meeting_tui.widgets.dialogs import Field, FormDialog, minutes_validator, required
+from meeting_tui.widgets.item_timer import format_seconds
+
+
+def _b(key: str, action: str, description: str, tooltip: str, *, show: bool = False) -> Binding:
+    return Binding(key, action, description, show=show, tooltip=tooltip, id="conflict-" + action.replace("_", "-"))
+
+
+def _short(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+class RaiseConflictDialog(ModalScreen[dict | None]):
+    """Parties (members and organisations, a selection list), subject, description. `check`
+    returns the domain's refusal for the values ("" when fine): the dialog stays open on one."""
+
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="raise-conflict-cancel")]
+    AUTO_FOCUS = "#conflict-parties"
+
+    def __init__(self, live, *, subject: str | None = None, parties=(), check=None, title: str = "", fixed_subject: bool = False) -> None:
+        super().__init__()
+        self.live = live
+        self.subject = subject
+        self.parties = set(parties)
+        self.check = check
+        self.form_title = title or _("Raise a conflict")
+        self.fixed_subject = fixed_subject
+
+    def compose(self) -> ComposeResult:
+        state = self.live.state
+        members = [(f"{m.name} — {m.organisation}" if m.organisation else m.name, m.id) for m in state.members.values()]
+        organisations = sorted({m.organisation for m in state.members.values() if m.organisation}, key=str.casefold)
+        choices = [(label, value, value in self.parties) for label, value in members]
+        choices += [(_("Organisation: {name}", name=org), org, org in self.parties) for org in organisations]
+        subjects = [(_("Item: {title}", title=_short(i.item.title, 50)), i.item.id) for i in state.items.values()]
+        subjects += [(_("Proposal {id}: {text}", id=p.id, text=_short(p.text, 40)), p.id) for p in state.decisions.proposals.values()]
+        if self.fixed_subject and self.subject:
+            subjects = [s for s in subjects if s[1] == self.subject] or [(self.subject, self.subject)]
+        with Vertical(id="dialog", classes="form conflict-form"):
+            yield Label(self.form_title, classes="dialog-title")
+            yield Label(_("Parties (space selects; at least two members or organisations)"))
+            yield Label(_("{n} selected", n=len(self.parties)), id="conflict-parties-count")
+            yield SelectionList(*choices, id="conflict-parties")
+            yield Label(_("Subject"))
+            if subjects:
+                value = self.subject if any(v == self.subject for _l, v in subjects) else subjects[0][1]
+                yield Select(subjects, value=value, allow_blank=False, id="conflict-subject")
+            else:
+                yield Label(_("There is no agenda item or proposal to raise a conflict on."), classes="error")
+            yield Label(_("Description"))
+            yield Input(placeholder=_("What do the parties disagree about?"), id="conflict-description")
+            yield Label("", id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(_("Raise"), variant="primary", id="submit")
+                yield Button(_("Cancel"), id="cancel")
+
+    @on(SelectionList.SelectedChanged, "#conflict-parties")
+    def _parties_changed(self) -> None:
+        n = len(self.query_one("#conflict-parties", SelectionList).selected)
+        self.query_one("#conflict-parties-count", Label).update(_("{n} selected", n=n))
+
+    def values(self) -> dict:
+        subject = self.query("#conflict-subject")
+        return {
+            "parties": list(self.query_one("#conflict-parties", SelectionList).selected),
+            "subject": str(subject.first().value) if subject else "",
+            "description": self.query_one("#conflict-description", Input).value,
+        }
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#submit")
+    def _submit(self) -> None:
+        values = self.values()
+        problem = self.check(values) if self.check is not None else ""
+        if problem:
+            self.query_one("#error", Label).update(problem)
+            return
+        self.dismiss(values)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConflictScreen(Screen):
+    BINDINGS = [
+        _b("r", "raise_conflict", _("Raise"), _("Raise a conflict: its parties, subject and description"), show=True),
+        _b("p", "from_escalation", _("From escalation"), _("Open the conflict for a proposal the consensus fallback escalated"), show=True),
+        _b("h", "assign", _("Handler"), _("Assign the current level's handler (mediator, arbitrator...): independent of every party"), show=True),
+        _b("o", "note", _("Note"), _("A handler's note: private, or marked for the minutes"), show=True),
+        _b("x", "extend", _("Extend"), _("Give the current level more minutes (minuted)")),
+        _b("a", "resolve", _("Resolved"), _("The parties agreed: record the agreement"), show=True),
+        _b("e", "escalate", _("Escalate"), _("Take the conflict to the next level of the ladder"), show=True),
+        _b("b", "decide", _("Decide"), _("Record the binding outcome (binding levels only)"), show=True),
+        _b("f", "defer", _("Defer"), _("Carry the conflict to the next session's agenda"), show=True),
+        Binding("escape", "back", _("Back"), show=True, id="conflict-back", tooltip=_("Back to the live screen (open conflicts stay open)")),
+    ]
+
+    def __init__(self, live) -> None:
+        super().__init__()
+        self.live = live
+        self._ids: list[str] = []
+        self.register = None  # the committee's Register, loaded in a worker
+        self.register_error = ""
+
+    @property
+    def state(self):
+        return self.live.state
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="conflicts-screen"):
+            with Vertical(id="conflicts-pane"):
+                yield Label(_("Conflicts"), classes="pane-title", id="conflicts-title")
+                yield DataTable(id="conflicts", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="pending-escalations", markup=False)
+            with Vertical(id="conflict-pane"):
+                yield Static("", id="conflict-level", markup=False)
+                yield Label("", id="conflict-clock")
+                yield Static("", id="conflict-message", markup=False)
+                with VerticalScroll(id="conflict-detail-box"):
+                    yield Static("", id="conflict-detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.state.committee.name
+        self.sub_title = _("Conflicts · {title}", title=self.state.title)
+        self.query_one("#conflicts", DataTable).add_columns(_("Id"), _("Status"), _("Level"), _("Subject"), _("Parties"))
+        self.refresh_view()
+        self.query_one("#conflicts", DataTable).focus()
+        self.set_interval(1.0, self.tick)
+        self.load_register()
+
+    # -- the register (for the register number of a binding outcome) ---------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="conflict-register")
+    def load_register(self) -> None:
+        from meeting_tui.register import Register
+
+        try:
+            register = Register.load(self.live.controller.file.path.parent)
+        except Exception as error:  # noqa: BLE001 - shown, the decision falls back to this session's ids
+            self.app.call_from_thread(self._register_failed, str(error))
+            return
+        self.app.call_from_thread(setattr, self, "register", register)
+
+    def _register_failed(self, error: str) -> None:
+        self.register_error = error
+        self.notify(_("Could not read the committee's register ({error}).", error=error), severity="warning")
+
+    def register_number(self) -> int | None:
+        if self.register is None:
+            return None  # the domain numbers from this session's ids
+        return self.register.next_number_for(self.state)
+
+    # -- rendering ----------------------------------------------------------------------------
+
+    def highlighted(self, *, warn: bool = True) -> str | None:
+        table = self.query_one("#conflicts", DataTable)
+        if not self._ids or table.cursor_row < 0:
+            if warn:
+                self.notify(_("There is no conflict yet: press r to raise one."), severity="warning")
+            return None
+        return self._ids[min(table.cursor_row, len(self._ids) - 1)]
+
+    def refresh_view(self, select: str | None = None) -> None:
+        state = self.state
+        table = self.query_one("#conflicts", DataTable)
+        current = select or self.highlighted(warn=False)
+        table.clear()
+        self._ids = []
+        for c in state.conflicts.conflicts.values():
+            level = c.levels[-1] if c.levels else None
+            table.add_row(
+                c.id,
+                conflicts.status_label(c),
+                f"{level.number}. {_short(level.name, 24)}" if level else "",
+                _short(c.subject, 16),
+                _short(", ".join(p.label for p in c.parties), 40),
+                key=c.id,
+            )
+            self._ids.append(c.id)
+        open_n = len(conflicts.open_conflicts(state))
+        self.query_one("#conflicts-title", Label).update(_("Conflicts ({n}, {open} open)", n=len(self._ids), open=open_n))
+        if current in self._ids:
+            table.move_cursor(row=self._ids.index(current))
+        pending = _dec.pending_escalations(state)
+        self.query_one("#pending-escalations", Static).update(
+            _(
+                "Escalated by the consensus fallback, not yet on the ladder: {ids}. Press p to open the conflict.",
+                ids=", ".join(p.id for p in pending),
+            )
+            if pending
+            else ""
+        )
+        self.show_conflict(self.highlighted(warn=False))
+
+    @on(DataTable.RowHighlighted, "#conflicts")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_conflict(str(event.row_key.value) if event.row_key is not None else None)
+
+    def show_conflict(self, conflict_id: str | None) -> None:
+        state = self.state
+        level_box = self.query_one("#conflict-level", Static)
+        detail = self.query_one("#conflict-detail", Static)
+        if conflict_id is None or conflict_id not in state.conflicts.conflicts:
+            level_box.update(_("No conflict is selected. Press r to raise one."))
+            detail.update("")
+            self.tick()
+            return
+        c = state.conflicts.conflicts[conflict_id]
+        level_box.update(self._level_text(c))
+        detail.update(self._detail_text(c))
+        self.tick()
+
+    def _level_text(self, c: conflicts.Conflict) -> str:
+        level = c.current
+        if level is None:
+            return _("Conflict {id} is {status}.", id=c.id, status=conflicts.status_label(c))
+        binding = _("BINDING: its handler decides") if level.binding else _("not binding: it helps the parties agree")
+        handler = level.handler
+        if handler is not None:
+            who = f"{handler.name} ({handler.organisation})" if handler.organisation else handler.name
+            if handler.external:
+                who += " " + _("(external)")
+        elif level.needs_handler:
+            who = _("no {role} assigned yet: press h", role=level.role)
+        else:
+            who = _("the chair facilitates")
+        return "\n".join(
+            [
+                _("Level {n} of {total}: {name}", n=level.number, total=len(conflicts.ladder(self.state)), name=level.name),
+                _("Handler ({role}): {who}", role=level.role, who=who),
+                binding,
+            ]
+        )
+
+    def _detail_text(self, c: conflicts.Conflict) -> str:
+        controller = self.live.controller
+        lines = [
+            _("Parties: {parties}", parties=", ".join(p.label for p in c.parties)),
+            _("Subject: {subject}", subject=c.subject),
+            _("Description: {text}", text=c.description),
+        ]
+        if c.register_id:
+            lines.append(_("Binding decision: {id}", id=c.register_id))
+        lines.append("")
+        lines.append(_("Path:"))
+        for level in c.levels:
+            end = tr(conflicts.LEVEL_END_LABELS.get(level.end, level.end))
+            spent = format_seconds(level.elapsed(controller.now()))
+            handler = level.handler.name if level.handler else "—"
+            line = _("{n}. {name} — {handler} — {spent} — {end}", n=level.number, name=level.name, handler=handler, spent=spent, end=end)
+            if level.text:
+                line += ": " + level.text
+            lines.append(line)
+            for note in c.notes:
+                if note.level == level.number:
+                    mark = _("for the minutes") if note.for_minutes else _("private")
+                    lines.append(f"    · [{mark}] {note.text}")
+        return "\n".join(lines)
+
+    def tick(self) -> None:
+        clock = self.query_one("#conflict-clock", Label)
+        conflict_id = self.highlighted(warn=False)
+        c = self.state.conflicts.conflicts.get(conflict_id) if conflict_id else None
+        level = c.current if c is not None else None
+        if level is None:
+            clock.update("")
+            clock.set_class(False, "-over")
+            return
+        left = level.remaining(self.live.controller.now())
+        if left is None:
+            clock.update(_("No timebox · {elapsed} elapsed", elapsed=format_seconds(level.elapsed(self.live.controller.now()))))
+            clock.set_class(False, "-over")
+        elif left >= 0:
+            clock.update(_("{left} left of {planned}", left=format_seconds(left), planned=format_seconds(level.planned_seconds)))
+            clock.set_class(False, "-over")
+        else:
+            clock.update(_("OVER by {over} ({planned} timebox)", over=format_seconds(-left), planned=format_seconds(level.planned_seconds)))
+            clock.set_class(True, "-over")
+
+    # -- commands -----------------------------------------------------------------------------
+
+    def act(self, command, *args, select: str | None = None, **kwargs):
+        events = self.live.act(command, *args, **kwargs)
+        message = self.query_one("#conflict-message", Static)
+        if events is None:
+            message.update(self.live.last_refusal)
+            message.add_class("-refused")
+        else:
+            message.update("")
+            message.remove_class("-refused")
+            self.refresh_view(select=select)
+        return events
+
+    def refusal(self, command, *args, **kwargs) -> str:
+        try:
+            command(self.state, *args, now=self.live.controller.now(), **kwargs)
+        except Refusal as refusal:
+            return refusal.message
+        return ""
+
+    def _running_conflict(self) -> str | None:
+        conflict_id = self.highlighted()
+        if conflict_id is None:
+            return None
+        c = self.state.conflicts.conflicts[conflict_id]
+        if c.current is None:
+            self.act(conflicts.add_handler_note, conflict_id, "-")  # refused with the reason
+            return None
+        return conflict_id
+
+    def action_raise_conflict(self) -> None:
+        state = self.state
+        subject = state.current_item or self.live.highlighted_item()
+
+        def check(values: dict) -> str:
+            return self.refusal(conflicts.raise_conflict, parties=values["parties"], subject=values["subject"], description=values["description"])
+
+        def raised(values: dict | None) -> None:
+            if values:
+                events = self.act(conflicts.raise_conflict, parties=values["parties"], subject=values["subject"], description=values["description"])
+                if events:
+                    self.refresh_view(select=events[0].data["id"])
+
+        self.app.push_screen(RaiseConflictDialog(self.live, subject=subject, check=check), raised)
+
+    def action_from_escalation(self) -> None:
+        pending = _dec.pending_escalations(self.state)
+        if not pending:
+            self.notify(_("No proposal is waiting on the escalation ladder."), severity="warning")
+            return
+        proposal = pending[0]
+        from meeting_tui.domain.conflicts import _blockers_and_mover
+
+        def check(values: dict) -> str:
+            return self.refusal(conflicts.raise_from_escalation, proposal.id, parties=values["parties"], description=values["description"])
+
+        def raised(values: dict | None) -> None:
+            if values:
+                events = self.act(conflicts.raise_from_escalation, proposal.id, parties=values["parties"], description=values["description"])
+                if events:
+                    self.refresh_view(select=events[0].data["id"])
+
+        self.app.push_screen(
+            RaiseConflictDialog(
+                self.live,
+                subject=proposal.id,
+                parties=_blockers_and_mover(self.state, proposal),
+                check=check,
+                title=_("Conflict on {id} (escalated by the consensus fallback)", id=proposal.id),
+                fixed_subject=True,
+            ),
+            raised,
+        )
+
+    def action_assign(self) -> None:
+        conflict_id = self._running_conflict()
+        if conflict_id is None:
+            return
+        level = self.state.conflicts.conflicts[conflict_id].current
+        people = [(_("(someone from outside: type the name below)"), "")] + [
+            (f"{m.name} — {m.organisation}" if m.organisation else m.name, m.id) for m in self.state.members.values()
+        ]
+
+        def assigned(values: dict | None) -> None:
+            if values is None:
+                return
+            who = values["member"] or values["name"]
+            self.act(conflicts.assign_handler, conflict_id, who, organisation=values["organisation"], select=conflict_id)
+
+        self.app.push_screen(
+            FormDialog(
+                _("Assign the {role} of conflict {id}, level {n}", role=level.role, id=conflict_id, n=level.number),
+                [
+                    Field("member", _("A member of the committee"), options=people),
+                    Field("name", _("…or an external {role}'s name", role=level.role), placeholder=_("e.g. Amina Yusuf")),
+                    Field("organisation", _("Their organisation (external only)")),
+                ],
+                submit=_("Assign"),
+                help_text=_("A {role} must be independent: not a party, and not from a party's organisation.", role=level.role),
+            ),
+            assigned,
+        )
+
+    def action_note(self) -> None:
+        conflict_id = self._running_conflict()
+        if conflict_id is None:
+            return
+
+        def noted(values: dict | None) -> None:
+            if values:
+                self.act(conflicts.add_handler_note, conflict_id, values["text"], for_minutes=values["visibility"] == "minutes", select=conflict_id)
+
+        self.app.push_screen(
+            FormDialog(
+                _("Handler's note on conflict {id}", id=conflict_id),
+                [
+                    Field("text", _("Note"), validate=required(_("Note"))),
+                    Field("visibility", _("Who sees it"), value="private", options=[(_("Private (never in the minutes)"), "private"), (_("For the minutes"), "minutes")]),
+                ],
+                submit=_("Add note"),
+            ),
+            noted,
+        )
+
+    def action_extend(self) -> None:
+        conflict_id = self._running_conflict()
+        if conflict_id is None:
+            return
+
+        def extended(values: dict | None) -> None:
+            if values:
+                self.act(conflicts.extend_level, conflict_id, float(values["minutes"].replace(",", ".")), values["reason"], select=conflict_id)
+
+        self.app.push_screen(
+            FormDialog(
+                _("Extend the current level of conflict {id}", id=conflict_id),
+                [
+                    Field("minutes", _("Minutes"), value="10", validate=minutes_validator(conflicts.MAX_EXTENSION_MINUTES)),
+                    Field("reason", _("Reason (for the minutes)")),
+                ],
+                submit=_("Extend"),
+            ),
+            extended,
+        )
+
+    def _ending(self, command, title, label: str, submit: str, *, optional: bool = False, **kwargs) -> None:
+        conflict_id = self._running_conflict()
+        if conflict_id is None:
+            return
+        # what blocks the ending whatever the text (a level that is not binding, the last level...)
+        problem = self.refusal(command, conflict_id, "…", **kwargs)
+        if problem:
+            self.act(command, conflict_id, "…", **kwargs)
+            return
+
+        def ended(values: dict | None) -> None:
+            if values is not None:
+                extra = dict(kwargs)
+                if command is conflicts.decide:
+                    extra["register_number"] = self.register_number()
+                self.act(command, conflict_id, values["text"], select=conflict_id, **extra)
+
+        fields = [Field("text", label, validate=None if optional else required(label))]
+        self.app.push_screen(FormDialog(title(conflict_id), fields, submit=submit), ended)
+
+    def action_resolve(self) -> None:
+        self._ending(conflicts.resolve, lambda cid: _("Conflict {id} resolved", id=cid), _("What the parties agreed (for the minutes)"), _("Resolved"))
+
+    def action_escalate(self) -> None:
+        self._ending(conflicts.escalate, lambda cid: _("Escalate conflict {id}", id=cid), _("Why it goes to the next level"), _("Escalate"))
+
+    def action_decide(self) -> None:
+        self._ending(conflicts.decide, lambda cid: _("Binding outcome of conflict {id}", id=cid), _("The decision (it enters the register)"), _("Decide"))
+
+    def action_defer(self) -> None:
+        self._ending(conflicts.defer, lambda cid: _("Defer conflict {id} to the next session", id=cid), _("Reason (optional)"), _("Defer"), optional=True)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,205 @@
+"""Pilot tests of the conflict screen: raise, an independent mediator, resolve, a binding
+decision, the live countdown, and the minutes with the whole path (never a private note)."""
+
+from __future__ import annotations
+
+from meeting_tui.domain import conflicts
+from meeting_tui.minutes import render_markdown
+from meeting_tui.screens.conflict import ConflictScreen, RaiseConflictDialog
+from meeting_tui.screens.live import LiveScreen
+from meeting_tui.widgets.dialogs import FormDialog
+
+from .test_live import kinds
+from .test_live_controls import live_app  # noqa: F401  (fixture)
+
+PARTIES = ["khaled-barakat", "omar-saleh"]
+
+
+def text(screen, selector) -> str:
+    return str(screen.query_one(selector).render())
+
+
+async def submit(pilot, dialog, **values):
+    for name, value in values.items():
+        dialog.query_one(f"#field-{name}").value = value
+    dialog._submit()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def open_conflicts(app, pilot) -> ConflictScreen:
+    await pilot.press("C")
+    await pilot.pause()
+    assert isinstance(app.screen, ConflictScreen)
+    return app.screen
+
+
+async def raise_one(app, pilot, screen) -> str:
+    await pilot.press("r")
+    await pilot.pause()
+    dialog = app.screen
+    assert isinstance(dialog, RaiseConflictDialog)
+    # one party only: refused in the dialog, which stays open
+    dialog.query_one("#conflict-parties").select("khaled-barakat")
+    dialog.query_one("#conflict-description").value = "Grazing rights on the shared pasture"
+    dialog._submit()
+    await pilot.pause()
+    assert isinstance(app.screen, RaiseConflictDialog)
+    assert "at least two parties" in text(dialog, "#error")
+    dialog.query_one("#conflict-parties").select("omar-saleh")
+    dialog._submit()
+    await pilot.pause()
+    await pilot.pause()
+    assert app.screen is screen
+    (conflict,) = screen.state.conflicts.conflicts.values()
+    return conflict.id
+
+
+async def test_escalate_to_an_independent_mediator_and_resolve(live_app):
+    app, pilot, live, path = live_app
+    screen = await open_conflicts(app, pilot)
+    cid = await raise_one(app, pilot, screen)
+    conflict = screen.state.conflicts.conflicts[cid]
+    assert [p.id for p in conflict.parties] == PARTIES
+    assert "Level 1 of 3: Facilitated dialogue" in text(screen, "#conflict-level")
+    assert "15:00 left" in text(screen, "#conflict-clock")
+    # a private note and one for the minutes
+    await pilot.press("o")
+    await pilot.pause()
+    await submit(pilot, app.screen, text="Khaled is upset about the meeting in May", visibility="private")
+    await pilot.press("o")
+    await pilot.pause()
+    await submit(pilot, app.screen, text="Both agree the map of 2019 is the reference", visibility="minutes")
+    # escalate to the mediator
+    await pilot.press("e")
+    await pilot.pause()
+    await submit(pilot, app.screen, text="No agreement after the dialogue")
+    assert screen.state.conflicts.conflicts[cid].level == 2
+    assert "Independent mediator" in text(screen, "#conflict-level")
+    # a party as mediator: refused, shown on the screen
+    await pilot.press("h")
+    await pilot.pause()
+    await submit(pilot, app.screen, member="khaled-barakat")
+    assert isinstance(app.screen, ConflictScreen)
+    assert "is a party to conflict" in text(screen, "#conflict-message")
+    # someone from a party's organisation: refused too
+    await pilot.press("h")
+    await pilot.pause()
+    await submit(pilot, app.screen, member="huda-saleh")
+    assert "Highlands Herders' Union" in text(screen, "#conflict-message")
+    assert screen.state.conflicts.conflicts[cid].current.handler is None
+    # an external mediator
+    await pilot.press("h")
+    await pilot.pause()
+    await submit(pilot, app.screen, member="", name="Amina Yusuf", organisation="Regional Mediation Centre")
+    assert screen.state.conflicts.conflicts[cid].current.handler.name == "Amina Yusuf"
+    assert "Amina Yusuf" in text(screen, "#conflict-level")
+    # resolve
+    await pilot.press("a")
+    await pilot.pause()
+    await submit(pilot, app.screen, text="Shared grazing on alternate weeks")
+    conflict = screen.state.conflicts.conflicts[cid]
+    assert conflict.status == "resolved"
+    events = kinds(path)
+    assert events.count("conflict.level_started") == 2 and "conflict.resolved" in events
+    minutes = render_markdown(screen.state)
+    assert "## Conflicts" in minutes
+    assert "Facilitated dialogue" in minutes and "Independent mediator" in minutes
+    assert "Amina Yusuf" in minutes and "Shared grazing on alternate weeks" in minutes
+    assert "No agreement after the dialogue" in minutes
+    assert "map of 2019" in minutes
+    assert "upset" not in minutes  # the private note never reaches the minutes
+    await pilot.press("escape")
+    await pilot.pause()
+    assert isinstance(app.screen, LiveScreen)
+
+
+async def test_countdown_ticks_with_the_clock(live_app, clock):
+    app, pilot, live, path = live_app
+    screen = await open_conflicts(app, pilot)
+    await raise_one(app, pilot, screen)
+    clock.advance(65)
+    screen.tick()
+    assert "13:55 left" in text(screen, "#conflict-clock")
+    clock.advance(16 * 60)
+    screen.tick()
+    assert "OVER by" in text(screen, "#conflict-clock")
+
+
+async def test_decide_only_at_a_binding_level(live_app):
+    app, pilot, live, path = live_app
+    screen = await open_conflicts(app, pilot)
+    cid = await raise_one(app, pilot, screen)
+    # level 1 is not binding: refused before any dialog opens
+    await pilot.press("b")
+    await pilot.pause()
+    assert isinstance(app.screen, ConflictScreen)
+    assert "is not binding" in text(screen, "#conflict-message")
+    for reason in ("No agreement", "Mediation failed"):
+        await pilot.press("e")
+        await pilot.pause()
+        await submit(pilot, app.screen, text=reason)
+    assert "BINDING" in text(screen, "#conflict-level")
+    await pilot.press("b")
+    await pilot.pause()
+    assert "No arbitrator is assigned" in text(screen, "#conflict-message")
+    await pilot.press("h")
+    await pilot.pause()
+    await submit(pilot, app.screen, member="zeina-rahal")
+    await pilot.press("b")
+    await pilot.pause()
+    assert isinstance(app.screen, FormDialog)
+    await submit(pilot, app.screen, text="The pasture is split along the wadi")
+    conflict = screen.state.conflicts.conflicts[cid]
+    assert conflict.status == "decided" and conflict.register_id.startswith("EXE-")
+    assert conflict.register_id in text(screen, "#conflict-detail")
+    minutes = render_markdown(screen.state)
+    assert "## Register extract" in minutes and conflict.register_id in minutes
+    assert "The pasture is split along the wadi" in minutes
+    assert conflicts.conflict_decisions(screen.state)[0].handler == "Zeina Rahal"
+
+
+async def test_pending_escalation_opens_the_conflict_flow(tmp_path):
+    from meeting_tui.app import MeetingApp
+    from meeting_tui.controller import SessionController
+    from meeting_tui.domain import consensus as c
+    from meeting_tui.domain import decisions as d
+    from meeting_tui.domain import session as s
+    from meeting_tui.domain.model import Charter, ConsensusRules
+    from meeting_tui.workspace import Workspace
+
+    from ..conftest import FakeClock
+    from ..domain.conftest import AGENDA, make_committee
+
+    ws = Workspace(tmp_path / "sessions")
+    clock = FakeClock()
+    path = ws.new_session_path("test", "2025-11-29", "Monthly meeting")
+    charter = Charter(consensus=ConsensusRules(fallback="escalate", max_rounds=1))
+    ctl = SessionController.create(path, make_committee(9, charter), AGENDA, clock=clock, title="Monthly meeting", date="2025-11-29")
+    for i in range(7):
+        ctl.do(s.arrive, f"m{i}")
+    ctl.do(s.start_item, "c")
+    pid = ctl.do(d.propose, "We join the national water campaign.", item="c", mover="m1")[0].data["id"]
+    ctl.do(c.open_consensus, pid)
+    ctl.do(c.respond, "m1", "agree")
+    ctl.do(c.respond, "m2", "block", reason="Our board has not agreed.")
+    ctl.do(c.close_round)
+    ctl.close()
+    app = MeetingApp(ws, clock=clock, open_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        screen = await open_conflicts(app, pilot)
+        assert pid in text(screen, "#pending-escalations")
+        await pilot.press("p")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, RaiseConflictDialog)
+        assert sorted(dialog.query_one("#conflict-parties").selected) == ["m1", "m2"]
+        dialog._submit()
+        await pilot.pause()
+        await pilot.pause()
+        (conflict,) = screen.state.conflicts.conflicts.values()
+        assert conflict.proposal == pid and conflict.subject == pid
+        assert d.pending_escalations(screen.state) == []
+        assert text(screen, "#pending-escalations") == ""
