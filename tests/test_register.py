@@ -350,3 +350,14 @@ def test_a_notice_given_in_the_open_session_does_not_count_in_it(ws):
     assert [n.session for n in register.get("EXE-2026-001").notices] == [two.path.name]
     for view in (register.view(exclude=two.path), register.view(exclude=two.path, previous_session=one.path)):
         assert r.check(two.state, "rescind", "EXE-2026-001", register=view).threshold == "two_thirds_cast"
+
+
+def test_both_sessions_minutes_tell_the_story(ws):
+    """The old session's minutes say what a later session did; the new one's say what it did."""
+    from meeting_tui.export import export_session
+
+    one, two = two_sessions(ws)
+    old = export_session(ws.root, one.path, formats=("md",))[0].read_text(encoding="utf-8")
+    assert "rescinded by EXE-2026-003" in old
+    new = export_session(ws.root, two.path, formats=("md",))[0].read_text(encoding="utf-8")
+    assert "EXE-2026-001" in new and "rescind" in new

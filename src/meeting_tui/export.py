@@ -82,6 +82,26 @@ def source_label(session: Path, data_dir: Path | None) -> str:
     return session.name
 
 
+def later_links(session: Path) -> dict[str, list[tuple[str, str, str]]]:
+    """What later sessions did to this session's decisions (rescinded by …), from the
+    committee's register. Reads many files: call it from a worker in the app."""
+    from meeting_tui.domain.revisit import INVERSE
+    from meeting_tui.register import Register
+
+    try:
+        register = Register.load(Path(session).parent, None, write=False)
+    except Exception:  # noqa: BLE001 - the register is a convenience; minutes go out without it
+        return {}
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for entry in register.entries:
+        if entry.session != Path(session).name:
+            continue
+        later = [(link.relation, link.id, link.date) for link in entry.links if link.relation in INVERSE.values()]
+        if later:
+            out[entry.id] = later
+    return out
+
+
 def render(
     state: SessionState,
     session: Path,
@@ -91,11 +111,12 @@ def render(
     approval: Mapping[str, Any] | None = None,
     tz: tzinfo | None = None,
     now: float | None = None,
+    later: Mapping[str, Any] | None = None,
 ) -> Minutes:
     """Render the minutes of `state` (pure apart from reading the local time zone)."""
     source = source_label(session, data_dir)
     markdown = render_markdown(
-        state, approval=approval, now=now, tz=tz or local_timezone(state.opened_at), source=source
+        state, approval=approval, now=now, tz=tz or local_timezone(state.opened_at), source=source, later=later
     )
     texts: dict[str, str] = {}
     for fmt in formats:
@@ -261,7 +282,10 @@ def export_session(
     path = resolve_session(data_dir, session)
     state = load_state(path)
     approval = Workspace(data_dir).approval_of(path)
-    minutes = render(state, path, data_dir=data_dir, formats=formats, approval=approval, tz=tz, now=clock())
+    later = later_links(path)
+    minutes = render(
+        state, path, data_dir=data_dir, formats=formats, approval=approval, tz=tz, now=clock(), later=later
+    )
     return write_all(plan_targets(minutes, data_dir=data_dir, output=output))
 
 

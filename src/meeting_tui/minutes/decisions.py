@@ -31,6 +31,11 @@ METHOD = {
     "consent": N_("consent (no objection)"),
 }
 CHOICE = {"yes": N_("yes"), "no": N_("no"), "abstain": N_("abstain")}
+LATER = {
+    "reconsidered-by": N_("reconsidered by"),
+    "rescinded-by": N_("rescinded by"),
+    "amended-by": N_("amended by"),
+}
 
 
 def _title(n: int, d: Decision) -> str:
@@ -85,6 +90,9 @@ def _details(m: MinutesContext, d: Decision) -> list[str]:
     if d.referred_to:
         lines.append(_("Referred to: {bodies} (the matter is outside this body's scope)", bodies=inline(", ".join(d.referred_to))))
     lines.append(inline(explain(d)))
+    for relation, other, date in m.later.get(d.register_id, ()) if d.register_id else ():
+        label = tr(LATER.get(relation, relation))
+        lines.append(_("Later: {relation} {id} ({date})", relation=label, id=inline(other), date=inline(date)))
     return lines
 
 

@@ -13,7 +13,7 @@ All user text goes through `minutes.text` (escaped, cleaned); labels through `_(
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
@@ -33,6 +33,9 @@ class MinutesContext:
     tz: tzinfo
     approval: Mapping[str, Any] | None = None
     source: str = ""
+    # register id -> what later sessions did to it: (relation, other id, date), e.g.
+    # ("rescinded-by", "EXE-2026-031", "2026-04-11"); from the register, passed in by the caller
+    later: Mapping[str, Sequence[tuple[str, str, str]]] = field(default_factory=dict)
 
     # -- times ---------------------------------------------------------------------------------
 
@@ -505,6 +508,7 @@ def render_markdown(
     tz: tzinfo | None = None,
     source: str = "",
     sections: Sequence[Section] | None = None,
+    later: Mapping[str, Sequence[tuple[str, str, str]]] | None = None,
 ) -> str:
     """The minutes of `state` as Markdown.
 
@@ -519,6 +523,7 @@ def render_markdown(
         tz=tz or timezone.utc,
         approval=approval,
         source=source,
+        later=later or {},
     )
     parts = [text for section in (SECTIONS if sections is None else sections) if (text := section.render(context))]
     return "\n\n".join(parts) + "\n"

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Label, MarkdownViewer
 from textual.worker import Worker, WorkerState
 
 from meeting_tui.controller import SessionController
-from meeting_tui.export import ExportError, Minutes, local_timezone, plan_targets, source_label, write_all
+from meeting_tui.export import ExportError, Minutes, later_links, local_timezone, plan_targets, source_label, write_all
 from meeting_tui.i18n import _
 from meeting_tui.minutes import minutes_parser, render_html, render_markdown
 
@@ -51,6 +51,7 @@ class MinutesScreen(Screen):
             now=self.controller.now(),
             tz=local_timezone(state.opened_at),
             source=source_label(self.session_path, self.data_dir),
+            later=getattr(self, "later", None),
         )
 
     def compose(self) -> ComposeResult:
@@ -102,11 +103,13 @@ class MinutesScreen(Screen):
         from meeting_tui.workspace import Workspace
 
         approval = Workspace(root).approval_of(session)
-        if approval is not None:
-            self.app.call_from_thread(self._approval_loaded, approval)
+        later = later_links(session)
+        if approval is not None or later:
+            self.app.call_from_thread(self._approval_loaded, approval, later)
 
-    def _approval_loaded(self, approval: dict[str, Any]) -> None:
+    def _approval_loaded(self, approval: dict[str, Any] | None, later: dict) -> None:
         self.approval = approval
+        self.later = later
         self.action_refresh()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="minutes-export")
