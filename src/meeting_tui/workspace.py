@@ -313,6 +313,9 @@ def carry_forward(previous: SessionState) -> list[AgendaItem]:
                     presenter=item.presenter,
                 )
             )
+    from meeting_tui.domain.conflicts import carry_forward_items
+
+    items.extend(carry_forward_items(previous))  # deferred conflicts, escalated proposals
     return items
 
 

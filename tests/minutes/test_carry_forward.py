@@ -85,3 +85,19 @@ def test_carry_forward_without_open_actions_or_deferrals():
     m.do(act.add_action, "Done already", who="", due="")
     m.do(act.complete_action, "action-1")
     assert [i.id for i in carry_forward(m.state)] == ["previous-minutes"]
+
+
+def test_deferred_conflicts_are_carried_forward():
+    from meeting_tui.domain import conflicts
+    from meeting_tui.domain import session as s
+    from meeting_tui.workspace import carry_forward
+    from tests.domain.test_session import Log
+    from tests.domain.conftest import make_committee
+
+    log = Log(make_committee(5))
+    log.do(s.arrive, "m0")
+    log.do(s.next_item)
+    log.do(conflicts.raise_conflict, parties=("m1", "m2"), subject="a", description="Who speaks for the coalition")
+    log.do(conflicts.defer, "C1", "the parties asked for time")
+    titles = [item.title for item in carry_forward(log.state)]
+    assert any("Conflict C1" in t and "Who speaks for the coalition" in t for t in titles)
