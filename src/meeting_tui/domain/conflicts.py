@@ -572,7 +572,7 @@ def raise_conflict(
     return [Event(CONFLICT_RAISED, now, data), _level_started(state, cid, start_level, now)]
 
 
-def _blockers_and_mover(state: SessionState, proposal: _dec.Proposal) -> list[str]:
+def blockers_and_mover(state: SessionState, proposal: _dec.Proposal) -> list[str]:
     found: list[str] = []
     if proposal.mover and proposal.mover in state.members:
         found.append(proposal.mover)
@@ -603,7 +603,7 @@ def raise_from_escalation(
         raise Refusal(_("{id} is already on the escalation ladder as conflict {conflict}.", id=proposal.id, conflict=proposal.conflict))
     chosen = list(parties) if not isinstance(parties, str) else [parties]
     if not chosen:
-        chosen = _blockers_and_mover(state, proposal)
+        chosen = blockers_and_mover(state, proposal)
         if len(chosen) < 2:
             raise Refusal(
                 _(

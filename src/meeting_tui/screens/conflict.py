@@ -359,7 +359,7 @@ class ConflictScreen(Screen):
             self.notify(_("No proposal is waiting on the escalation ladder."), severity="warning")
             return
         proposal = pending[0]
-        from meeting_tui.domain.conflicts import _blockers_and_mover
+        from meeting_tui.domain.conflicts import blockers_and_mover
 
         def check(values: dict) -> str:
             return self.refusal(conflicts.raise_from_escalation, proposal.id, parties=values["parties"], description=values["description"])
@@ -374,7 +374,7 @@ class ConflictScreen(Screen):
             RaiseConflictDialog(
                 self.live,
                 subject=proposal.id,
-                parties=_blockers_and_mover(self.state, proposal),
+                parties=blockers_and_mover(self.state, proposal),
                 check=check,
                 title=_("Conflict on {id} (escalated by the consensus fallback)", id=proposal.id),
                 fixed_subject=True,
