@@ -45,12 +45,9 @@ class SessionController:
         opened = open_session(committee, agenda, now=clock(), title=title, date=date, place=place)
         first = opened[0].with_seq(1)
         header = {"committee": committee.slug, "title": first.data["title"], "date": date}
-        file = SessionFile.create(path, header)
-        try:
-            file.append([first.to_dict()])
-        except StorageError:
-            file.close()
-            raise
+        # The first event goes into the same atomic write as the header: a crash in between
+        # would leave a session file without its session.opened event, which cannot be opened.
+        file = SessionFile.create(path, header, [first.to_dict()])
         return cls(file, clock)
 
     @classmethod

@@ -36,13 +36,16 @@ class SessionFile:
         self._events = db.table(EVENTS_TABLE)
 
     @classmethod
-    def create(cls, path: Path, header: Mapping[str, Any]) -> SessionFile:
-        """Create a new session file with *header* and open it for writing.
+    def create(cls, path: Path, header: Mapping[str, Any], events: Sequence[Mapping[str, Any]] = ()) -> SessionFile:
+        """Create a new session file with *header* (and its first *events*, written in the
+        same atomic write: a crash leaves no file, or the file with them) and open it for writing.
 
         Creates missing parent directories; raises `SessionExists` (a `FileExistsError`)
         rather than touch an existing file.
         """
-        AppendLogStorage.create_file(path, header)
+        AppendLogStorage.create_file(
+            path, header, EVENTS_TABLE, [(seq, _with_seq(event, seq)) for seq, event in enumerate(events, start=1)]
+        )
         return cls.open(path)
 
     @classmethod

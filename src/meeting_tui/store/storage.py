@@ -91,15 +91,25 @@ class AppendLogStorage(Storage):
     # -- creating and opening -------------------------------------------------------------
 
     @staticmethod
-    def create_file(path: str | os.PathLike[str], header: Mapping[str, Any]) -> None:
-        """Create a new, empty session file atomically; never overwrite an existing one.
+    def create_file(
+        path: str | os.PathLike[str],
+        header: Mapping[str, Any],
+        table: str = "",
+        documents: Sequence[tuple[int, Mapping[str, Any]]] = (),
+    ) -> None:
+        """Create a new session file atomically (with *documents* of *table* already in it, so
+        a crash cannot leave the header without them); never overwrite an existing one.
 
         Creates missing parent directories. Raises `SessionExists` if *path* exists.
         """
         target = Path(path)
+        last = len(documents) - 1
+        payload = encode_header(header) + b"".join(
+            encode_record(table, doc_id, doc, more=index < last)[0] for index, (doc_id, doc) in enumerate(documents)
+        )
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            atomic_write_bytes(target, encode_header(header), overwrite=False)
+            atomic_write_bytes(target, payload, overwrite=False)
         except FileExistsError:
             raise SessionExists(target) from None
 
