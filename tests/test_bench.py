@@ -18,3 +18,41 @@ def test_write_cost_quick_runs(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "| AppendLogStorage" in result.stdout and "| whole action" in result.stdout
+
+
+def test_suite_quick_runs(tmp_path):
+    """All six measurements run end to end at small sizes (CI); nothing about timings is asserted."""
+    out = tmp_path / "RESULTS.md"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--out", str(out), "--dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    for measurement in ("start-up to first frame", "durable action", "key round trip", "resume", "minutes", "peak RSS"):
+        assert measurement in text
+    assert "Python" in text and "textual" in text
+
+
+def test_generator_is_seeded_and_valid(tmp_path):
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    from meeting_tui.controller import SessionController
+
+    a = generate(tmp_path / "a", members=30, events=300, votes=2, seed=3)
+    b = generate(tmp_path / "b", members=30, events=300, votes=2, seed=3)
+    assert a.events >= 300 and a.votes == 2
+    assert a.path.read_bytes() == b.path.read_bytes()
+    controller = SessionController.open(a.path, clock=lambda: 0.0, read_only=True)
+    try:
+        state = controller.state
+        assert state.seq == a.events
+        assert len(state.committee.members) == 30
+        assert sum(p.status in ("adopted", "rejected", "referred") for p in state.decisions.proposals.values()) == 2
+    finally:
+        controller.close()
