@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 from meeting_tui.domain.model import NON_VOTING_ROLES, Charter, Member
 from meeting_tui.i18n import N_, _, tr
@@ -145,24 +145,46 @@ class QuorumStatus:
         return "; ".join(parts)
 
 
+@dataclass(frozen=True)
+class SeatIndex:
+    """The seats of a roster and who fills which: built once, since it does not change while
+    a session runs, so quorum after each arrival costs O(present), not O(members)."""
+
+    seats: tuple[Seat, ...]
+    seat_of: Mapping[str, str]  # member id -> seat key
+    constituency: Mapping[str, str]  # seat key -> constituency
+
+    @classmethod
+    def build(cls, charter: Charter, members: Iterable[Member]) -> SeatIndex:
+        all_seats = tuple(seats(charter, members))
+        return cls(
+            seats=all_seats,
+            seat_of={h: s.key for s in all_seats for h in s.holders},
+            constituency={s.key: s.constituency for s in all_seats},
+        )
+
+
 def quorum(
     charter: Charter,
     members: Iterable[Member],
     present: Mapping[str, str],
     proxies: Mapping[str, str] | None = None,
+    *,
+    index: SeatIndex | None = None,
 ) -> QuorumStatus:
     """Quorum under the charter.
 
     `present` maps each present member id to its attendance mode ("in-person" or "remote");
-    `proxies` maps an absent giver's id to the present holder's id.
+    `proxies` maps an absent giver's id to the present holder's id. `index`: the roster's
+    seats when the caller already has them (`SeatIndex.build(charter, members)`).
     """
     proxies = proxies or {}
+    index = index or SeatIndex.build(charter, members)
+    seat_of = index.seat_of
     counted_present = {mid for mid, mode in present.items() if counts_as_present(charter, mode)}
-    all_seats = seats(charter, members)
-    filled = {s.key for s in all_seats if any(h in counted_present for h in s.holders)}
+    filled = {seat_of[mid] for mid in counted_present if mid in seat_of}
     by_proxy = 0
     if charter.proxies:
-        seat_of = {h: s.key for s in all_seats for h in s.holders}
         proxy_seats = {
             seat_of[giver]
             for giver, holder in proxies.items()
@@ -170,10 +192,9 @@ def quorum(
         }
         by_proxy = len(proxy_seats)
     counted = len(filled) + (by_proxy if charter.quorum.count_proxies else 0)
-    required = required_for_quorum(charter, len(all_seats))
-    community_present = sum(
-        1 for s in all_seats if s.key in filled and s.constituency == "community"
-    )
+    total = len(index.seats)
+    required = required_for_quorum(charter, total)
+    community_present = sum(1 for key in filled if index.constituency[key] == "community")
     community_required = charter.quorum.min_community
     met = counted >= required and required > 0 and community_present >= community_required
     return QuorumStatus(
@@ -182,7 +203,7 @@ def quorum(
         by_proxy=by_proxy,
         counted=counted,
         required=required,
-        total=len(all_seats),
+        total=total,
         unit="organisations" if charter.seats == "organisation" else "members",
         community_present=community_present,
         community_required=community_required,

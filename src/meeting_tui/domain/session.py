@@ -16,7 +16,7 @@ from meeting_tui.domain import events as ev
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.model import ATTENDANCE_MODES, ITEM_KINDS, Agenda, AgendaItem, Committee, Member
-from meeting_tui.domain.rules import QuorumStatus, day_number, has_vote, quorum
+from meeting_tui.domain.rules import QuorumStatus, SeatIndex, day_number, has_vote, quorum
 from meeting_tui.i18n import _, labels, tr
 
 
@@ -93,6 +93,7 @@ class SessionState:
     speaker_queue: list[str] = field(default_factory=list)
     turns: list[SpeakingTurn] = field(default_factory=list)
     quorum_now: QuorumStatus | None = None
+    seat_index: SeatIndex | None = field(default=None, compare=False, repr=False)  # built once
     quorum_log: list[QuorumChange] = field(default_factory=list)
     actions: dict[str, ActionItem] = field(default_factory=dict)  # domain/actions.py
     approvals: list[MinutesApproval] = field(default_factory=list)  # earlier minutes approved here
@@ -114,7 +115,11 @@ class SessionState:
 
     def quorum(self) -> QuorumStatus:
         if self.quorum_now is None:
-            self.quorum_now = quorum(self.charter, self.members.values(), self.present(), self.proxies)
+            if self.seat_index is None:
+                self.seat_index = SeatIndex.build(self.charter, self.members.values())
+            self.quorum_now = quorum(
+                self.charter, self.members.values(), self.present(), self.proxies, index=self.seat_index
+            )
         return self.quorum_now
 
     def member(self, member_id: str) -> Member:
@@ -248,6 +253,7 @@ def _on_guest(state: SessionState, e: Event) -> None:
         constituency=d.get("constituency", "partner"),
     )
     state.members[guest.id] = guest
+    state.seat_index = None  # (guests never vote, but the roster changed)
     state.attendance[guest.id] = Attendance(status="present", arrivals=[e.at])
 
 

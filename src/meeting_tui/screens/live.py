@@ -98,6 +98,7 @@ class LiveScreen(Screen):
         super().__init__()
         self.controller = controller
         self._roster_ids: list[str] = []
+        self._row_cells: dict[str, tuple[str, ...]] = {}  # what each roster row shows now
         self.last_refusal = ""  # the message of the latest refused command (dialogs show it too)
 
     @property
@@ -244,7 +245,9 @@ class LiveScreen(Screen):
         for member in self.state.members.values():
             if needle and needle not in f"{member.name} {member.organisation} {member.id}".casefold():
                 continue
-            table.add_row(*self.roster_cells(member), key=member.id)
+            cells = self.roster_cells(member)
+            table.add_row(*cells, key=member.id)
+            self._row_cells[member.id] = cells
             self._roster_ids.append(member.id)
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
@@ -258,14 +261,19 @@ class LiveScreen(Screen):
         )
 
     def update_roster_rows(self, member_ids: set[str]) -> None:
-        """Re-render only the rows of members an action touched (fast with 300+ members)."""
+        """Re-render only the cells that changed, in the rows an action may have touched
+        (fast with 300+ members and a long speakers' list)."""
         table = self.query_one("#roster", DataTable)
         columns = list(table.columns)
         for member_id in member_ids:
             if member_id not in self._roster_ids:
                 continue
-            for column, value in zip(columns, self.roster_cells(self.state.members[member_id])):
-                table.update_cell(member_id, column, value)
+            cells = self.roster_cells(self.state.members[member_id])
+            before = self._row_cells.get(member_id, ())
+            for n, (column, value) in enumerate(zip(columns, cells)):
+                if n >= len(before) or before[n] != value:
+                    table.update_cell(member_id, column, value)
+            self._row_cells[member_id] = cells
         self.refresh_roster_title()
 
     def _touched_members(self, events: list[Event]) -> set[str] | None:
