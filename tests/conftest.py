@@ -30,3 +30,16 @@ def workspace(tmp_path):
     ws = Workspace(tmp_path / "sessions")
     ws.install_demo()
     return ws
+
+
+@pytest.fixture(autouse=True)
+def english_interface(monkeypatch):
+    """Tests read English messages: the developer's LANG must not change them, and a test
+    that switches to Arabic (main(["--lang", "ar", ...])) must not leak it to the next."""
+    from meeting_tui.i18n import set_language
+
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    yield
+    set_language("en")

@@ -35,3 +35,117 @@ def test_missing_placeholder_never_raises():
         assert _("Quorum reached.") == "Quorum reached."
     finally:
         set_language("en")
+
+
+# -- the Arabic catalog (#9) ------------------------------------------------------------------
+
+import json
+import re
+from importlib import resources
+
+import pytest
+
+from meeting_tui.i18n import (
+    LANGUAGES,
+    catalog,
+    current_language,
+    language_from_env,
+    normalise,
+    using_language,
+)
+
+
+def _fields(text: str) -> list[str]:
+    return sorted(name for _t, name, _s, _c in string.Formatter().parse(text) if name is not None)
+
+
+def test_every_message_has_an_arabic_translation():
+    ids = extract_message_ids()
+    arabic = catalog("ar")
+    missing = sorted(ids - set(arabic))
+    empty = sorted(m for m in ids & set(arabic) if not arabic[m].strip())
+    assert missing == [], f"{len(missing)} messages lack an Arabic translation (add them to i18n/ar.json): {missing[:10]}"
+    assert empty == []
+
+
+def test_arabic_catalog_has_no_stale_entries():
+    stale = sorted(set(catalog("ar")) - extract_message_ids())
+    assert stale == [], f"i18n/ar.json translates messages no longer in the source: {stale[:10]}"
+
+
+def test_arabic_translations_keep_placeholders_whitespace_and_lines():
+    for msgid, text in catalog("ar").items():
+        assert _fields(text) == _fields(msgid), msgid
+        assert text.count("\n") == msgid.count("\n"), msgid
+        assert (text[:1].isspace(), text[-1:].isspace()) == (msgid[:1].isspace(), msgid[-1:].isspace()), msgid
+
+
+def test_arabic_translations_are_arabic():
+    for msgid, text in catalog("ar").items():
+        words = re.sub(r"\{[^}]*\}|`[^`]*`", "", msgid)
+        if re.search(r"[A-Za-z]{3}", words):
+            assert re.search("[\u0600-\u06ff]", text), f"{msgid!r} -> {text!r}"
+
+
+def test_catalog_file_is_sorted_json_shipped_in_the_package():
+    text = resources.files("meeting_tui.i18n").joinpath("ar.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert list(data) == sorted(data)
+
+
+def test_glossary_terms_are_used():
+    arabic = catalog("ar")
+    assert arabic["Quorum"] == "النصاب القانوني"
+    assert arabic["Help"] == "مساعدة"
+    assert arabic["Yes"] == "نعم" and arabic["yes"] == "موافق"
+
+
+@pytest.mark.parametrize(
+    "environ, expected",
+    [
+        ({"LANG": "ar_EG.UTF-8"}, "ar"),
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LC_ALL": "ar_JO.UTF-8", "LANG": "en_US.UTF-8"}, "ar"),
+        ({"LC_MESSAGES": "ar", "LANG": "en_US"}, "ar"),
+        ({"LANGUAGE": "fr:ar", "LANG": "en_US"}, "ar"),
+        ({"LANG": "fr_FR.UTF-8"}, None),
+        ({"LANG": "C"}, None),
+        ({}, None),
+    ],
+)
+def test_language_from_environment(environ, expected):
+    assert language_from_env(environ) == expected
+
+
+def test_normalise_language_codes():
+    assert normalise("AR-eg") == "ar" and normalise("ar_SA.UTF-8@latin") == "ar"
+    assert normalise("xx") is None and normalise("") is None
+    assert set(LANGUAGES) == {"en", "ar"}
+
+
+def test_using_language_is_local_to_the_block_and_thread():
+    import threading
+
+    set_language("en")
+    seen = {}
+
+    def worker():
+        with using_language("ar"):
+            seen["worker"] = _("Help")
+
+    with using_language("ar"):
+        assert _("Help") == "مساعدة"
+        thread = threading.Thread(target=worker)
+        thread.start()
+        thread.join()
+    assert seen["worker"] == "مساعدة"
+    assert current_language() == "en" and _("Help") == "Help"
+
+
+def test_arabic_interface_translates_placeholders():
+    set_language("ar")
+    try:
+        text = _("{name} is already marked present.", name="أمينة")
+        assert "أمينة" in text and text != "أمينة is already marked present."
+    finally:
+        set_language("en")

@@ -44,6 +44,9 @@ class MeetingApp(App):
         Binding(
             "f2", "toggle_theme", _("Contrast"), id="theme", tooltip=_("Switch between the dark and the high-contrast theme")
         ),
+        Binding(
+            "f3", "settings", _("Settings"), id="settings", tooltip=_("Language, and how Arabic text is shown on this terminal")
+        ),
         Binding("ctrl+q", "quit", _("Quit"), id="quit", tooltip=_("Leave the app (everything is already saved)"), priority=True),
     ]
 
@@ -54,8 +57,16 @@ class MeetingApp(App):
         clock: Callable[[], float] = time.time,
         open_path: Path | None = None,
         theme: str = "textual-dark",
+        display: str | None = None,
     ) -> None:
         super().__init__()
+        from meeting_tui.display import set_display_mode
+        from meeting_tui.settings import load_settings
+        from meeting_tui.rtl import DEFAULT_MODE
+
+        set_display_mode(display or load_settings(workspace.root).display or DEFAULT_MODE)
+        self.restart_language: str | None = None
+        self.restart_session: Path | None = None
         self.workspace = workspace
         self.clock = clock
         self._open_path = open_path
@@ -111,6 +122,26 @@ class MeetingApp(App):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def action_settings(self) -> None:
+        from meeting_tui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def restart_in(self, language: str) -> None:
+        """Leave, so that `meeting-tui` starts again in `language` (see cli._run_app)."""
+        self.restart_language = language
+        self.restart_session = self.open_session_path()
+        self.exit()
+
+    def open_session_path(self) -> Path | None:
+        """The session file of the live screen in the stack, if any."""
+        for screen in reversed(self.screen_stack):
+            controller = getattr(screen, "controller", None)
+            if controller is not None:
+                return Path(controller.file.path)
+        return None
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[(THEMES.index(self.theme) + 1) % len(THEMES)] if self.theme in THEMES else THEMES[0]

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from meeting_tui import __version__
-from meeting_tui.i18n import _, set_language
+from meeting_tui.i18n import LANGUAGES, _, language_from_env, set_language
 
 EPILOG = """\
 examples:
@@ -33,7 +33,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="where committees and sessions live (default: ./sessions, or $MEETING_TUI_HOME)",
     )
-    common.add_argument("--lang", default=argparse.SUPPRESS, help="interface language (en)")
+    common.add_argument(
+        "--lang",
+        choices=tuple(LANGUAGES),
+        default=argparse.SUPPRESS,
+        help="interface language: en or ar (default: the one chosen in the app, else LANG / LC_ALL)",
+    )
+    common.add_argument(
+        "--display",
+        choices=("terminal", "reorder"),
+        default=argparse.SUPPRESS,
+        help="right-to-left text: 'reorder' (the app shapes and reorders Arabic; for most terminals) "
+        "or 'terminal' (for terminals that do bidi themselves, e.g. Konsole, GNOME Terminal); "
+        "F3 in the app shows both",
+    )
     common.add_argument(
         "--theme",
         choices=("dark", "high-contrast"),
@@ -66,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    set_language(getattr(args, "lang", "en"))
+    set_language(choose_language(args))
     command = args.command or "home"
     try:
         if command == "check":
@@ -82,6 +95,23 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def data_dir_of(args: argparse.Namespace) -> Path:
+    """The data directory named by --data-dir, else $MEETING_TUI_HOME, else ./sessions."""
+    import os
+
+    value = getattr(args, "data_dir", None) or os.environ.get("MEETING_TUI_HOME")
+    return Path(value).expanduser() if value else Path("sessions")
+
+
+def choose_language(args: argparse.Namespace) -> str:
+    """--lang, else the language chosen in the app (settings.json), else LANG / LC_*, else en."""
+    if getattr(args, "lang", None):
+        return args.lang
+    from meeting_tui.settings import load_settings
+
+    return load_settings(data_dir_of(args)).language or language_from_env() or "en"
+
+
 def _fail(message: str) -> int:
     print(f"meeting-tui: {message}", file=sys.stderr)
     return 1
@@ -93,7 +123,23 @@ def _run_app(command: str, args: argparse.Namespace) -> int:
     except CliError as error:
         return _fail(str(error))
     app.run()
+    if app.restart_language:
+        _restart(app, args)
     return app.return_code or 0
+
+
+def _restart(app, args: argparse.Namespace) -> None:
+    """Start again in the language just chosen (remembered in settings.json), on the same
+    session if one was open; the session files are closed and unlocked by now."""
+    import os
+
+    argv = [sys.executable, "-m", "meeting_tui", "--data-dir", str(app.workspace.root)]
+    if getattr(args, "display", None):
+        argv += ["--display", args.display]
+    session = app.restart_session
+    argv += ["open", str(session)] if session is not None else ["home"]
+    sys.stdout.flush()
+    os.execv(sys.executable, argv)
 
 
 class CliError(Exception):
@@ -128,7 +174,7 @@ def prepare_app(command: str, args: argparse.Namespace):
     from meeting_tui.app import MeetingApp
 
     theme = "high-contrast" if getattr(args, "theme", "dark") == "high-contrast" else "textual-dark"
-    return MeetingApp(workspace, open_path=open_path, theme=theme)
+    return MeetingApp(workspace, open_path=open_path, theme=theme, display=getattr(args, "display", None))
 
 
 def _preflight(path: Path) -> None:

@@ -6,31 +6,96 @@ when a catalog for it exists. Placeholders use `str.format` names: `_("{n} prese
 
 Keep every call's first argument a string literal: `python -m meeting_tui.i18n` lists all
 message ids by reading the source, and the catalog tests rely on that.
+
+Catalogs are JSON files next to this module (`ar.json`: {English id: translation}), read
+the first time a language is used. The interface language is set once at start-up
+(`set_language`); a document written in another language (the minutes are written in the
+committee's language) is rendered inside `using_language(code)`, which holds only for the
+current thread or task, so a worker rendering Arabic minutes never changes the screen's
+language.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import json
+import os
+from contextlib import contextmanager
+from contextvars import ContextVar
+from importlib import resources
+from typing import Any, Iterator, Mapping
+
+LANGUAGES = {"en": "English", "ar": "العربية"}
+RTL_LANGUAGES = frozenset({"ar"})
 
 _CATALOGS: dict[str, dict[str, str]] = {"en": {}}
 _current = "en"
+_override: ContextVar[str | None] = ContextVar("meeting_tui_language", default=None)
 
-LANGUAGES = {"en": "English"}
+
+def catalog(code: str) -> dict[str, str]:
+    """The translations of language `code` (empty for English and unknown languages)."""
+    if code not in _CATALOGS:
+        if code not in LANGUAGES:
+            return _CATALOGS["en"]
+        text = resources.files(__name__).joinpath(f"{code}.json").read_text(encoding="utf-8")
+        _CATALOGS[code] = json.loads(text)
+    return _CATALOGS[code]
 
 
-def set_language(code: str) -> None:
+def normalise(code: str | None) -> str | None:
+    """'ar', 'ar_EG.UTF-8', 'AR-eg' -> 'ar'; None for a language without a catalog."""
+    if not code:
+        return None
+    base = code.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    return base if base in LANGUAGES else None
+
+
+def language_from_env(environ: Mapping[str, str] | None = None) -> str | None:
+    """The language the environment asks for, as gettext reads it: LANGUAGE (a list), then
+    LC_ALL, LC_MESSAGES, LANG. None when it names no language this app has (C, POSIX, fr_FR)."""
+    environ = os.environ if environ is None else environ
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if not value:
+            continue
+        if name == "LANGUAGE":
+            for part in value.split(":"):
+                if found := normalise(part):
+                    return found
+            continue
+        # The first variable that is set decides, even when it names a language we lack.
+        return normalise(value)
+    return None
+
+
+def set_language(code: str | None) -> None:
     """Switch the interface language; unknown codes fall back to English."""
     global _current
-    _current = code if code in _CATALOGS else "en"
+    _current = normalise(code) or "en"
 
 
 def current_language() -> str:
-    return _current
+    return _override.get() or _current
+
+
+def is_rtl(code: str | None = None) -> bool:
+    """Whether `code` (default: the current language) is written right to left."""
+    return (normalise(code) if code else current_language()) in RTL_LANGUAGES
+
+
+@contextmanager
+def using_language(code: str | None) -> Iterator[None]:
+    """Translate into `code` inside the block, in this thread or task only."""
+    token = _override.set(normalise(code) or "en")
+    try:
+        yield
+    finally:
+        _override.reset(token)
 
 
 def _(msgid: str, /, **params: Any) -> str:
     """Translate `msgid` into the current language and fill in its placeholders."""
-    text = _CATALOGS.get(_current, {}).get(msgid, msgid)
+    text = catalog(current_language()).get(msgid, msgid)
     if params:
         try:
             return text.format(**params)
@@ -46,4 +111,4 @@ def N_(msgid: str, /) -> str:
 
 def tr(msgid: str, /) -> str:
     """Translate an id chosen at run time; every such id must be marked with `N_` somewhere."""
-    return _CATALOGS.get(_current, {}).get(msgid, msgid)
+    return catalog(current_language()).get(msgid, msgid)

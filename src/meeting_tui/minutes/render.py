@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 from meeting_tui.domain.actions import action_status_label, minutes_approvals
 from meeting_tui.domain.model import NON_VOTING_ROLES, Member
 from meeting_tui.domain.session import SessionState, speaking_time
-from meeting_tui.i18n import _, labels, tr
+from meeting_tui.i18n import _, labels, tr, using_language
 from meeting_tui.minutes.text import block, cell, code, inline
 
 
@@ -509,8 +509,9 @@ def render_markdown(
     source: str = "",
     sections: Sequence[Section] | None = None,
     later: Mapping[str, Sequence[tuple[str, str, str]]] | None = None,
+    language: str | None = None,
 ) -> str:
-    """The minutes of `state` as Markdown.
+    """The minutes of `state` as Markdown, in `language` (default: the committee's).
 
     `approval`: how a later session approved these minutes ({"title", "date"}, from
     `workspace.approval_of`), or None for a draft. `now`: the time for a session still in
@@ -525,5 +526,6 @@ def render_markdown(
         source=source,
         later=later or {},
     )
-    parts = [text for section in (SECTIONS if sections is None else sections) if (text := section.render(context))]
+    with using_language(language or state.committee.language):
+        parts = [text for section in (SECTIONS if sections is None else sections) if (text := section.render(context))]
     return "\n\n".join(parts) + "\n"

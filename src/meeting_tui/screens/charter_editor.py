@@ -151,7 +151,7 @@ def _get(charter: Charter, path: tuple[str, ...]) -> Any:
 
 def show_value(setting: Setting, value: Any) -> str:
     if setting.kind == "bool":
-        return _("yes") if value else _("no")
+        return _("Yes") if value else _("No")
     if setting.kind == "choice":
         return tr(setting.choices.get(value, value)) if setting.choices else str(value)
     return toml_number(value)

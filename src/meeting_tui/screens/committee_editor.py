@@ -200,7 +200,7 @@ class CommitteeEditor(Screen[bool]):
                 cell(m.name),
                 cell(m.organisation),
                 tr(labels.ROLE.get(m.role, m.role)),
-                _("yes") if has_vote(self.draft.charter, m) else _("no"),
+                _("Yes") if has_vote(self.draft.charter, m) else _("No"),
                 tr(labels.CONSTITUENCY.get(m.constituency, m.constituency)),
                 cell(names.get(m.alternate_for, m.alternate_for or "")),
                 cell(m.phone),

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, MarkdownViewer
 
-from meeting_tui.i18n import _
+from meeting_tui.i18n import _, current_language
 
 
 def _cell(text: str) -> str:
@@ -46,7 +46,11 @@ def keys_markdown(screen: Screen) -> str:
 
 
 def guide_markdown() -> str:
-    return resources.files("meeting_tui.screens").joinpath("help.md").read_text(encoding="utf-8")
+    """The guide in the interface language (help.<lang>.md), else in English (help.md)."""
+    folder = resources.files("meeting_tui.screens")
+    translated = folder.joinpath(f"help.{current_language()}.md")
+    guide = translated if translated.is_file() else folder.joinpath("help.md")
+    return guide.read_text(encoding="utf-8")
 
 
 class HelpScreen(ModalScreen):

@@ -74,8 +74,8 @@ def whole_number(text: str) -> str | None:
 
 class VoteScreen(Screen):
     BINDINGS = [
-        _b("y", "vote('yes')", _("Yes"), _("Roll call: the highlighted voter votes yes; moves to the next"), show=True, id="vote-yes"),
-        _b("n", "vote('no')", _("No"), _("Roll call: the highlighted voter votes no; moves to the next"), show=True, id="vote-no"),
+        _b("y", "vote('yes')", _("In favour"), _("Roll call: the highlighted voter votes yes; moves to the next"), show=True, id="vote-yes"),
+        _b("n", "vote('no')", _("Against"), _("Roll call: the highlighted voter votes no; moves to the next"), show=True, id="vote-no"),
         _b("a", "vote('abstain')", _("Abstain"), _("Roll call: the highlighted voter abstains; moves to the next"), show=True, id="vote-abstain"),
         _b("space", "took_part", _("Took part"), _("Secret ballot: the highlighted voter put in a ballot (never how they voted)"), show=True, id="vote-took-part"),
         _b("e", "counts", _("Counts"), _("Enter the counts: yes, no, abstain"), show=True, id="vote-counts"),

@@ -29,11 +29,11 @@ class YesNo(Checkbox):
     """A checkbox that says "yes" or "no" next to it, so its state never depends on colour."""
 
     def __init__(self, value: bool = False, **kwargs: Any) -> None:
-        super().__init__(_("yes") if value else _("no"), value=value, compact=True, **kwargs)
+        super().__init__(_("Yes") if value else _("No"), value=value, compact=True, **kwargs)
 
     def watch_value(self) -> None:
         super().watch_value()
-        self.label = _("yes") if self.value else _("no")
+        self.label = _("Yes") if self.value else _("No")
 
 
 @dataclass

@@ -1,0 +1,77 @@
+"""Putting the right-to-left display mode (see `meeting_tui.rtl`) into Textual's rendering.
+
+In `reorder` mode every line Textual renders from a widget's content goes through
+`rtl.visual_segments` before it reaches the terminal: `Visual.to_strips` (Static, Label,
+Button, Markdown, the footer, notifications, option lists: everything that renders content)
+and DataTable cells, each on its own so columns stay put. Editable fields (Input, TextArea)
+have their own line renderers and stay in logical order. A widget with `BIDI_LOGICAL = True`
+is never reordered (the settings screen's samples show both modes side by side).
+
+Textual has no public hook for this, so the two class attributes are wrapped once and
+restored when the mode goes back to `terminal`; tests/ui/test_rtl_display.py renders real
+widgets so a Textual upgrade that moves these entry points fails loudly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from meeting_tui import rtl
+
+_saved: dict[str, Any] = {}
+_mode = "terminal"
+
+
+def display_mode() -> str:
+    return _mode
+
+
+def _strip_in_display_order(strip):
+    from textual.strip import Strip
+
+    if not rtl.has_rtl(strip.text):
+        return strip
+    return Strip(rtl.visual_segments(tuple(strip)), strip.cell_length)
+
+
+def set_display_mode(mode: str) -> None:
+    """Install (`reorder`) or remove (`terminal`) the reordering of rendered lines."""
+    global _mode
+    from textual.visual import Visual
+    from textual.widgets import DataTable
+
+    mode = mode if mode in rtl.MODES else rtl.DEFAULT_MODE
+    if mode == "reorder" and not _saved:
+        to_strips = Visual.__dict__["to_strips"]
+        render_cell = DataTable.__dict__["_render_cell"]
+        _saved["to_strips"] = to_strips
+        _saved["_render_cell"] = render_cell
+        original_to_strips = to_strips.__func__
+
+        def to_strips_in_display_order(cls, widget, visual, width, height, style, **options):
+            strips = original_to_strips(cls, widget, visual, width, height, style, **options)
+            if getattr(widget, "BIDI_LOGICAL", False):
+                return strips
+            return [_strip_in_display_order(strip) for strip in strips]
+
+        def render_cell_in_display_order(self, *args, **kwargs):
+            lines = render_cell(self, *args, **kwargs)
+            return [list(rtl.visual_segments(tuple(line))) for line in lines]
+
+        Visual.to_strips = classmethod(to_strips_in_display_order)
+        DataTable._render_cell = render_cell_in_display_order
+    elif mode == "terminal" and _saved:
+        Visual.to_strips = _saved.pop("to_strips")
+        DataTable._render_cell = _saved.pop("_render_cell")
+    _mode = mode
+
+
+def refresh_everything(app) -> None:
+    """Render every widget of every screen again (after the mode changed)."""
+    from textual.widgets import DataTable
+
+    for screen in app.screen_stack:
+        for widget in screen.walk_children(with_self=True):
+            if isinstance(widget, DataTable):
+                widget._clear_caches()
+            widget.refresh()

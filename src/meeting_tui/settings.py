@@ -1,0 +1,59 @@
+"""The facilitator's remembered choices: interface language and how right-to-left text is
+shown. Kept in `settings.json` in the data directory, next to the committees, so a field
+laptop's setup travels with its data.
+
+Reading never fails: a missing, unreadable or hand-mangled file gives the defaults (and a
+value that is not one of the choices is ignored). Writing is atomic; a failure is returned as
+a message for the screen, never raised.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from meeting_tui.i18n import LANGUAGES, _
+
+FILE_NAME = "settings.json"
+DISPLAY_MODES = ("terminal", "reorder")
+
+
+@dataclass(frozen=True)
+class Settings:
+    language: str | None = None  # None: follow --lang, then LANG / LC_*
+    display: str | None = None  # None: the default mode (rtl.DEFAULT_MODE)
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **changes)
+
+
+def settings_path(data_dir: Path) -> Path:
+    return Path(data_dir) / FILE_NAME
+
+
+def load_settings(data_dir: Path) -> Settings:
+    try:
+        data = json.loads(settings_path(data_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    if not isinstance(data, dict):
+        return Settings()
+    language = data.get("language")
+    display = data.get("display")
+    return Settings(
+        language=language if language in LANGUAGES else None,
+        display=display if display in DISPLAY_MODES else None,
+    )
+
+
+def save_settings(data_dir: Path, settings: Settings) -> str | None:
+    """Write the settings; None when saved, else what went wrong (for a notification)."""
+    from meeting_tui.store.atomic import atomic_write_text
+
+    path = settings_path(data_dir)
+    try:
+        atomic_write_text(path, json.dumps(asdict(settings), ensure_ascii=False, indent=2) + "\n")
+    except OSError as error:
+        return _("The setting applies now but could not be remembered ({path}: {error}).", path=path, error=error.strerror or error)
+    return None

@@ -1,0 +1,123 @@
+"""The display modes on real widgets: what reaches the screen in `reorder` and `terminal` mode,
+and that only the screen changes (stored text stays in logical order)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from textual.app import App
+from textual.geometry import Region
+from textual.widgets import DataTable, Input, Static
+
+from meeting_tui import rtl
+from meeting_tui.app import MeetingApp
+from meeting_tui.display import display_mode, set_display_mode
+from meeting_tui.screens.settings import Sample, SettingsScreen
+from meeting_tui.settings import load_settings
+
+from tests.ui.test_live import new_session, open_live
+
+NAME = "أمينة يوسف"
+LINE = "النصاب القانوني مكتمل: 7 من 11"
+
+
+class Probe(App):
+    CSS = "DataTable { height: 4; } Static { height: 2; }"
+
+    def compose(self):
+        yield Static(LINE, id="static")
+        table = DataTable(id="table")
+        yield table
+        yield Input(value=NAME, id="input")
+        yield Sample(LINE, id="sample")
+
+    def on_mount(self):
+        table = self.query_one(DataTable)
+        table.add_columns("Name", "Org")
+        table.add_row(NAME, "Ein Jarra Youth")
+
+
+def shown(widget) -> str:
+    width, height = widget.outer_size
+    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
+
+
+@pytest.fixture
+def restore_mode():
+    before = display_mode()
+    yield
+    set_display_mode(before)
+
+
+@pytest.mark.parametrize("mode", ["reorder", "terminal"])
+async def test_what_each_mode_sends_to_the_screen(mode, restore_mode):
+    set_display_mode(mode)
+    app = Probe()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        static, table = app.query_one("#static"), app.query_one("#table")
+        expect = rtl.visual if mode == "reorder" else (lambda text: text)
+        assert expect(LINE) in shown(static)
+        table_text = shown(table)
+        assert expect(NAME) in table_text
+        assert "Ein Jarra Youth" in table_text and table_text.index(expect(NAME)) < table_text.index("Ein Jarra Youth")
+        # Editable fields and the settings samples are always in logical order.
+        assert NAME in shown(app.query_one("#input"))
+        assert LINE in shown(app.query_one("#sample"))
+
+
+async def test_switching_modes_in_settings_rerenders_and_is_remembered(workspace, clock, restore_mode):
+    path = new_session(workspace, clock)
+    app = MeetingApp(workspace, clock=clock, open_path=path, display="terminal")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_live(app, pilot)
+        assert display_mode() == "terminal"
+        await pilot.press("f3")
+        await pilot.pause()
+        settings = app.screen
+        assert isinstance(settings, SettingsScreen)
+        assert rtl.visual(SettingsScreen and "النصاب") in shown(settings.query_one("#sample-reorder"))
+        settings.query_one("#display-reorder").value = True
+        await pilot.pause()
+        assert display_mode() == "reorder"
+        assert load_settings(workspace.root).display == "reorder"
+        await pilot.press("escape")
+        await pilot.pause()
+        roster = app.screen.query_one("#roster")
+        names = [m.name for m in app.screen.state.members.values()]
+        arabic = [n for n in names if rtl.has_rtl(n)]
+        assert arabic, "the demo committee has Arabic names"
+        assert rtl.visual(arabic[0]) in shown(roster)
+
+
+async def test_stored_text_stays_logical_in_reorder_mode(workspace, clock, restore_mode):
+    from meeting_tui.domain import decisions
+
+    path = new_session(workspace, clock)
+    app = MeetingApp(workspace, clock=clock, open_path=path, display="reorder")
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = await open_live(app, pilot)
+        mover = next(m.id for m in live.state.members.values() if m.voting)
+        text = "نقل 4,000 من بند السفر إلى الإغاثة (EXE-2026-014)"
+        item = next(iter(live.state.items))
+        assert live.act(decisions.propose, text, item=item, mover=mover)
+        await pilot.pause()
+    raw = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = json.dumps(raw, ensure_ascii=False)
+    assert text in texts
+    assert rtl.visual(text) not in texts
+
+
+async def test_settings_language_choice_is_remembered_and_asks_to_restart(workspace, clock, restore_mode):
+    app = MeetingApp(workspace, clock=clock, display="reorder")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        app.screen.query_one("#lang-ar").value = True
+        await pilot.pause()
+        assert load_settings(workspace.root).language == "ar"
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.restart_language == "ar"
