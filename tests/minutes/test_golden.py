@@ -96,3 +96,89 @@ def test_demo_minutes_contain_what_procedure_asks():
         "The minutes of Executive committee — monthly meeting (2026-02-14) were approved at 10:08.",
     ):
         assert expected in text, expected
+
+
+# -- minutes in Arabic (#9): the committee's language decides, not the interface's -----------
+
+
+def arabic_markdown() -> str:
+    return render_markdown(demo_meeting().state, tz=AMMAN, source=SOURCE, language="ar")
+
+
+def test_arabic_minutes_match_golden():
+    check_golden("demo-meeting.ar.md", arabic_markdown())
+
+
+def test_arabic_minutes_html_match_golden():
+    page = render_html(arabic_markdown(), lang="ar", title="محضر الاجتماع: " + demo_meeting().state.title)
+    assert '<html lang="ar" dir="rtl">' in page
+    check_golden("demo-meeting.ar.html", page)
+
+
+def test_arabic_minutes_use_arabic_headings_and_keep_user_text():
+    from meeting_tui.i18n import current_language
+
+    text = arabic_markdown()
+    assert "محضر" in text.split("\n", 1)[0] or "#" in text.split("\n", 1)[0]
+    for heading in ("الحضور", "النصاب القانوني", "جدول الأعمال"):
+        assert heading in text, heading
+    assert "سلمى حداد: مياه الشرب في رأس العين مقطوعة منذ أسبوعين." in text  # notes as typed
+    assert "Quorum met" not in text and "Attendance" not in text
+    assert current_language() == "en"  # rendering in Arabic never changed the interface
+
+
+def test_arabic_minutes_lines_start_right_to_left():
+    from meeting_tui.minutes.text import RLM
+    from meeting_tui.minutes.html import minutes_parser
+
+    text = arabic_markdown()
+    # An English name at the start of a table cell gets a right-to-left mark before it.
+    assert f"| {RLM}Sami Haddad |" in text
+    minutes_parser().parse(text)  # still valid Markdown
+
+
+def test_committee_language_is_the_default():
+    import dataclasses
+
+    state = demo_meeting().state
+    arabic_state = dataclasses.replace(state, committee=dataclasses.replace(state.committee, language="ar"))
+    assert render_markdown(arabic_state, tz=AMMAN, source=SOURCE) == arabic_markdown()
+
+
+def decisions_meeting_arabic() -> str:
+    """A roll-call vote, a secret ballot and a blocked consensus round, minuted in Arabic."""
+    from meeting_tui.domain import consensus, decisions
+    from meeting_tui.domain.model import Charter, ConsensusRules, VotingRules
+
+    from tests.domain.conftest import make_committee
+    from tests.domain.test_session import Log
+
+    charter = Charter(voting=VotingRules(chair_casting_vote=True), consensus=ConsensusRules(method="formal"))
+    log = Log(make_committee(7, charter))
+    for i in range(5):
+        log.do(s.arrive, f"m{i}")
+    log.do(s.next_item)
+    log.do(decisions.propose, "اعتماد الميزانية المعدّلة للربع الثاني", item="a", mover="m1", seconder="m2")
+    log.do(decisions.open_vote, "P1", ballot="roll-call", threshold="two_thirds_cast")
+    for member, choice in [("m0", "yes"), ("m1", "yes"), ("m2", "yes"), ("m3", "no"), ("m4", "abstain")]:
+        log.do(decisions.cast_vote, member, choice)
+    log.do(decisions.close_vote, register_number=14)
+    log.do(decisions.propose, "انتخاب أمين الصندوق", item="a")
+    log.do(decisions.open_vote, "P2", ballot="secret")
+    for member in ("m0", "m1", "m2"):
+        log.do(decisions.record_participation, member)
+    log.do(decisions.enter_counts, 2, 1, 0)
+    log.do(decisions.close_vote, register_number=15)
+    log.do(decisions.propose, "إصدار البيان العام", item="a")
+    log.do(consensus.open_consensus, "P3")
+    log.do(consensus.respond, "m0", "agree")
+    log.do(consensus.respond, "m1", "block", reason="يذكر شريكاً دون موافقته")
+    log.do(consensus.close_round)
+    return render_markdown(log.state, language="ar")
+
+
+def test_arabic_decisions_match_golden():
+    text = decisions_meeting_arabic()
+    assert "## القرارات" in text and "اعتماد الميزانية المعدّلة للربع الثاني" in text
+    assert "يذكر شريكاً دون موافقته" in text
+    check_golden("decisions.ar.md", text)

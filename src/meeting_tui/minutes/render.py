@@ -20,8 +20,8 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 from meeting_tui.domain.actions import action_status_label, minutes_approvals
 from meeting_tui.domain.model import NON_VOTING_ROLES, Member
 from meeting_tui.domain.session import SessionState, speaking_time
-from meeting_tui.i18n import _, labels, tr, using_language
-from meeting_tui.minutes.text import block, cell, code, inline
+from meeting_tui.i18n import _, is_rtl, labels, tr, using_language
+from meeting_tui.minutes.text import block, cell, code, inline, right_to_left_markdown
 
 
 @dataclass(frozen=True)
@@ -526,6 +526,8 @@ def render_markdown(
         source=source,
         later=later or {},
     )
-    with using_language(language or state.committee.language):
+    language = language or state.committee.language
+    with using_language(language):
         parts = [text for section in (SECTIONS if sections is None else sections) if (text := section.render(context))]
-    return "\n\n".join(parts) + "\n"
+    markdown = "\n\n".join(parts) + "\n"
+    return right_to_left_markdown(markdown) if is_rtl(language) else markdown

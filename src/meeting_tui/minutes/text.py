@@ -89,3 +89,45 @@ def code(text: object) -> str:
 def inline_plain(text: object) -> str:
     """Cleaned, one-line text with no escaping (for code spans and HTML attributes)."""
     return " / ".join(" ".join(part.split()) for part in clean(text).split("\n") if part.strip())
+
+
+RLM = "\u200f"
+_BLOCK_MARKER = re.compile(r"^(\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)*)")
+_TABLE_RULE = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+\s*$")
+
+
+def _starts_left_to_right(text: str) -> bool:
+    """Whether the first strongly directional character of `text` is left-to-right."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return True
+        if kind in ("R", "AL"):
+            return False
+    return False
+
+
+def _rlm_before(text: str) -> str:
+    stripped = text.lstrip()
+    if not stripped or not _starts_left_to_right(stripped):
+        return text
+    lead = text[: len(text) - len(stripped)]
+    return f"{lead}{RLM}{stripped}"
+
+
+def right_to_left_markdown(markdown: str) -> str:
+    """Markdown whose every block reads right to left in a viewer that picks each paragraph's
+    direction from its first strong character (GitHub, most editors): a right-to-left mark
+    goes before any heading, paragraph, list item or table cell that starts with Latin text
+    (an English name, a register id). Invisible, and kept in the HTML (which says dir="rtl")."""
+    out = []
+    for line in markdown.split("\n"):
+        if not line.strip() or _TABLE_RULE.match(line):
+            out.append(line)
+        elif line.startswith("|"):
+            cells = re.split(r"(?<!\\)\|", line)
+            out.append("|".join(cells[:1] + [_rlm_before(c) if c.strip() else c for c in cells[1:-1]] + cells[-1:]))
+        else:
+            marker = _BLOCK_MARKER.match(line).group(1)
+            out.append(marker + _rlm_before(line[len(marker) :]))
+    return "\n".join(out)
