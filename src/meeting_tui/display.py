@@ -37,6 +37,7 @@ def _strip_in_display_order(strip):
 def set_display_mode(mode: str) -> None:
     """Install (`reorder`) or remove (`terminal`) the reordering of rendered lines."""
     global _mode
+    from textual.screen import Screen
     from textual.visual import Visual
     from textual.widgets import DataTable
 
@@ -50,7 +51,9 @@ def set_display_mode(mode: str) -> None:
 
         def to_strips_in_display_order(cls, widget, visual, width, height, style, **options):
             strips = original_to_strips(cls, widget, visual, width, height, style, **options)
-            if getattr(widget, "BIDI_LOGICAL", False):
+            if getattr(widget, "BIDI_LOGICAL", False) or isinstance(widget, Screen):
+                # A screen's own lines are whole rows of other widgets (a modal's background
+                # is the screen beneath, already in display order): never reorder those.
                 return strips
             return [_strip_in_display_order(strip) for strip in strips]
 

@@ -70,6 +70,9 @@ def visual(text: str) -> str:
 _INVISIBLE = {"RLE", "LRE", "RLO", "LRO", "PDF", "BN", "LRI", "RLI", "FSI", "PDI"}
 # Classes reset to the paragraph level at the end of a line and before separators (rule L1).
 _L1_WHITESPACE = {"WS", "LRI", "RLI", "FSI", "PDI", "BN", "RLE", "LRE", "RLO", "LRO", "PDF"}
+# Half blocks that draw the two ends of a shape (a radio button's ▐●▌): mirrored like brackets
+# when a right-to-left label carries them to its other side.
+_MIRRORED_SHAPES = {"▌": "▐", "▐": "▌", "▏": "▕", "▕": "▏", "◀": "▶", "▶": "◀"}
 _LEVELS = re.compile(r"Level\(\s*(\d+)")
 
 
@@ -145,7 +148,7 @@ def _reorder(text: str) -> list[tuple[int, str]]:
             continue
         char = text[index]
         if levels[index] % 2:
-            char = MIRRORED.get(char, char)
+            char = MIRRORED.get(char, None) or _MIRRORED_SHAPES.get(char, char)
         shown.append((index, char))
     return shown
 

@@ -66,6 +66,11 @@ def test_an_arabic_session_from_arrivals_to_arabic_minutes(tmp_path, env):
         term.wait_for("P1")
         screen = term.screen()
         assert "Quorum" not in screen and "Attendance" not in screen  # the interface is Arabic
+        # Settings (F3) over the live screen: the screen beneath stays in display order.
+        term.send("F3")
+        screen = term.wait_for(on_screen(arabic("Settings")), on_screen(arabic("Language of the interface")))
+        assert on_screen(arabic("Next item")) in screen
+        term.send("Escape")
         term.send("C-q")
         screen = term.wait_for("[exited] 0")
         assert "Traceback" not in term.history()
