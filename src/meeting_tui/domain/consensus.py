@@ -48,7 +48,7 @@ from meeting_tui.domain.rules import (
     threshold_label,
 )
 from meeting_tui.domain.session import SessionState, register_handlers
-from meeting_tui.i18n import N_, _
+from meeting_tui.i18n import N_, _, join
 
 CONSENSUS_OPENED = "consensus.opened"  # proposal, round, method, version, max_stand_aside_fraction
 CONSENSUS_RESPONDED = "consensus.responded"  # proposal, round, member, response, category, reason
@@ -257,8 +257,9 @@ def explain_round(state: SessionState, current: ConsensusRound) -> str:
     if result.participants == 0:
         return _("No consensus: no one has responded.")
     if result.blocks:
-        names = "; ".join(
-            f"{state.members[r.member].name} ({r.reason})" for r in current.responses.values() if r.category == "block"
+        names = join(
+            (f"{state.members[r.member].name} ({r.reason})" for r in current.responses.values() if r.category == "block"),
+            "; ",
         )
         return _("No consensus: blocked by {names}.", names=names)
     if result.more_discussion:

@@ -61,7 +61,7 @@ THRESHOLD_RULES: list = []
 REGISTER_ID_SOURCES: list = []
 
 from meeting_tui.domain.session import SessionState, register_handlers  # noqa: E402
-from meeting_tui.i18n import N_, _, tr
+from meeting_tui.i18n import _, join, N_, tr
 
 # ---------------------------------------------------------------------------------------------
 # Event kinds (data in the comments)
@@ -418,7 +418,7 @@ def _vote_detail(d: Decision) -> tuple[str, str]:
 
 
 def _consensus_detail(d: Decision) -> tuple[str, str]:
-    spread = ", ".join(f"{tr(CONSENSUS_CATEGORY_LABELS[c])} {n}" for c, n in d.spread if n)
+    spread = join(f"{tr(CONSENSUS_CATEGORY_LABELS[c])} {n}" for c, n in d.spread if n)
     reached = d.outcome == "adopted" or d.recommendation == "adopted"
     verdict = _("Adopted") if reached else _("Not adopted")
     detail = _(
@@ -444,7 +444,7 @@ def explain(decision: Decision) -> str:
     if d.outcome == "referred":
         return _(
             "Referred to {bodies}, the body that decides {matter}; this body's own result: {detail}.",
-            bodies=", ".join(d.referred_to),
+            bodies=join(d.referred_to),
             matter=d.matter,
             detail=verdict + ": " + detail,
         )

@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Iterable, Mapping, Sequence
 
 from meeting_tui.domain.model import NON_VOTING_ROLES, Charter, Member
-from meeting_tui.i18n import N_, _, tr
+from meeting_tui.i18n import _, join, N_, tr
 
 
 def has_vote(charter: Charter, member: Member) -> bool:
@@ -142,7 +142,7 @@ class QuorumStatus:
                     n=self.community_required - self.community_present,
                 )
             )
-        return "; ".join(parts)
+        return join(parts, "; ")
 
 
 @dataclass(frozen=True)

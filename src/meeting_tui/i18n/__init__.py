@@ -112,3 +112,11 @@ def N_(msgid: str, /) -> str:
 def tr(msgid: str, /) -> str:
     """Translate an id chosen at run time; every such id must be marked with `N_` somewhere."""
     return catalog(current_language()).get(msgid, msgid)
+
+
+_SEPARATORS = {"ar": {", ": "، ", "; ": "؛ "}}
+
+
+def join(items, separator: str = ", ") -> str:
+    """Join list items with the current language's comma (", " or "; "): "، " in Arabic."""
+    return _SEPARATORS.get(current_language(), {}).get(separator, separator).join(items)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from meeting_tui.domain import conflicts as _conflicts
 from meeting_tui.domain import revisit as _revisit
 from meeting_tui.domain.rules import threshold_label
-from meeting_tui.i18n import _, tr
+from meeting_tui.i18n import _, join, tr
 from meeting_tui.minutes import decisions as _decisions
 from meeting_tui.minutes.render import MinutesContext, Section, bullets, duration, heading, insert_section, table
 from meeting_tui.minutes.text import block, cell, inline
@@ -67,7 +67,7 @@ def conflicts(m: MinutesContext) -> str:
         else:
             subject = _("proposal {id}", id=inline(c.subject))
         facts = [
-            _("Parties: {parties}", parties=inline(", ".join(c.parties))),
+            _("Parties: {parties}", parties=inline(join(c.parties))),
             _("Subject: {subject}", subject=subject),
         ]
         if c.proposal:

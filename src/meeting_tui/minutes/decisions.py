@@ -11,7 +11,7 @@ from __future__ import annotations
 from meeting_tui.domain import consensus
 from meeting_tui.domain.decisions import Decision, explain
 from meeting_tui.domain.rules import CONSENSUS_CATEGORY_LABELS, threshold_label
-from meeting_tui.i18n import N_, _, tr
+from meeting_tui.i18n import _, join, N_, tr
 from meeting_tui.minutes.render import MinutesContext, Section, bullets, heading, insert_section, table
 from meeting_tui.minutes.text import block, cell, inline
 
@@ -60,7 +60,7 @@ def _details(m: MinutesContext, d: Decision) -> list[str]:
         if proposal.seconder:
             movers.append(_("seconded by {name}", name=inline(m.name(proposal.seconder))))
         version = _(" (version {n})", n=d.version) if d.version > 1 else ""
-        lines.append(_("Proposal {id}{version}", id=inline(d.proposal), version=version) + (": " + ", ".join(movers) if movers else ""))
+        lines.append(_("Proposal {id}{version}", id=inline(d.proposal), version=version) + (": " + join(movers) if movers else ""))
     method = tr(METHOD.get(d.method, d.method))
     if d.kind == "vote":
         threshold = threshold_label(d.threshold) if d.threshold else ""
@@ -77,7 +77,7 @@ def _details(m: MinutesContext, d: Decision) -> list[str]:
             lines.append(_("The chair's casting vote: {choice}", choice=tr(CHOICE.get(d.casting_vote, d.casting_vote))))
     else:
         lines.append(_("Method: {method}; round {n}", method=method, n=d.round))
-        spread = ", ".join(
+        spread = join(
             f"{tr(CONSENSUS_CATEGORY_LABELS.get(category, category))} {count}" for category, count in d.spread if count
         )
         lines.append(_("Responses of {n} participants: {spread}", n=d.participants, spread=spread or "—"))
@@ -88,7 +88,7 @@ def _details(m: MinutesContext, d: Decision) -> list[str]:
     else:
         lines.append(_("Quorum at the decision: NOT met ({counted} {unit}, {required} required)", counted=q.counted, unit=unit, required=q.required))
     if d.referred_to:
-        lines.append(_("Referred to: {bodies} (the matter is outside this body's scope)", bodies=inline(", ".join(d.referred_to))))
+        lines.append(_("Referred to: {bodies} (the matter is outside this body's scope)", bodies=inline(join(d.referred_to))))
     lines.append(inline(explain(d)))
     for relation, other, date in m.later.get(d.register_id, ()) if d.register_id else ():
         label = tr(LATER.get(relation, relation))
@@ -106,7 +106,7 @@ def _names(m: MinutesContext, d: Decision) -> str:
             rows.append([cell(who), tr(CHOICE.get(entry.choice, entry.choice))])
         return table([_("Member"), _("Vote")], rows)
     if d.took_part:
-        names = ", ".join(m.name(e.member) for e in d.took_part)
+        names = join(m.name(e.member) for e in d.took_part)
         return _("Took part in the secret ballot: {names}.", names=inline(names))
     return ""
 

@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 from meeting_tui.domain.actions import action_status_label, minutes_approvals
 from meeting_tui.domain.model import NON_VOTING_ROLES, Member
 from meeting_tui.domain.session import SessionState, speaking_time
-from meeting_tui.i18n import _, is_rtl, labels, tr, using_language
+from meeting_tui.i18n import _, is_rtl, join, labels, tr, using_language
 from meeting_tui.minutes.text import block, cell, code, inline, right_to_left_markdown
 
 
@@ -57,7 +57,7 @@ class MinutesContext:
         return moment.strftime("%H:%M")
 
     def times(self, moments: Iterable[float]) -> str:
-        return ", ".join(self.time(at) for at in moments)
+        return join(self.time(at) for at in moments)
 
     @property
     def offset(self) -> str:
@@ -409,7 +409,7 @@ def speaking(m: MinutesContext) -> str:
         )
         for key, sec in totals.by_constituency.items()
     ]
-    parts.append("**" + _("By constituency:") + "** " + inline("; ".join(constituencies)))
+    parts.append("**" + _("By constituency:") + "** " + inline(join(constituencies, "; ")))
     return "\n\n".join(parts)
 
 
