@@ -1,7 +1,11 @@
 """One start-up, measured from inside a fresh process (run by bench/startup.py).
 
-`python bench/startup_probe.py bare|demo DATA_DIR` starts the app headless and exits right after
-its first rendered frame, printing the seconds since the interpreter started.
+`python bench/startup_probe.py bare|floor|demo DATA_DIR` starts the app headless and exits right
+after its first rendered frame, printing the seconds since the interpreter started.
+
+`floor` is a plain Textual app showing the live screen's widget tree (header, quorum line, timer
+digits, agenda and roster tables with the demo's rows, search field, speakers, footer with the
+same number of keys) with no meeting_tui code: what Textual itself needs to show that screen.
 """
 
 from __future__ import annotations
@@ -20,8 +24,56 @@ def seconds_since_process_start() -> float:
     return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
 
 
+def floor_app():
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.containers import Horizontal, Vertical
+    from textual.screen import Screen
+    from textual.widgets import DataTable, Digits, Footer, Header, Input, Label, Static
+
+    class Live(Screen):
+        BINDINGS = [Binding(k, "bell", f"Key {k}", show=True) for k in "abcdefghijklmnop"]
+
+        def compose(self):
+            yield Header()
+            yield Static("Quorum met: 7 of 12 voting members present", id="quorum")
+            with Horizontal():
+                with Vertical():
+                    with Vertical():
+                        yield Label("No item running")
+                        yield Digits("--:--")
+                        yield Label("")
+                    yield Label("Meeting 00:00 · items 00:00 of 02:00:00 planned")
+                    yield DataTable(id="agenda", cursor_type="row", zebra_stripes=True)
+                with Vertical():
+                    yield Label("Attendance: 0 of 12 present")
+                    yield Input(placeholder="/ find a member")
+                    yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
+                    yield Static("Nobody has the floor.\nSpeakers' list is empty.")
+            yield Footer()
+
+        def on_mount(self):
+            agenda = self.query_one("#agenda", DataTable)
+            agenda.add_columns("#", "State", "Planned", "Actual", "Item")
+            for n in range(1, 9):
+                agenda.add_row(str(n), "pending", "10 min", "", f"Agenda item {n} (discussion)")
+            roster = self.query_one("#roster", DataTable)
+            roster.add_columns("Status", "Name", "Vote", "Role", "Organisation")
+            for n in range(12):
+                roster.add_row("absent", f"Member {n}", "✓", "member", f"Organisation {n}")
+            roster.focus()
+
+    class Floor(App):
+        def on_mount(self):
+            self.push_screen(Live())
+
+    return Floor()
+
+
 def main(kind: str, data_dir: str) -> None:
-    if kind == "bare":
+    if kind == "floor":
+        app = floor_app()
+    elif kind == "bare":
         from textual.app import App
         from textual.widgets import Footer, Header, Static
 

@@ -16,8 +16,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from slugify import slugify
-
 from meeting_tui.charter import Problem, load_agenda, load_committee
 from meeting_tui.charter.examples import example_text
 from meeting_tui.domain.actions import MINUTES_APPROVED
@@ -46,6 +44,8 @@ def default_data_dir(cli_value: str | None = None) -> Path:
 
 def slug_for(text: str, fallback: str) -> str:
     """A readable file-name slug (Arabic kept as Arabic), never empty."""
+    from slugify import slugify  # only when a file is named (not at start-up)
+
     return slugify(text, allow_unicode=True, max_length=60, word_boundary=True) or fallback
 
 

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from meeting_tui.controller import SessionController
 from meeting_tui.domain import actions
@@ -26,6 +26,8 @@ from meeting_tui.domain.rules import has_vote
 from meeting_tui.domain.session import MAX_EXTENSION_MINUTES, MAX_ITEM_MINUTES, Refusal
 from meeting_tui.i18n import _, labels, tr
 from meeting_tui.widgets.dialogs import ConfirmDialog, Field, FormDialog, minutes_validator, required
+from meeting_tui.widgets.fast_table import FastDataTable, set_text
+from meeting_tui.widgets.footer import KeysFooter
 from meeting_tui.widgets.item_timer import ItemTimer, format_seconds
 from meeting_tui.widgets.quorum_meter import QuorumMeter
 
@@ -91,7 +93,7 @@ class LiveScreen(Screen):
 
         events: list[Event]
         quorum_was_met: bool
-        linked: set[str]  # proxy holders and queued speakers, before and after
+        linked: set[str]  # members whose proxy or speakers'-list marks these events changed
         quorum_is_met: bool | None = None  # right after these events (keys may queue up messages)
 
     def __init__(self, controller: SessionController) -> None:
@@ -117,13 +119,13 @@ class LiveScreen(Screen):
             with Vertical(id="agenda-pane"):
                 yield ItemTimer(id="timer")
                 yield Label("", id="meeting-line")
-                yield DataTable(id="agenda", cursor_type="row", zebra_stripes=True)
+                yield FastDataTable(id="agenda", cursor_type="row", zebra_stripes=True)
             with Vertical(id="roster-pane"):
                 yield Label(_("Attendance"), classes="pane-title", id="roster-title")
                 yield Input(placeholder=_("/ find a member: type part of a name, Enter marks arrival"), id="roster-filter")
-                yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
+                yield FastDataTable(id="roster", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="speakers")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         state = self.state
@@ -160,7 +162,8 @@ class LiveScreen(Screen):
             )
         planned = sum(i.item.minutes for i in state.items.values()) * 60
         spent = sum(i.elapsed(now) for i in state.items.values())
-        self.query_one("#meeting-line", Label).update(
+        set_text(
+            self.query_one("#meeting-line", Label),
             _(
                 "Meeting {elapsed} · items {spent} of {planned} planned",
                 elapsed=format_seconds(state.meeting_elapsed(now)),
@@ -189,7 +192,7 @@ class LiveScreen(Screen):
         else:
             lines.append(_("Speakers' list is empty (k adds the highlighted member)."))
         widget = self.query_one("#speakers", Static)
-        widget.update("\n".join(lines))
+        set_text(widget, "\n".join(lines))
         widget.set_class(turn is not None and state.charter.timer.speaking_minutes * 60 < turn.seconds(now), "-over")
 
     def refresh_agenda(self) -> None:
@@ -256,8 +259,9 @@ class LiveScreen(Screen):
     def refresh_roster_title(self) -> None:
         state = self.state
         present = sum(1 for a in state.attendance.values() if a.status == "present")
-        self.query_one("#roster-title", Label).update(
-            _("Attendance: {present} of {total} present", present=present, total=len(state.members))
+        set_text(
+            self.query_one("#roster-title", Label),
+            _("Attendance: {present} of {total} present", present=present, total=len(state.members)),
         )
 
     def update_roster_rows(self, member_ids: set[str]) -> None:
@@ -285,9 +289,22 @@ class LiveScreen(Screen):
             touched.update(event.data[k] for k in ("member", "giver", "holder") if k in event.data)
         return touched
 
-    def _linked_members(self) -> set[str]:
-        """Members whose row shows a link to others: proxy holders and queued speakers."""
-        return set(self.state.proxies.values()) | set(self.state.speaker_queue)
+    def _link_marks(self) -> dict[str, tuple]:
+        """What each linked member's row shows of the others: the holder of its proxy, how many
+        proxies it holds, its place on the speakers' list (O(proxies + speakers))."""
+        state = self.state
+        marks: dict[str, list] = {}
+        for giver, holder in state.proxies.items():
+            marks.setdefault(giver, [None, 0, 0])[0] = holder
+            marks.setdefault(holder, [None, 0, 0])[1] += 1
+        for place, member in enumerate(state.speaker_queue, start=1):
+            marks.setdefault(member, [None, 0, 0])[2] = place
+        return {member: tuple(mark) for member, mark in marks.items()}
+
+    @staticmethod
+    def _changed_links(before: dict[str, tuple], after: dict[str, tuple]) -> set[str]:
+        """Members whose proxy or speaker marks differ: only their rows are re-rendered."""
+        return {m for m in before.keys() | after.keys() if before.get(m) != after.get(m)}
 
     def on_live_screen_changed(self, message: Changed) -> None:
         self.query_one("#quorum", QuorumMeter).show(self.state.quorum())
@@ -318,7 +335,7 @@ class LiveScreen(Screen):
     def act(self, command, *args, **kwargs) -> list[Event] | None:
         """Run a domain command. Returns its events, or None if it was refused (and shown)."""
         quorum_was_met = self.state.quorum().met
-        linked = self._linked_members()
+        links = self._link_marks()
         try:
             events = self.controller.do(command, *args, **kwargs)
         except Refusal as refusal:
@@ -327,7 +344,7 @@ class LiveScreen(Screen):
             return None
         if events:
             self.post_message(
-                self.Changed(events, quorum_was_met, linked | self._linked_members(), self.state.quorum().met)
+                self.Changed(events, quorum_was_met, self._changed_links(links, self._link_marks()), self.state.quorum().met)
             )
         return events
 

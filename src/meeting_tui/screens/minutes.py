@@ -1,4 +1,11 @@
-"""The minutes of the open session: a live preview, and export to .md and .html (key e)."""
+"""The minutes of the open session: a live preview, and export to .md and .html (key e).
+
+The minutes are rendered in a thread worker, never on the UI thread: the screen says
+"Preparing the minutes…" until they are ready. Short minutes are shown formatted (Markdown);
+long ones (a large assembly's run to hundreds of thousands of characters, which Textual's
+Markdown widget takes tens of seconds to lay out) as their Markdown text in a read-only text
+area, which shows any length at once and can be scrolled and searched through with the keys.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +16,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.containers import Vertical
 from textual.widgets import Footer, Header, Label, MarkdownViewer
 from textual.worker import Worker, WorkerState
 
@@ -16,6 +24,11 @@ from meeting_tui.controller import SessionController
 from meeting_tui.export import ExportError, Minutes, later_links, local_timezone, plan_targets, source_label, write_all
 from meeting_tui.i18n import _
 from meeting_tui.minutes import minutes_parser, render_html, render_markdown
+
+
+# Above this many characters the preview is plain text: the Markdown widget needs about a second
+# per 10,000 characters on the UI thread, and a 300-member assembly's minutes exceed 250,000.
+FORMATTED_PREVIEW_LIMIT = 10_000
 
 
 class MinutesScreen(Screen):
@@ -33,6 +46,9 @@ class MinutesScreen(Screen):
         self.approval: dict[str, Any] | None = None
         self.markdown = ""
         self.written: list[Path] = []
+        self.preparing = False
+        self._generation = 0  # the latest render asked for; older results are dropped
+        self._approval_looked_up = False
 
     @property
     def session_path(self) -> Path:
@@ -43,88 +59,159 @@ class MinutesScreen(Screen):
         workspace = getattr(self.app, "workspace", None)
         return getattr(workspace, "root", None)
 
-    def render_minutes(self) -> str:
+    def render_minutes(self, now: float | None = None) -> str:
+        """The minutes as they stand (called in the render and export workers).
+
+        The session's state is only changed on the UI thread, by commands of the live screen,
+        which cannot run while this screen is shown; should it change during a render anyway,
+        the render is done again."""
         state = self.controller.state
-        return render_markdown(
-            state,
-            approval=self.approval,
-            now=self.controller.now(),
-            tz=local_timezone(state.opened_at),
-            source=source_label(self.session_path, self.data_dir),
-            later=getattr(self, "later", None),
-        )
+        now = self.controller.now() if now is None else now
+        for _attempt in range(5):
+            seq = state.seq
+            try:
+                markdown = render_markdown(
+                    state,
+                    approval=self.approval,
+                    now=now,
+                    tz=local_timezone(state.opened_at),
+                    source=source_label(self.session_path, self.data_dir),
+                    later=getattr(self, "later", None),
+                )
+            except RuntimeError:  # a collection changed size while it was read
+                if state.seq == seq:
+                    raise
+                continue
+            if state.seq == seq:
+                return markdown
+        return markdown
 
     def compose(self) -> ComposeResult:
-        self.markdown = self.render_minutes()
         yield Header()
-        yield Label(self._status_text(), id="minutes-status")
-        yield MarkdownViewer(
-            self.markdown,
-            show_table_of_contents=False,
-            parser_factory=minutes_parser,
-            open_links=False,
-            id="minutes-viewer",
-        )
+        yield Label(_("Preparing the minutes…"), id="minutes-status")
+        yield Vertical(id="minutes-body")
         yield Footer()
 
     def on_mount(self) -> None:
         state = self.controller.state
         self.title = _("Minutes")
         self.sub_title = f"{state.title} · {state.date}"
-        self.load_approval(self.data_dir or self.session_path.parent.parent, self.session_path)
+        self.prepare()
 
     def _status_text(self) -> str:
         if self.approval:
-            return _("Approved in session {title}. e exports .md and .html.", title=self.approval.get("title", ""))
-        return _("Draft: not yet approved. e writes .md and .html next to {file}.", file=self.session_path.name)
+            text = _("Approved in session {title}. e exports .md and .html.", title=self.approval.get("title", ""))
+        else:
+            text = _("Draft: not yet approved. e writes .md and .html next to {file}.", file=self.session_path.name)
+        if len(self.markdown) > FORMATTED_PREVIEW_LIMIT:
+            text += " " + _(
+                "These minutes are long ({lines} lines): shown as Markdown text, to stay fast. The exported .html is formatted.",
+                lines=self.markdown.count("\n") + 1,
+            )
+        return text
+
+    def prepare(self) -> None:
+        """Render the minutes again in a worker; the screen says so until they are shown."""
+        self._generation += 1
+        self.preparing = True
+        self.query_one("#minutes-status", Label).update(_("Preparing the minutes…"))
+        root = self.data_dir or self.session_path.parent.parent
+        self.render_in_thread(self._generation, self.controller.now(), root, not self._approval_looked_up)
 
     # -- actions ------------------------------------------------------------------------------
 
     def action_refresh(self) -> None:
-        self.markdown = self.render_minutes()
-        self.query_one("#minutes-status", Label).update(self._status_text())
-        self.query_one("#minutes-viewer", MarkdownViewer).document.update(self.markdown)
+        self.prepare()
 
     def action_close(self) -> None:
         self.app.pop_screen()
 
     def action_export(self) -> None:
-        """Render here (the state belongs to this thread); convert and write in a worker."""
-        self.markdown = self.render_minutes()
+        """Render, convert and write in a worker; the preview then shows what was written."""
         state = self.controller.state
-        minutes = Minutes(self.session_path, source_label(self.session_path, self.data_dir), {"md": self.markdown})
+        source = source_label(self.session_path, self.data_dir)
         title = _("Minutes: {title}", title=state.title)
-        self.export_files(minutes, state.committee.language, title, self.data_dir or self.session_path.parent)
+        self.export_files(self.controller.now(), source, state.committee.language, title, self.data_dir or self.session_path.parent)
 
-    # -- workers: approval lookup (reads other sessions) and writing files --------------------
+    # -- workers: rendering (and the approval lookup, which reads other sessions), writing ----
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="minutes-approval")
-    def load_approval(self, root: Path, session: Path) -> None:
-        from meeting_tui.workspace import Workspace
+    @work(thread=True, exclusive=True, exit_on_error=False, group="minutes-render")
+    def render_in_thread(self, generation: int, now: float, root: Path, look_up_approval: bool) -> tuple[int, str, str]:
+        problem = ""
+        if look_up_approval:
+            try:
+                from meeting_tui.workspace import Workspace
 
-        approval = Workspace(root).approval_of(session)
-        later = later_links(session)
-        if approval is not None or later:
-            self.app.call_from_thread(self._approval_loaded, approval, later)
-
-    def _approval_loaded(self, approval: dict[str, Any] | None, later: dict) -> None:
-        self.approval = approval
-        self.later = later
-        self.action_refresh()
+                approval = Workspace(root).approval_of(self.session_path)
+                later = later_links(self.session_path)
+            except Exception as error:  # reported, and the minutes are shown as a draft
+                problem = getattr(error, "message", None) or str(error)
+            else:
+                if approval is not None or later:
+                    self.approval = approval
+                    self.later = later
+            self._approval_looked_up = True
+        return generation, self.render_minutes(now), problem
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="minutes-export")
-    def export_files(self, minutes: Minutes, language: str, title: str, root: Path) -> list[Path]:
-        markdown = minutes.texts["md"]
+    def export_files(self, now: float, source: str, language: str, title: str, root: Path) -> tuple[str, list[Path]]:
+        markdown = self.render_minutes(now)
         texts = {"md": markdown, "html": render_html(markdown, lang=language, title=title)}
-        return write_all(plan_targets(Minutes(minutes.session, minutes.source, texts), data_dir=root))
+        return markdown, write_all(plan_targets(Minutes(self.session_path, source, texts), data_dir=root))
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+    async def show_minutes(self, markdown: str) -> None:
+        """Put `markdown` on screen: formatted when short, as text when long."""
+        self.markdown = markdown
+        self.preparing = False
+        self.query_one("#minutes-status", Label).update(self._status_text())
+        body = self.query_one("#minutes-body", Vertical)
+        formatted = len(markdown) <= FORMATTED_PREVIEW_LIMIT
+        current = body.query("#minutes-viewer")
+        viewer = current.first() if current else None
+        if formatted and isinstance(viewer, MarkdownViewer):
+            viewer.document.update(markdown)
+            return
+        if not formatted and viewer is not None and not isinstance(viewer, MarkdownViewer):
+            viewer.load_text(markdown)
+            return
+        if viewer is not None:
+            await viewer.remove()
+        if formatted:
+            new = MarkdownViewer(
+                markdown,
+                show_table_of_contents=False,
+                parser_factory=minutes_parser,
+                open_links=False,
+                id="minutes-viewer",
+            )
+        else:
+            from textual.widgets import TextArea
+
+            new = TextArea(markdown, read_only=True, soft_wrap=True, id="minutes-viewer")
+        await body.mount(new)
+
+    async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Every worker's outcome is reported here, in one place."""
         worker = event.worker
+        if worker.group == "minutes-render" and event.state == WorkerState.SUCCESS:
+            generation, markdown, problem = worker.result
+            if problem:
+                self.notify(
+                    _("Could not look for the approval of these minutes: {error}", error=problem),
+                    title=_("Export"),
+                    severity="error",
+                    timeout=10,
+                )
+            if generation == self._generation:
+                await self.show_minutes(markdown)
+            return
         if worker.group != "minutes-export" and event.state != WorkerState.ERROR:
             return
         if event.state == WorkerState.SUCCESS:
-            self.written = list(worker.result or [])
+            markdown, written = worker.result
+            self.written = list(written or [])
+            if not self.preparing and markdown != self.markdown:
+                await self.show_minutes(markdown)  # the preview shows what was written
             self.notify(
                 _("Minutes written: {paths}", paths=", ".join(str(p) for p in self.written)),
                 title=_("Export"),
@@ -132,7 +219,11 @@ class MinutesScreen(Screen):
             )
         elif event.state == WorkerState.ERROR:
             error = worker.error
+            if worker.group == "minutes-render":
+                message = _("Could not prepare the minutes: {error}", error=error)
+                self.preparing = False
+                self.query_one("#minutes-status", Label).update(message)
+                self.notify(message, title=_("Minutes"), severity="error", timeout=10)
+                return
             message = error.message if isinstance(error, ExportError) else _("Export failed: {error}", error=error)
-            if worker.group == "minutes-approval":
-                message = _("Could not look for the approval of these minutes: {error}", error=message)
             self.notify(message, title=_("Export"), severity="error", timeout=10)

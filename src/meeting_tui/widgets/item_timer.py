@@ -8,6 +8,7 @@ from textual.widgets import Digits, Label
 
 from meeting_tui.domain.session import ItemState
 from meeting_tui.i18n import _
+from meeting_tui.widgets.fast_table import set_text
 
 
 def format_seconds(seconds: float) -> str:
@@ -19,6 +20,11 @@ def format_seconds(seconds: float) -> str:
     if hours:
         return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
     return f"{sign}{minutes:02d}:{secs:02d}"
+
+
+def _set_digits(digits: Digits, value: str) -> None:
+    if digits.value != value:  # Digits.update repaints even when nothing changed
+        digits.update(value)
 
 
 class ItemTimer(Vertical):
@@ -34,9 +40,9 @@ class ItemTimer(Vertical):
         digits = self.query_one("#timer-digits", Digits)
         detail = self.query_one("#timer-detail", Label)
         if item is None:
-            title.update(_("No item running — press n to start the next one"))
-            digits.update("--:--")
-            detail.update("")
+            set_text(title, _("No item running — press n to start the next one"))
+            _set_digits(digits, "--:--")
+            set_text(detail, "")
             self.remove_class("-warn", "-overrun", "-paused")
             return
         remaining = item.remaining(now)
@@ -45,11 +51,11 @@ class ItemTimer(Vertical):
         self.set_class(0 <= remaining <= warn_minutes * 60, "-warn")
         self.set_class(item.status == "paused", "-paused")
         paused = "  " + _("(paused)") if item.status == "paused" else ""
-        title.update(f"{item.item.title}{paused}")
-        digits.update(("+" + format_seconds(-remaining)) if overrun else format_seconds(remaining))
+        set_text(title, f"{item.item.title}{paused}")
+        _set_digits(digits, ("+" + format_seconds(-remaining)) if overrun else format_seconds(remaining))
         planned = item.planned_seconds
         if overrun:
             text = _("OVERRUN by {over} — elapsed {elapsed} of {planned} planned", over=format_seconds(-remaining), elapsed=format_seconds(item.elapsed(now)), planned=format_seconds(planned))
         else:
             text = _("elapsed {elapsed} of {planned} planned", elapsed=format_seconds(item.elapsed(now)), planned=format_seconds(planned))
-        detail.update(text)
+        set_text(detail, text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from meeting_tui.domain.rules import QuorumStatus
+from meeting_tui.widgets.fast_table import set_text
 
 
 class QuorumMeter(Static):
@@ -18,4 +19,4 @@ class QuorumMeter(Static):
             shortfall = status.shortfall()
             if shortfall:
                 text += f" — {shortfall}"
-        self.update(text)
+        set_text(self, text)
