@@ -48,6 +48,10 @@ class MeetingApp(App):
             "f3", "settings", _("Settings"), id="settings", tooltip=_("Language, and how Arabic text is shown on this terminal")
         ),
         Binding("ctrl+q", "quit", _("Quit"), id="quit", tooltip=_("Leave the app (everything is already saved)"), priority=True),
+        # Textual adds its own (English) palette binding unless the app has one.
+        Binding(
+            "ctrl+p", "command_palette", _("Commands"), show=False, priority=True, tooltip=_("Open the command palette")
+        ),
     ]
 
     def __init__(
@@ -122,6 +126,12 @@ class MeetingApp(App):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def action_command_palette(self) -> None:
+        from meeting_tui.widgets.palette import Palette
+
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(placeholder=_("Search for commands…"), id="--command-palette"))
 
     def action_settings(self) -> None:
         from meeting_tui.screens.settings import SettingsScreen

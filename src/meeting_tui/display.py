@@ -3,8 +3,8 @@
 In `reorder` mode every line Textual renders from a widget's content goes through
 `rtl.visual_segments` before it reaches the terminal: `Visual.to_strips` (Static, Label,
 Button, Markdown, the footer, notifications, option lists: everything that renders content)
-and DataTable cells, each on its own so columns stay put. Editable fields (Input, TextArea)
-have their own line renderers and stay in logical order. A widget with `BIDI_LOGICAL = True`
+and DataTable cells, each on its own so columns stay put, and an empty Input's placeholder.
+Text being typed (Input, TextArea) stays in logical order, under its cursor. A widget with `BIDI_LOGICAL = True`
 is never reordered (the settings screen's samples show both modes side by side).
 
 Textual has no public hook for this, so the two class attributes are wrapped once and
@@ -39,7 +39,7 @@ def set_display_mode(mode: str) -> None:
     global _mode
     from textual.screen import Screen
     from textual.visual import Visual
-    from textual.widgets import DataTable
+    from textual.widgets import DataTable, Input
 
     mode = mode if mode in rtl.MODES else rtl.DEFAULT_MODE
     if mode == "reorder" and not _saved:
@@ -59,13 +59,25 @@ def set_display_mode(mode: str) -> None:
 
         def render_cell_in_display_order(self, *args, **kwargs):
             lines = render_cell(self, *args, **kwargs)
+            if not any(rtl.has_rtl(segment.text) for line in lines for segment in line):
+                return lines  # the common case, checked before anything is hashed or copied
             return [list(rtl.visual_segments(tuple(line))) for line in lines]
 
+        def input_line_in_display_order(self, y):
+            strip = input_line(self, y)
+            # Only the placeholder: text being typed stays as typed, under its cursor.
+            # Input draws one cell more than it shows (room for the cursor): reorder what shows.
+            return strip if self.value else _strip_in_display_order(strip.crop(0, self.size.width))
+
+        input_line = Input.__dict__["render_line"]
+        _saved["input_render_line"] = input_line
         Visual.to_strips = classmethod(to_strips_in_display_order)
         DataTable._render_cell = render_cell_in_display_order
+        Input.render_line = input_line_in_display_order
     elif mode == "terminal" and _saved:
         Visual.to_strips = _saved.pop("to_strips")
         DataTable._render_cell = _saved.pop("_render_cell")
+        Input.render_line = _saved.pop("input_render_line")
     _mode = mode
 
 

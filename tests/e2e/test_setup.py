@@ -7,6 +7,7 @@ import threading
 
 import pytest
 
+from meeting_tui import rtl
 from meeting_tui.charter import load_agenda, load_committee
 
 from .tmux import Terminal, installed_command
@@ -46,7 +47,7 @@ def add_member(term: Terminal, name: str, organisation: str, *, chair: bool = Fa
     if chair:
         keys(term, "Tab", "Enter", "c", "Enter", "BTab")  # Role: open the list, type c, pick chair
     keys(term, "Enter")
-    term.wait_for(f"{name} added")
+    term.wait_for(rtl.visual(f"{name} added"))  # on screen in display order (reorder mode)
 
 
 def test_set_up_a_committee_and_an_agenda_from_scratch_then_open_a_session(tmp_path, terminal_env):
@@ -91,7 +92,7 @@ def test_set_up_a_committee_and_an_agenda_from_scratch_then_open_a_session(tmp_p
         term.wait_for("Open session")
         keys(term, "Enter")
         screen = term.wait_for("NO QUORUM", "Attendance: 0 of 3", "Water access report")
-        assert "Layla Mansour" in screen and "سلمى حداد" in screen
+        assert "Layla Mansour" in screen and rtl.visual("سلمى حداد") in screen
         keys(term, "space", "space")
         term.wait_for("Quorum met", "Attendance: 2 of 3")
         keys(term, "C-q")

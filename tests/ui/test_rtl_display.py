@@ -30,6 +30,7 @@ class Probe(App):
         table = DataTable(id="table")
         yield table
         yield Input(value=NAME, id="input")
+        yield Input(placeholder=NAME, id="empty")
         yield Sample(LINE, id="sample")
 
     def on_mount(self):
@@ -62,8 +63,9 @@ async def test_what_each_mode_sends_to_the_screen(mode, restore_mode):
         table_text = shown(table)
         assert expect(NAME) in table_text
         assert "Ein Jarra Youth" in table_text and table_text.index(expect(NAME)) < table_text.index("Ein Jarra Youth")
-        # Editable fields and the settings samples are always in logical order.
+        # Text being typed and the settings samples are always in logical order.
         assert NAME in shown(app.query_one("#input"))
+        assert expect(NAME) in shown(app.query_one("#empty"))  # a placeholder is display text
         assert LINE in shown(app.query_one("#sample"))
 
 
