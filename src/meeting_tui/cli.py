@@ -7,6 +7,7 @@ so `check` stays fast and never pays for the UI.
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 import time
 from datetime import datetime
@@ -169,6 +170,12 @@ def prepare_app(command: str, args: argparse.Namespace):
             _("{path} cannot be opened: {reason}. The file was left untouched.", path=damaged.path, reason=damaged.reason)
         ) from None
     except (StorageError, OSError) as error:
+        if command == "demo" and getattr(error, "errno", None) in (errno.EACCES, errno.EPERM, errno.EROFS):
+            # the access check passed but writing the demo files did not (root on a read-only
+            # file system, some network mounts): say which directory, as ensure() does
+            raise CliError(
+                _("The data directory {path} is read-only. Choose another with --data-dir.", path=workspace.root)
+            ) from None
         raise CliError(str(error)) from None
 
     from meeting_tui.app import MeetingApp

@@ -77,7 +77,7 @@ class SessionController:
         stamped = [e.with_seq(self.state.seq + i + 1) for i, e in enumerate(events)]
         try:
             self.file.append([e.to_dict() for e in stamped])
-        except StorageError as error:
+        except (StorageError, ValueError) as error:  # ValueError: not storable JSON (a lone surrogate...)
             raise Refusal(_("Could not save to {path}: {error}. Nothing was recorded.", path=self.file.path, error=error)) from None
         apply_all(self.state, stamped)
         return stamped

@@ -14,16 +14,27 @@ Invariants, after every step:
 * the minutes parse (markdown-it-py, CommonMark with raw HTML *enabled*) with no html, link or
   image token: user text can never become markup.
 
-CI size by default; scale with ``MEETING_TUI_FUZZ_EXAMPLES=10000``.
+Composite rules (`whole_vote`, `whole_consensus`, `quorum_lost_mid_vote`, `revisit`) run a
+whole piece of business in one step -- open, cast (valid and invalid casts: absent, unknown and
+alternate members, second votes, impossible counts), close -- so that a typical example reaches
+several closed votes and consensus rounds; single-command rules still poke at every command in
+any order. Each example's figures go to Hypothesis `event()`s (``--hypothesis-show-statistics``)
+and to a module tally printed at the end (``-s``); `MEETING_TUI_FUZZ_STATS=FILE` appends one line
+per example (a progress counter for long runs).
+
+CI size by default; scale with ``MEETING_TUI_FUZZ_EXAMPLES=10000``. The minutes, the dearest
+check, run every ``MEETING_TUI_FUZZ_MINUTES_EVERY`` steps (default 1) and always at the end.
 """
 
 from __future__ import annotations
 
+import atexit
 import copy
 import os
+import sys
 from datetime import timezone
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 from markdown_it import MarkdownIt
@@ -32,6 +43,7 @@ from meeting_tui.domain import actions as act
 from meeting_tui.domain import conflicts as con
 from meeting_tui.domain import consensus as cns
 from meeting_tui.domain import decisions as dec
+from meeting_tui.domain import revisit as rev
 from meeting_tui.domain import session as s
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.minutes import render_markdown
@@ -39,11 +51,28 @@ from meeting_tui.minutes.html import minutes_parser
 
 from tests.reliability.meeting import T0, VOTERS, committee_and_agenda
 
-EXAMPLES = int(os.environ.get("MEETING_TUI_FUZZ_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("MEETING_TUI_FUZZ_EXAMPLES", "40"))
 STEPS = int(os.environ.get("MEETING_TUI_FUZZ_STEPS", "30"))
 # Optional: append one line per example (events recorded, refusals, decisions, adopted,
 # conflicts, closed) to this file, to see how deep the examples go.
 STATS_FILE = os.environ.get("MEETING_TUI_FUZZ_STATS", "")
+MINUTES_EVERY = max(1, int(os.environ.get("MEETING_TUI_FUZZ_MINUTES_EVERY", "1")))
+
+# Totals over every example run in this process (printed at exit; see `_print_tally`).
+TALLY = {
+    "examples": 0, "steps": 0, "events": 0, "refusals": 0, "decisions": 0, "adopted": 0,
+    "rejected": 0, "no-quorum": 0, "referred": 0, "vote decisions": 0, "consensus decisions": 0,
+    "consensus rounds closed": 0, "failed rounds": 0, "fallback votes": 0, "revisit motions": 0,
+    "examples with a decision": 0, "closed sessions": 0,
+}
+
+
+def _print_tally() -> None:
+    if TALLY["examples"]:
+        print("\nstate machine fuzzer: " + ", ".join(f"{k} {v}" for k, v in TALLY.items()), file=sys.stderr)
+
+
+atexit.register(_print_tally)
 
 COMMITTEE, AGENDA = committee_and_agenda()
 MEMBERS = [m.id for m in COMMITTEE.members]
@@ -80,10 +109,13 @@ class MeetingMachine(RuleBasedStateMachine):
         self.state = s.fold(self.events)
         self.refused = 0
         self.recorded = 0
+        self.steps = 0
+        self.tallies: dict[str, int] = {}
 
     # -- the one path, as SessionController.do ----------------------------------------------
 
     def attempt(self, command, *args, **kwargs):
+        """Run one command; return the events it recorded, or None when it was refused."""
         self.now += 17.0
         before = copy.deepcopy(self.state)
         try:
@@ -91,7 +123,7 @@ class MeetingMachine(RuleBasedStateMachine):
         except Refusal:
             assert self.state == before, f"{command.__name__} refused but changed the state"
             self.refused += 1
-            return
+            return None
         assert self.state == before, f"{command.__name__} changed the state before its events were stored"
         stamped = [e.with_seq(self.state.seq + i + 1) for i, e in enumerate(new)]
         for e in stamped:  # events must survive the store's JSON round trip
@@ -99,6 +131,186 @@ class MeetingMachine(RuleBasedStateMachine):
         self.events += stamped
         s.apply_all(self.state, stamped)
         self.recorded += len(stamped)
+        return stamped
+
+    # -- whole pieces of business (composite rules) ------------------------------------------
+
+    def _seat_quorum(self, data, *, lean: int = 8):
+        """Members arrive (mostly enough for quorum, sometimes not), some remote, some by proxy."""
+        n = data.draw(st.integers(0, len(VOTERS)) | st.integers(lean, len(VOTERS)), label="arrivals")
+        order = data.draw(st.permutations(VOTERS), label="arrival order")
+        for member in order[:n]:
+            if member not in self.state.present():
+                mode = data.draw(st.sampled_from(["in-person"] * 5 + ["remote"]), label="mode")
+                self.attempt(s.arrive, member, mode=mode)
+        if data.draw(st.booleans(), label="proxy?"):
+            absent = [m for m in VOTERS if m not in self.state.present()]
+            here = list(self.state.present())
+            if absent and here:
+                self.attempt(s.assign_proxy, data.draw(st.sampled_from(absent)), data.draw(st.sampled_from(here)))
+
+    def _undecided_or_new(self, data, text):
+        """An undecided proposal (when one is pending and the draw says so), else a new one."""
+        self._clear_floor()
+        d = self.state.decisions
+        pending = [pid for pid in d.proposals if self._undecided(pid)]
+        if pending and data.draw(st.booleans(), label="reuse a proposal?"):
+            return data.draw(st.sampled_from(pending), label="proposal")
+        made = self.attempt(
+            dec.propose, "Motion " + text, item=data.draw(st.sampled_from(["budget", *[i.id for i in AGENDA.items]])),
+            matter=data.draw(st.sampled_from(["", "budget", "budget", "membership", "work-plan"]), label="matter"),
+            mover=data.draw(st.sampled_from(["", *VOTERS[:4]]), label="mover"),
+        )
+        return made[0].data["id"] if made else data.draw(proposal_ids, label="proposal")
+
+    def _undecided(self, pid):
+        try:
+            dec.require_undecided(self.state.decisions.proposals[pid])
+        except (Refusal, KeyError):
+            return False
+        return True
+
+    def _clear_floor(self):
+        """Close (or cancel) a vote or round left open by the single-command rules."""
+        d = self.state.decisions
+        if d.ballot is not None and self.attempt(dec.close_vote) is None:
+            self.attempt(dec.cancel_vote, reason="left open")
+        if d.round is not None and self.attempt(cns.close_round) is None:
+            self.attempt(cns.cancel_round, reason="left open")
+
+    def _cast_all(self, data, ballot: str):
+        """Cast (part of) the votes of the open ballot, with invalid casts mixed in."""
+        wrong = st.sampled_from(BAD_IDS + [m for m in MEMBERS if m not in VOTERS] + VOTERS)
+        if ballot == "roll-call":
+            for pending in dec.not_yet_voted(self.state):
+                if data.draw(st.integers(0, 9), label="skip?") == 0:
+                    continue
+                choice = data.draw(st.sampled_from(["yes", "yes", "no", "abstain", "maybe"]), label="choice")
+                self.attempt(dec.cast_vote, pending.voters[0], choice, proxy_for=pending.proxy_for or None)
+                if data.draw(st.integers(0, 5), label="second vote?") == 0:  # the same seat again
+                    self.attempt(dec.cast_vote, pending.voters[0], "no", proxy_for=pending.proxy_for or None)
+            for _ in range(data.draw(st.integers(0, 3), label="invalid casts")):
+                self.attempt(dec.cast_vote, data.draw(wrong), data.draw(st.sampled_from(["yes", "no"])))
+        elif ballot == "secret":
+            for pending in dec.not_yet_voted(self.state):
+                if data.draw(st.integers(0, 9), label="skip?") == 0:
+                    continue
+                self.attempt(dec.record_participation, pending.voters[0], proxy_for=pending.proxy_for or None)
+            for _ in range(data.draw(st.integers(0, 3), label="invalid participations")):
+                self.attempt(dec.record_participation, data.draw(wrong))
+        if ballot in ("secret", "show-of-hands"):
+            for _ in range(data.draw(st.integers(1, 3), label="counts entered")):
+                capacity = dec.vote_capacity(self.state, self.state.decisions.ballot)
+                total = data.draw(st.integers(-1, capacity + 2), label="total")
+                yes = data.draw(st.integers(-1, max(total, 0)), label="yes")
+                no = data.draw(st.integers(0, max(total - yes, 0)), label="no")
+                self.attempt(dec.enter_counts, yes, no, max(total - yes - no, 0))
+        # invalid whatever the ballot: the wrong kind of cast for this ballot
+        if data.draw(st.integers(0, 4), label="wrong kind?") == 0:
+            self.attempt(dec.cast_vote, data.draw(st.sampled_from(VOTERS)), "yes")
+            self.attempt(dec.record_participation, data.draw(st.sampled_from(VOTERS)))
+            self.attempt(dec.enter_counts, 1, 0, 0)
+
+    def _decided(self, closed, kind):
+        if closed:
+            self.tallies[kind] = self.tallies.get(kind, 0) + 1
+
+    def _run_vote(self, data, pid, *, quorum_loss=False):
+        ballot = data.draw(st.sampled_from(["show-of-hands", "roll-call", "roll-call", "secret", "acclamation"]), label="ballot")
+        threshold = data.draw(st.sampled_from([None, None, None, "two_thirds_cast", "unanimous", "majority_members", "most"]), label="threshold")
+        if self.attempt(dec.open_vote, pid, ballot=ballot, threshold=threshold) is None:
+            return
+        self._cast_all(data, ballot)
+        if quorum_loss:
+            leaving = data.draw(st.lists(st.sampled_from(VOTERS), min_size=3, max_size=9, unique=True), label="leaving")
+            for member in leaving:
+                self.attempt(s.depart, member)
+            if data.draw(st.booleans(), label="late votes?"):  # votes after quorum is lost
+                self._cast_all(data, ballot)
+        casting = data.draw(st.sampled_from([None, None, None, "yes", "no", "abstain"]), label="casting")
+        closed = self.attempt(dec.close_vote, casting_vote=casting)
+        if closed is None and casting is not None:
+            closed = self.attempt(dec.close_vote)
+        if closed is None:
+            self.attempt(dec.cancel_vote, reason=data.draw(texts))
+        self._decided(closed, "vote decisions")
+
+    @rule(data=st.data(), text=texts)
+    def whole_vote(self, data, text):
+        """Arrivals, a proposal, a vote of any ballot kind cast in full or in part, the close."""
+        self._seat_quorum(data)
+        self._run_vote(data, self._undecided_or_new(data, text))
+
+    @rule(data=st.data(), text=texts)
+    def quorum_lost_mid_vote(self, data, text):
+        """As `whole_vote`, but members leave after the votes are cast and before the close."""
+        self._seat_quorum(data, lean=9)
+        self._run_vote(data, self._undecided_or_new(data, text), quorum_loss=True)
+
+    @rule(data=st.data(), text=texts)
+    def whole_consensus(self, data, text):
+        """Rounds of consensus (agree, stand aside, reservations, blocks with and without a
+        reason, unknown and absent members) until consensus, no quorum or the fallback vote."""
+        self._seat_quorum(data)
+        pid = self._undecided_or_new(data, text)
+        for _ in range(data.draw(st.integers(1, 4), label="rounds")):
+            if self.attempt(cns.open_consensus, pid) is None:
+                break
+            here = [m for m in VOTERS if m in self.state.present()]
+            for member in data.draw(st.lists(st.sampled_from(VOTERS + BAD_IDS), max_size=14), label="responders") + here:
+                if member in here and data.draw(st.integers(0, 6), label="skip?") == 0:
+                    continue
+                response = data.draw(
+                    st.sampled_from(["agree"] * 4 + ["stand-aside", "reservations", "block", "block", "maybe", 2]),
+                    label="response",
+                )
+                reason = data.draw(st.sampled_from(["", "", "the herders were not consulted", "<b>no</b> [x](y)"]), label="reason")
+                self.attempt(cns.respond, member, response, reason=reason)
+            if data.draw(st.integers(0, 5), label="quorum loss?") == 0:
+                for member in data.draw(st.lists(st.sampled_from(VOTERS), max_size=8, unique=True), label="leaving"):
+                    self.attempt(s.depart, member)
+            if data.draw(st.integers(0, 12), label="cancel?") == 0:
+                self.attempt(cns.cancel_round, reason=data.draw(texts))
+                continue
+            closed = self.attempt(cns.close_round)
+            if closed is None:
+                self.attempt(cns.cancel_round)
+                break
+            self.tallies["consensus rounds closed"] = self.tallies.get("consensus rounds closed", 0) + 1
+            if closed[0].data["result"] == "no-consensus":
+                self.tallies["failed rounds"] = self.tallies.get("failed rounds", 0) + 1
+            else:
+                self._decided(closed, "consensus decisions")
+                break
+        proposal = self.state.decisions.proposals.get(pid)
+        if proposal is not None and proposal.fallback_vote and self._undecided(pid):
+            self.tallies["fallback votes"] = self.tallies.get("fallback votes", 0) + 1
+            self._seat_quorum(data)
+            self._run_vote(data, pid)
+
+    @precondition(lambda self: any(r.register_id for r in self.state.decisions.records))
+    @rule(data=st.data(), text=texts)
+    def revisit(self, data, text):
+        """Move to reconsider (or, refused in the same session, rescind/amend) a decision of
+        this session, by any mover, and vote on the motion."""
+        self._clear_floor()
+        self._seat_quorum(data)  # the mover must be present
+        rid = data.draw(st.sampled_from([r.register_id for r in self.state.decisions.records if r.register_id] * 4 + ["EXE-2026-999"]))
+        record = next((r for r in self.state.decisions.records if r.register_id == rid), None)
+        prevailing = [e.member for e in record.roll if e.choice == ("yes" if record.adopted else "no")] if record else []
+        mover = data.draw(st.sampled_from(prevailing * 3 + VOTERS + ["", "nobody"]), label="mover")
+        side = data.draw(st.sampled_from([None, "yes", "yes", "no", "abstain", ""]), label="mover voted")
+        kind = data.draw(st.sampled_from(["reconsider"] * 4 + ["rescind", "amend"]), label="kind")
+        item = data.draw(st.sampled_from([None, "budget", "aob", "no-such-item"]), label="item")
+        if kind == "reconsider":
+            made = self.attempt(rev.move_reconsider, rid, mover=mover, text=text, mover_voted_side=side, new_information=text, item=item)
+        elif kind == "rescind":
+            made = self.attempt(rev.move_rescind, rid, register=None, mover=mover, text=text, item=item)
+        else:
+            made = self.attempt(rev.move_amend, rid, register=None, mover=mover, text="Amended: " + text, item=item)
+        if made:
+            self.tallies["revisit motions"] = self.tallies.get("revisit motions", 0) + 1
+            self._run_vote(data, made[0].data["id"])
 
     # -- attendance ---------------------------------------------------------------------------
 
@@ -261,18 +473,54 @@ class MeetingMachine(RuleBasedStateMachine):
     def complete_action(self, action):
         self.attempt(act.complete_action, action)
 
-    @precondition(lambda self: len(self.events) > 20)
+    # The composite rules again, so that Hypothesis (which draws rules evenly) picks them often.
+    @rule(data=st.data(), text=texts)
+    def whole_vote_2(self, data, text):
+        self.whole_vote(data, text)
+
+    @rule(data=st.data(), text=texts)
+    def whole_vote_3(self, data, text):
+        self.whole_vote(data, text)
+
+    @rule(data=st.data(), text=texts)
+    def whole_consensus_2(self, data, text):
+        self.whole_consensus(data, text)
+
+    @rule(data=st.data(), text=texts)
+    def whole_consensus_3(self, data, text):
+        self.whole_consensus(data, text)
+
+    @precondition(lambda self: any(r.register_id for r in self.state.decisions.records))
+    @rule(data=st.data(), text=texts)
+    def revisit_2(self, data, text):
+        self.revisit(data, text)
+
+    @precondition(lambda self: len(self.events) > 20 and self.steps >= STEPS // 2)
     @rule()
     def close_session(self):
         self.attempt(s.close_session)
 
     def teardown(self):
+        if not hasattr(self, "state"):
+            return
+        self.minutes_parse_without_markup(force=True)
+        d = self.state.decisions
+        outcomes = [r.outcome for r in d.records]
+        figures = {
+            "examples": 1, "steps": self.steps, "events": self.recorded, "refusals": self.refused,
+            "decisions": len(d.records), **{o: outcomes.count(o) for o in ("adopted", "rejected", "no-quorum", "referred")},
+            **self.tallies, "examples with a decision": int(bool(d.records)), "closed sessions": int(self.state.is_closed),
+        }
+        for key, value in figures.items():
+            TALLY[key] = TALLY.get(key, 0) + value
+        event(f"decisions: {min(len(d.records), 10)}{'+' if len(d.records) >= 10 else ''}")
+        event(f"consensus rounds closed: {min(self.tallies.get('consensus rounds closed', 0), 5)}")
         if STATS_FILE:
-            d = self.state.decisions
             with open(STATS_FILE, "a", encoding="utf-8") as out:
                 out.write(
                     f"{self.recorded} {self.refused} {len(d.records)} "
-                    f"{sum(r.adopted for r in d.records)} {len(self.state.conflicts.conflicts)} {int(self.state.is_closed)}\n"
+                    f"{sum(r.adopted for r in d.records)} {len(self.state.conflicts.conflicts)} {int(self.state.is_closed)} "
+                    f"{self.tallies.get('consensus rounds closed', 0)} {self.tallies.get('revisit motions', 0)}\n"
                 )
 
     # -- invariants ---------------------------------------------------------------------------
@@ -305,7 +553,10 @@ class MeetingMachine(RuleBasedStateMachine):
         assert s.fold(self.events) == self.state
 
     @invariant()
-    def minutes_parse_without_markup(self):
+    def minutes_parse_without_markup(self, force=False):
+        self.steps += 0 if force else 1
+        if not force and self.steps % MINUTES_EVERY:
+            return
         text = render_markdown(self.state, now=self.now, tz=timezone.utc)
         minutes_parser().parse(text)
         bad = [t for t in _walk(HTML_PARSER.parse(text)) if t.type in FORBIDDEN_TOKENS]

@@ -17,6 +17,7 @@ from typing import TextIO
 from meeting_tui.charter.load import committee_beside, default_slug, parse_toml, read_text
 from meeting_tui.charter.problems import ERROR, LoadResult, Problem, sort_problems
 from meeting_tui.charter.validate import validate_agenda, validate_committee
+from meeting_tui.charter.values import visible
 from meeting_tui.domain import rules
 from meeting_tui.domain.model import Agenda, Committee
 from meeting_tui.i18n import _
@@ -108,6 +109,7 @@ def format_problem(name: str, problem: Problem) -> str:
 
 def _write(out: TextIO, text: str) -> None:
     """Write a line; on a terminal that cannot show some characters, escape them."""
+    text = visible(text)
     try:
         out.write(text + "\n")
     except UnicodeEncodeError:

@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import json
 import math
+import unicodedata
 from typing import Any, Callable, Iterable
 
 from meeting_tui.charter.lines import LineIndex
@@ -19,6 +20,25 @@ from meeting_tui.i18n import _
 
 MAX_NUMBER = 10_000  # anything larger in a charter or agenda is a typo
 _MISSING = object()
+# Bidi embeddings, overrides and isolates: they make text display in another order than it is
+# stored (the minutes strip them too, see minutes/text.py). The marks LRM, RLM, ALM are fine.
+_BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+
+
+def _is_hidden(ch: str) -> bool:
+    return ch in _BIDI_CONTROLS or unicodedata.category(ch) in ("Cc", "Cs")
+
+
+def hidden_control(value: str) -> str | None:
+    """The first control character (C0/C1 but tab and newlines, a lone surrogate, a bidi
+    override) in `value`, or None. Such characters can only be typed as escapes in TOML."""
+    return next((ch for ch in value if ch not in "\t\n\r" and _is_hidden(ch)), None)
+
+
+def visible(text: str) -> str:
+    """`text` for a terminal: control characters (but newline and tab) and bidi overrides
+    written as \\uXXXX, so a hostile file cannot send escape sequences or reorder the output."""
+    return "".join(f"\\u{ord(ch):04x}" if ch not in "\t\n" and _is_hidden(ch) else ch for ch in text)
 
 
 def show(value: Any) -> str:
@@ -242,6 +262,18 @@ class Checker:
             )
             return default
         value = value.strip()
+        hidden = hidden_control(value)
+        if hidden is not None:  # a warning: the app's own editor may have written it
+            self.warning(
+                path + (key,),
+                _(
+                    "{where}: {key} contains the invisible control character U+{code}, which can hide or reorder text.",
+                    where=self.where(path),
+                    key=key,
+                    code=f"{ord(hidden):04X}",
+                ),
+                _("Remove the escape (\\u...) that writes it, or retype the value in a plain-text editor."),
+            )
         if (required or non_empty) and not value:
             self.error(
                 path + (key,),

@@ -111,6 +111,8 @@ def _decode_json(raw: bytes) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise _BadLine(f"is not valid JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:  # e.g. 100,000 nested brackets: json recurses once per level
+        raise _BadLine("is nested too deeply to be a session record") from None
 
 
 def _decode_record(raw: bytes) -> Record:
