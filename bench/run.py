@@ -736,6 +736,8 @@ def report(config, quick, roster, assembly, startup, actions, keys, resume, resu
             f"- **Key round trip**: {parts}. The floor is the bare app with a focused DataTable of the same size: a "
             "cursor move makes Textual re-render the old and new cursor rows with Rich, which costs more than the "
             "1 ms of CPU under which `pilot.pause()` counts the app idle, so one more 20 ms idle window is spent. "
+            "On the live screen `space` also moves the highlight to the next member (21 arrivals in 21 keys), so "
+            "its real floor is the cursor move's (`down`), not the bare table's `space`. "
             "Reaching 1.2x would take a roster that is not a Textual DataTable (a line-API widget with cached rows).",
             "",
         ]
