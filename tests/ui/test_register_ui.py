@@ -104,3 +104,27 @@ async def test_register_from_the_home_screen(workspace, clock):
         await wait_loaded(pilot, screen)
         assert screen.register.entries == [] or screen._ids
         assert "Decisions: " in text(screen, "#register-count")
+
+
+def test_register_detail_speaks_the_interface_language():
+    from meeting_tui.i18n import using_language
+    from meeting_tui.register import HistoryEntry, RegisterEntry
+    from meeting_tui.screens.register import entry_text
+
+    entry = RegisterEntry(
+        id="EXE-2026-014", text="اعتماد الميزانية", session="s.json", title="t", date="2026-03-14", body="executive",
+        kind="consensus", method="formal", outcome="adopted", status="rescinded", at=0.0,
+        spread={"support": 5, "block": 0, "stand-aside": 1},
+    )
+    history = [
+        HistoryEntry("decided", "adopted", "2026-03-14", "s.json", 0.0),
+        HistoryEntry("notice", "adopted", "2026-04-11", "s2.json", 0.0),
+        HistoryEntry("rescinded", "rescinded", "2026-05-09", "s3.json", 0.0, by="EXE-2026-031"),
+    ]
+    english = entry_text(entry, history)
+    assert "notice of motion given" in english and "2026-05-09 · rescinded" in english
+    with using_language("ar"):
+        arabic = entry_text(entry, history)
+    for raw in ("decided", "notice", "rescinded", "support", "stand-aside"):
+        assert raw not in arabic, raw
+    assert "قُدِّم إشعار مسبق بالمقترح" in arabic and "أُلغي" in arabic

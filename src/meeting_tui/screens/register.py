@@ -19,8 +19,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
 from meeting_tui.domain import revisit
-from meeting_tui.domain.rules import threshold_label
-from meeting_tui.i18n import _, tr
+from meeting_tui.domain.rules import CONSENSUS_CATEGORY_LABELS, threshold_label
+from meeting_tui.i18n import N_, _, join, tr
 
 
 def _short(text: str, n: int) -> str:
@@ -172,6 +172,17 @@ class RegisterScreen(Screen[str | None]):
         self.dismiss(None)
 
 
+# What happened to a decision, as the register's history records it (register.HistoryEntry).
+CHANGE_LABELS = {
+    "decided": N_("decided"),
+    "notice": N_("notice of motion given"),
+    "executed": N_("marked executed"),
+    "rescinded": N_("rescinded"),
+    "amended": N_("amended"),
+    "reconsidered": N_("reconsidered"),
+}
+
+
 def entry_text(entry, history) -> str:
     lines = [
         _("{id} · {status}", id=entry.id, status=tr(revisit.STATUS_LABELS.get(entry.status, entry.status))),
@@ -187,7 +198,7 @@ def entry_text(entry, history) -> str:
             _("Tally: {yes} yes, {no} no, {abstain} abstentions", yes=entry.tally.get("yes", 0), no=entry.tally.get("no", 0), abstain=entry.tally.get("abstain", 0))
         )
     if entry.spread:
-        lines.append(_("Consensus: {spread}", spread=", ".join(f"{k} {v}" for k, v in entry.spread.items() if v)))
+        lines.append(_("Consensus: {spread}", spread=join(f"{tr(CONSENSUS_CATEGORY_LABELS.get(k, k))} {v}" for k, v in entry.spread.items() if v)))
     if entry.conflict:
         lines.append(_("Binding outcome of conflict {id}", id=entry.conflict))
     if entry.executed:
@@ -200,7 +211,8 @@ def entry_text(entry, history) -> str:
         lines.append("")
         lines.append(_("History:"))
         for h in history:
-            line = f"  {h.date} · {h.change} → {tr(revisit.STATUS_LABELS.get(h.status, h.status))}"
+            change = tr(CHANGE_LABELS.get(h.change, h.change))
+            line = f"  {h.date} · {change} → {tr(revisit.STATUS_LABELS.get(h.status, h.status))}"
             if h.by:
                 line += f" ({h.by})"
             if h.text:
