@@ -3,8 +3,9 @@
 In `reorder` mode every line Textual renders from a widget's content goes through
 `rtl.visual_segments` before it reaches the terminal: `Visual.to_strips` (Static, Label,
 Button, Markdown, the footer, notifications, option lists: everything that renders content)
-and DataTable cells, each on its own so columns stay put, and an empty Input's placeholder.
-Text being typed (Input, TextArea) stays in logical order, under its cursor. A widget with `BIDI_LOGICAL = True`
+and DataTable cells, each on its own so columns stay put, and Input fields that are not being
+typed in. Text being typed (the focused Input, any TextArea) stays in logical order, under its
+cursor. A widget with `BIDI_LOGICAL = True`
 is never reordered (the settings screen's samples show both modes side by side).
 
 Textual has no public hook for this, so the two class attributes are wrapped once and
@@ -65,9 +66,12 @@ def set_display_mode(mode: str) -> None:
 
         def input_line_in_display_order(self, y):
             strip = input_line(self, y)
-            # Only the placeholder: text being typed stays as typed, under its cursor.
-            # Input draws one cell more than it shows (room for the cursor): reorder what shows.
-            return strip if self.value else _strip_in_display_order(strip.crop(0, self.size.width))
+            # Text being typed stays as typed, under its cursor; a placeholder, or a value
+            # once the field has lost focus, is shown in display order. Input draws one cell
+            # more than it shows (room for the cursor): reorder what shows.
+            if self.value and self.has_focus:
+                return strip
+            return _strip_in_display_order(strip.crop(0, self.size.width))
 
         input_line = Input.__dict__["render_line"]
         _saved["input_render_line"] = input_line

@@ -64,7 +64,11 @@ async def test_what_each_mode_sends_to_the_screen(mode, restore_mode):
         assert expect(NAME) in table_text
         assert "Ein Jarra Youth" in table_text and table_text.index(expect(NAME)) < table_text.index("Ein Jarra Youth")
         # Text being typed and the settings samples are always in logical order.
-        assert NAME in shown(app.query_one("#input"))
+        field = app.query_one("#input")
+        assert expect(NAME) in shown(field)  # not being typed in: display text
+        field.focus()
+        await pilot.pause()
+        assert NAME in shown(field)  # being typed in: as typed, under the cursor
         assert expect(NAME) in shown(app.query_one("#empty"))  # a placeholder is display text
         assert LINE in shown(app.query_one("#sample"))
 
