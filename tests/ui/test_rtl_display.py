@@ -127,3 +127,33 @@ async def test_settings_language_choice_is_remembered_and_asks_to_restart(worksp
         await pilot.press("y")
         await pilot.pause()
     assert app.restart_language == "ar"
+
+
+async def test_command_palette_speaks_the_interface_language(workspace, clock, restore_mode):
+    from meeting_tui.i18n import set_language
+
+    set_language("ar")
+    try:
+        import importlib
+
+        import meeting_tui.widgets.palette as palette_module
+
+        palette_module = importlib.reload(palette_module)  # bindings are translated at import
+        app = MeetingApp(workspace, clock=clock, display="terminal")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            palette = app.screen
+            assert isinstance(palette, palette_module.Palette)
+            assert palette.query_one("#--input Input").placeholder == "ابحث عن أمر…"
+            await pilot.press(*"zzzzqq")
+            await pilot.pause(1.5)
+            from textual.command import CommandList
+
+            options = palette.query_one(CommandList)
+            shown_text = "\n".join(str(options.get_option_at_index(i).prompt.renderable) for i in range(options.option_count))
+            assert "لا توجد نتائج" in shown_text
+    finally:
+        set_language("en")
+        importlib.reload(palette_module)

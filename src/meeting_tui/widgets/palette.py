@@ -18,3 +18,23 @@ class Palette(CommandPalette):
         Binding("pageup", "command_list('page_up')", _("Previous page"), show=False),
         Binding("up", "command_list('cursor_up')", _("Previous command"), show=False),
     ]
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual's own, with its one sentence translated (textual/command.py, Textual 8).
+        from rich.align import Align
+        from rich.text import Text
+        from textual.command import CommandList
+        from textual.widgets.option_list import Option
+
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(_("No matches found"), style="not bold")), disabled=True, id=self._NO_MATCHES)
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
