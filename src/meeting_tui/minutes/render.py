@@ -147,7 +147,7 @@ def header(m: MinutesContext) -> str:
     else:
         status = _("Draft — not yet approved")
     lines.append("**" + _("Status:") + "** " + status)
-    facts = [(_("Body:"), inline(f"{committee.name} ({committee.body})"))]
+    facts = [(_("Body:"), inline(f"{committee.name} ({tr(labels.BODY.get(committee.body, committee.body))})"))]
     if committee.coalition:
         facts.append((_("Coalition:"), inline(committee.coalition)))
     facts.append((_("Date:"), inline(m.day)))
