@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 import time
+import traceback
+from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
@@ -70,6 +73,9 @@ class MeetingApp(App):
 
         set_display_mode(display or load_settings(workspace.root).display or DEFAULT_MODE)
         self.restart_language: str | None = None
+        self.crash_report: Path | None = None
+        self.crash_summary: str | None = None
+        self.crash_reported = False
         self.restart_session: Path | None = None
         self.workspace = workspace
         self.clock = clock
@@ -118,6 +124,39 @@ class MeetingApp(App):
             )
         self.push_screen(LiveScreen(controller))
         return True
+
+    # -- an error no handler caught ------------------------------------------------------------
+    # Textual's own handling prints a traceback when the app exits. A facilitator gets one
+    # plain sentence instead (what happened, that nothing recorded is lost, how to go on) and
+    # the traceback goes to a report file in the data directory. These are Textual's private
+    # hooks (pinned textual<9); tests/ui/test_crash_guard.py fails if they stop being called.
+
+    def _handle_exception(self, error: Exception) -> None:
+        if self.crash_report is None:
+            self.crash_report = write_crash_report(self.workspace.root, error, self.clock())
+            self.crash_summary = f"{type(error).__name__}: {error}"[:300]
+        super()._handle_exception(error)
+
+    def _print_error_renderables(self) -> None:
+        if self.crash_summary is None:
+            if not self.crash_reported:
+                super()._print_error_renderables()
+            self._exit_renderables.clear()
+            return
+        self._exit_renderables.clear()
+        where = (
+            _("The details for whoever maintains the app are in {path}.", path=self.crash_report)
+            if self.crash_report
+            else _("The details could not be written to the data directory.")
+        )
+        message = _(
+            "meeting-tui stopped after an unexpected error ({error}). Everything recorded before it is saved: run the same command again to go on. {where}",
+            error=self.crash_summary,
+            where=where,
+        )
+        print(message, file=sys.stderr)
+        self.crash_summary = None  # said once
+        self.crash_reported = True
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -175,3 +214,21 @@ class MeetingApp(App):
                 partial(self.run_action, binding.action, active.node),
             )
         yield SystemCommand(_("Keys and help"), _("Show every key of this screen"), self.action_help)
+
+
+def write_crash_report(data_dir: Path, error: BaseException, now: float) -> Path | None:
+    """The traceback of `error`, in `<data dir>/crash-reports/`; None if it cannot be written."""
+    from meeting_tui import __version__
+
+    stamp = datetime.fromtimestamp(now, timezone.utc).strftime("%Y%m%d-%H%M%S")
+    folder = Path(data_dir) / "crash-reports"
+    path = folder / f"crash-{stamp}.txt"
+    text = f"meeting-tui {__version__}, {stamp} UTC\n\n" + "".join(
+        traceback.format_exception(type(error), error, error.__traceback__)
+    )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError:
+        return None
+    return path
