@@ -228,6 +228,49 @@ def test_roll_call_records_names_and_lists_who_has_not_voted():
     assert decision.outcome == "adopted"
 
 
+def test_a_roll_call_vote_can_be_changed_until_the_close_and_is_minuted():
+    from meeting_tui.minutes import render_markdown
+
+    log = Log(make_committee(5), present=ids(0, 1, 2, 3))
+    pid = log.propose()
+    log.do(d.open_vote, pid, ballot="roll-call")
+    log.do(d.cast_vote, "m0", "yes")
+    assert "has not voted yet" in log.refused(d.change_vote, "m1", "no")
+    assert "already recorded as yes" in log.refused(d.change_vote, "m0", "yes")
+    assert "not 'maybe'" in log.refused(d.change_vote, "m0", "maybe")
+    log.do(d.change_vote, "m0", "no")
+    assert log.state.decisions.ballot.roll["m0"].choice == "no"
+    assert "already voted" in log.refused(d.cast_vote, "m0", "yes")  # a change, never a second vote
+    for member in ("m1", "m2", "m3"):
+        log.do(d.cast_vote, member, "yes")
+    log.do(d.close_vote)
+    decision = log.last
+    assert decision.tally == Tally(3, 1, 0)
+    assert [(c.member, c.previous, c.choice) for c in decision.changes] == [("m0", "yes", "no")]
+    assert s.fold(log.events).decisions.records[-1].changes == decision.changes  # replay
+    assert "changed their vote from yes to no" in render_markdown(log.state)
+    assert log.refused(d.change_vote, "m0", "yes")  # closed: nothing left to change
+
+
+def test_a_proxy_vote_is_changed_by_its_holder():
+    log = proxy_log()
+    pid = log.propose()
+    log.do(d.open_vote, pid, ballot="roll-call")
+    log.do(d.cast_vote, "m0", "yes")
+    log.do(d.cast_vote, "m0", "yes", proxy_for="m2")
+    log.do(d.change_vote, "m0", "abstain", proxy_for="m2")
+    roll = log.state.decisions.ballot.roll
+    assert roll["m0"].choice == "yes" and roll["m2"].choice == "abstain"
+
+
+def test_votes_cannot_be_changed_in_a_secret_ballot():
+    log = Log(make_committee(5), present=ids(0, 1, 2, 3))
+    pid = log.propose()
+    log.do(d.open_vote, pid, ballot="secret")
+    log.do(d.record_participation, "m0")
+    assert log.refused(d.change_vote, "m0", "no")
+
+
 def proxy_log() -> Log:
     log = Log(make_committee(5, Charter(proxies=True)), present=ids(0, 1, 3))
     log.do(s.assign_proxy, "m2", "m0")

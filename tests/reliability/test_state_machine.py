@@ -189,6 +189,9 @@ class MeetingMachine(RuleBasedStateMachine):
                 self.attempt(dec.cast_vote, pending.voters[0], choice, proxy_for=pending.proxy_for or None)
                 if data.draw(st.integers(0, 5), label="second vote?") == 0:  # the same seat again
                     self.attempt(dec.cast_vote, pending.voters[0], "no", proxy_for=pending.proxy_for or None)
+                if data.draw(st.integers(0, 5), label="change the vote?") == 0:  # before the close
+                    new = data.draw(st.sampled_from(["yes", "no", "abstain", "maybe"]), label="new choice")
+                    self.attempt(dec.change_vote, pending.voters[0], new, proxy_for=pending.proxy_for or None)
             for _ in range(data.draw(st.integers(0, 3), label="invalid casts")):
                 self.attempt(dec.cast_vote, data.draw(wrong), data.draw(st.sampled_from(["yes", "no"])))
         elif ballot == "secret":
@@ -405,6 +408,10 @@ class MeetingMachine(RuleBasedStateMachine):
     @rule(member=voter_ids, choice=st.sampled_from(["yes", "no", "abstain", "maybe"]), proxy_for=st.none() | member_ids)
     def cast(self, member, choice, proxy_for):
         self.attempt(dec.cast_vote, member, choice, proxy_for=proxy_for)
+
+    @rule(member=voter_ids, choice=st.sampled_from(["yes", "no", "abstain", "maybe"]), proxy_for=st.none() | member_ids)
+    def change(self, member, choice, proxy_for):
+        self.attempt(dec.change_vote, member, choice, proxy_for=proxy_for)
 
     @rule(member=voter_ids, proxy_for=st.none() | member_ids)
     def participate(self, member, proxy_for):

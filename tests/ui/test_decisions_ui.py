@@ -232,10 +232,27 @@ async def test_roll_call_one_key_per_voter_then_the_result_large(executive):
     await pilot.press("a", "y", "y", "n", "y")
     await pilot.pause()
     assert "Everyone who can vote has voted" in rendered(vote, "#not-yet")
-    await pilot.press("y")  # the cursor stays on the last voter: a second vote is refused
+    await pilot.press("y")  # the cursor stays on the last voter: the same vote again changes nothing
     await pilot.pause()
-    assert "already voted" in last_message(app)
+    assert "already recorded as yes" in last_message(app)
     assert kinds(path).count("vote.cast") == 8
+    await pilot.press("n")  # a different key on a voter who has voted: change the vote, after asking
+    await pilot.pause()
+    assert isinstance(app.screen, ConfirmDialog) and "Change the vote to no?" in app.screen.question
+    await pilot.press("n")  # no: nothing changes
+    await pilot.pause()
+    assert "vote.changed" not in kinds(path)
+    await pilot.press("n")
+    await pilot.pause()
+    await pilot.press("y")
+    await pilot.pause()
+    assert kinds(path).count("vote.changed") == 1 and kinds(path).count("vote.cast") == 8
+    assert "changed to no" in last_message(app)
+    await pilot.press("y")  # and back again
+    await pilot.pause()
+    await pilot.press("y")
+    await pilot.pause()
+    assert kinds(path).count("vote.changed") == 2
     screen = await close_vote(app, pilot)
     decision = live.state.decisions.records[-1]
     assert decision.outcome == "adopted" and decision.register_id == "EXE-2025-001"

@@ -78,6 +78,7 @@ VOTE_COUNTED = "vote.counted"  # proposal, yes, no, abstain (show of hands, secr
 VOTE_CLOSED = "vote.closed"  # proposal, outcome, tally, casting_vote, present_voters, total_voters,
 #                              quorum, register_id, referred_to, recommendation, no_abstain
 VOTE_CANCELLED = "vote.cancelled"  # proposal, reason (a vote opened by mistake; nothing recorded)
+VOTE_CHANGED = "vote.changed"  # proposal, member, seat, choice, previous, proxy_for: a roll-call vote changed before the close
 
 ev.register_kinds(
     PROPOSAL_MADE,
@@ -90,6 +91,7 @@ ev.register_kinds(
     VOTE_COUNTED,
     VOTE_CLOSED,
     VOTE_CANCELLED,
+    VOTE_CHANGED,
 )
 
 BALLOTS = ("show-of-hands", "roll-call", "secret")
@@ -193,6 +195,17 @@ class RollEntry:
     proxy_for: str = ""
 
 
+@dataclass(frozen=True)
+class VoteChange:
+    """A roll-call vote changed before the result was declared (minuted)."""
+
+    member: str
+    previous: str
+    choice: str
+    at: float
+    proxy_for: str = ""
+
+
 @dataclass
 class Ballot:
     proposal: str
@@ -206,6 +219,7 @@ class Ballot:
     took_part: dict[str, RollEntry] = field(default_factory=dict)  # seat -> participation (secret)
     counts: Tally | None = None  # entered (show of hands, secret)
     alternative: str = ""  # a threshold that also carries the motion (THRESHOLD_RULES)
+    changes: list[VoteChange] = field(default_factory=list)  # roll-call votes changed before the close
 
     @property
     def overridden(self) -> bool:
@@ -279,6 +293,7 @@ class Decision:
     total_voters: int = 0
     roll: tuple[RollEntry, ...] = ()  # names for a roll call; never for a secret ballot
     took_part: tuple[RollEntry, ...] = ()  # a secret ballot: who took part, without choices
+    changes: tuple[VoteChange, ...] = ()  # roll-call votes changed before the close
     # consensus
     round: int = 0
     spread: tuple[tuple[str, int], ...] = ()
@@ -820,6 +835,35 @@ def cast_vote(
     return [Event(VOTE_CAST, now, data)]
 
 
+def change_vote(
+    state: SessionState, member: str, choice: str, *, proxy_for: str | None = None, now: float
+) -> list[Event]:
+    """Change a roll-call vote already recorded, while the vote is open: a member may change
+    their vote until the result is declared, and a vote recorded on the wrong line is put
+    right the same way. The change is minuted with the vote."""
+    require_open(state)
+    ballot = _open_ballot(state, "roll-call")
+    if choice not in CHOICES:
+        raise Refusal(_("A vote is yes, no or abstain, not '{choice}'.", choice=choice))
+    name = state.member(member).name
+    previous = next(
+        (e for e in ballot.roll.values() if e.member == member and e.proxy_for == (proxy_for or "")), None
+    )
+    if previous is None:
+        raise Refusal(_("{name} has not voted yet: record the vote instead of changing it.", name=name))
+    if previous.choice == choice:
+        raise Refusal(_("{name}'s vote is already recorded as {choice}.", name=name, choice=tr(CHOICE_LABELS[choice])))
+    data = {
+        "proposal": ballot.proposal,
+        "member": member,
+        "seat": previous.seat,
+        "choice": choice,
+        "previous": previous.choice,
+        "proxy_for": proxy_for or "",
+    }
+    return [Event(VOTE_CHANGED, now, data)]
+
+
 def record_participation(state: SessionState, member: str, *, proxy_for: str | None = None, now: float) -> list[Event]:
     """Record that a member took part in the secret ballot (never how they voted)."""
     require_open(state)
@@ -1012,6 +1056,13 @@ def _on_vote_cast(state: SessionState, e: Event) -> None:
     state.decisions.ballot.roll[d["seat"]] = entry
 
 
+def _on_vote_changed(state: SessionState, e: Event) -> None:
+    d = e.data
+    ballot = state.decisions.ballot
+    ballot.roll[d["seat"]] = RollEntry(d["member"], d["seat"], d["choice"], d.get("proxy_for", ""))
+    ballot.changes.append(VoteChange(d["member"], d["previous"], d["choice"], e.at, d.get("proxy_for", "")))
+
+
 def _on_vote_participated(state: SessionState, e: Event) -> None:
     d = e.data
     state.decisions.ballot.took_part[d["seat"]] = RollEntry(d["member"], d["seat"], "", d.get("proxy_for", ""))
@@ -1050,6 +1101,7 @@ def _on_vote_closed(state: SessionState, e: Event) -> None:
         total_voters=d["total_voters"],
         roll=tuple(ballot.roll.values()),
         took_part=tuple(ballot.took_part.values()),
+        changes=tuple(ballot.changes),
     )
     record_decision(state, proposal, decision)
     state.decisions.ballot = None
@@ -1071,6 +1123,7 @@ register_handlers(
         VOTE_COUNTED: _on_vote_counted,
         VOTE_CLOSED: _on_vote_closed,
         VOTE_CANCELLED: _on_vote_cancelled,
+        VOTE_CHANGED: _on_vote_changed,
     }
 )
 

@@ -104,7 +104,16 @@ def _names(m: MinutesContext, d: Decision) -> str:
             if entry.proxy_for:
                 who = _("{holder} for {giver} (proxy)", holder=m.name(entry.member), giver=m.name(entry.proxy_for))
             rows.append([cell(who), tr(CHOICE.get(entry.choice, entry.choice))])
-        return table([_("Member"), _("Vote")], rows)
+        text = table([_("Member"), _("Vote")], rows)
+        for change in d.changes:
+            text += "\n\n" + _(
+                "{name} changed their vote from {previous} to {choice} at {time}, before the result was declared.",
+                name=inline(m.name(change.member)),
+                previous=tr(CHOICE.get(change.previous, change.previous)),
+                choice=tr(CHOICE.get(change.choice, change.choice)),
+                time=m.time(change.at),
+            )
+        return text
     if d.took_part:
         names = join(m.name(e.member) for e in d.took_part)
         return _("Took part in the secret ballot: {names}.", names=inline(names))

@@ -281,7 +281,33 @@ class VoteScreen(Screen):
             self._move_to_next(row)
 
     def action_vote(self, choice: str) -> None:
-        self._record(decisions.cast_vote, choice)
+        line = self.highlighted()
+        if line is None or line.entry is None or not line.entry.choice:
+            self._record(decisions.cast_vote, choice)
+            return
+        if line.entry.choice == choice:  # the domain says it is already recorded so
+            self.live.act(decisions.change_vote, line.member, choice, proxy_for=line.proxy_for or None)
+            return
+        # The highlighted voter has voted: changing a vote is allowed until the close, on purpose.
+        name = self.state.members[line.member].name
+
+        def answered(change: bool | None) -> None:
+            if change and self.live.act(decisions.change_vote, line.member, choice, proxy_for=line.proxy_for or None):
+                self.refresh_view()
+                self.notify(_("{name}'s vote changed to {choice}; the minutes say so.", name=name, choice=tr(CHOICE_LABELS[choice])))
+
+        self.app.push_screen(
+            ConfirmDialog(
+                _(
+                    "{name} has voted {previous}. Change the vote to {choice}?",
+                    name=name,
+                    previous=tr(CHOICE_LABELS[line.entry.choice]),
+                    choice=tr(CHOICE_LABELS[choice]),
+                ),
+                yes=_("Change the vote"),
+            ),
+            answered,
+        )
 
     def action_took_part(self) -> None:
         self._record(decisions.record_participation)
