@@ -3,9 +3,10 @@
 In `reorder` mode every line Textual renders from a widget's content goes through
 `rtl.visual_segments` before it reaches the terminal: `Visual.to_strips` (Static, Label,
 Button, Markdown, the footer, notifications, option lists: everything that renders content)
-and DataTable cells, each on its own so columns stay put, and Input fields that are not being
-typed in. Text being typed (the focused Input, any TextArea) stays in logical order, under its
-cursor. A widget with `BIDI_LOGICAL = True`
+and DataTable cells, each on its own so columns stay put, Input fields that are not being
+typed in, and read-only TextAreas. Text being typed (the focused Input, an editable TextArea)
+stays in logical order, under its cursor; widgets/typing_preview.py shows the line being typed
+in display order under the field. A widget with `BIDI_LOGICAL = True`
 is never reordered (the settings screen's samples show both modes side by side).
 
 Textual has no public hook for this, so the two class attributes are wrapped once and
@@ -40,7 +41,7 @@ def set_display_mode(mode: str) -> None:
     global _mode
     from textual.screen import Screen
     from textual.visual import Visual
-    from textual.widgets import DataTable, Input
+    from textual.widgets import DataTable, Input, TextArea
 
     mode = mode if mode in rtl.MODES else rtl.DEFAULT_MODE
     if mode == "reorder" and not _saved:
@@ -73,8 +74,16 @@ def set_display_mode(mode: str) -> None:
                 return strip
             return _strip_in_display_order(strip.crop(0, self.size.width))
 
+        def text_area_line_in_display_order(self, y):
+            strip = text_area_line(self, y)
+            # A read-only area (the minutes as text) is display text; an editable one is not.
+            return _strip_in_display_order(strip) if self.read_only else strip
+
         input_line = Input.__dict__["render_line"]
         _saved["input_render_line"] = input_line
+        text_area_line = TextArea.__dict__["render_line"]
+        _saved["text_area_render_line"] = text_area_line
+        TextArea.render_line = text_area_line_in_display_order
         Visual.to_strips = classmethod(to_strips_in_display_order)
         DataTable._render_cell = render_cell_in_display_order
         Input.render_line = input_line_in_display_order
@@ -82,6 +91,7 @@ def set_display_mode(mode: str) -> None:
         Visual.to_strips = _saved.pop("to_strips")
         DataTable._render_cell = _saved.pop("_render_cell")
         Input.render_line = _saved.pop("input_render_line")
+        TextArea.render_line = _saved.pop("text_area_render_line")
     _mode = mode
 
 

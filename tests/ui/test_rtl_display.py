@@ -157,3 +157,44 @@ async def test_command_palette_speaks_the_interface_language(workspace, clock, r
     finally:
         set_language("en")
         importlib.reload(palette_module)
+
+
+async def test_the_line_being_typed_is_previewed_in_display_order(workspace, clock, restore_mode):
+    from textual.widgets import TextArea
+
+    from meeting_tui.screens.notes import NotesScreen
+    from meeting_tui.widgets.typing_preview import TypingPreview
+
+    path = new_session(workspace, clock)
+    app = MeetingApp(workspace, clock=clock, open_path=path, display="reorder")
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = await open_live(app, pilot)
+        app.push_screen(NotesScreen(live, next(iter(live.state.items))))
+        await pilot.pause()
+        area, preview = app.screen.query_one(TextArea), app.screen.query_one(TypingPreview)
+        area.insert("Khaled reported on the wells.")
+        await pilot.pause()
+        assert not preview.display  # no right-to-left text: nothing to preview
+        area.insert("\nسلمى: المياه مقطوعة منذ أسبوعين")
+        await pilot.pause()
+        assert preview.display
+        assert "سلمى: المياه" in shown(area)  # being typed: as typed
+        assert rtl.visual("سلمى: المياه مقطوعة منذ أسبوعين") in shown(preview)
+        set_display_mode("terminal")
+        area.insert(" ")
+        await pilot.pause()
+        assert not preview.display  # the terminal shows Arabic by itself
+
+
+async def test_a_read_only_text_area_is_display_text(restore_mode):
+    from textual.widgets import TextArea
+
+    class Reader(App):
+        def compose(self):
+            yield TextArea("## " + LINE, read_only=True)
+
+    set_display_mode("reorder")
+    app = Reader()
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.pause()
+        assert rtl.visual("## " + LINE) in shown(app.query_one(TextArea))

@@ -11,6 +11,7 @@ from textual.widgets import Label, TextArea
 
 from meeting_tui.domain import session as cmd
 from meeting_tui.i18n import _
+from meeting_tui.widgets.typing_preview import TypingPreview
 
 SAVE_AFTER_SECONDS = 1.0
 
@@ -29,12 +30,17 @@ class NotesScreen(ModalScreen):
         with Vertical(id="notes-dialog"):
             yield Label(_("Notes: {title}", title=item.title), classes="dialog-title")
             yield TextArea(self.live.state.notes.get(self.item_id, ""), id="notes-text", soft_wrap=True)
+            yield TypingPreview(id="notes-preview")
             yield Label(_("Saved as you type. Escape closes."), id="notes-status")
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
 
+    def on_text_area_selection_changed(self) -> None:
+        self.query_one(TypingPreview).follow(self.query_one(TextArea))
+
     def on_text_area_changed(self) -> None:
+        self.query_one(TypingPreview).follow(self.query_one(TextArea))
         self.query_one("#notes-status", Label).update(_("Typing…"))
         if self._timer is not None:
             self._timer.stop()

@@ -19,6 +19,7 @@ from textual.widgets import Button, Label, Select, Static, TextArea
 from meeting_tui.domain import decisions
 from meeting_tui.domain.rules import referral
 from meeting_tui.i18n import _
+from meeting_tui.widgets.typing_preview import TypingPreview
 
 
 def matter_options(state) -> list[tuple[str, str]]:
@@ -84,6 +85,7 @@ class ProposalDialog(ModalScreen[str | None]):
                     yield Static(versions_text(proposal), markup=False)
             yield Label(_("What the meeting is asked to decide (several lines allowed; ctrl+s saves)"))
             yield TextArea(proposal.text if proposal else "", id="proposal-text", soft_wrap=True)
+            yield TypingPreview(id="proposal-preview")
             if proposal is None:
                 items = [(i.item.title, item_id) for item_id, i in state.items.items()]
                 default_item = self.item if self.item in state.items else (items[0][1] if items else "")
@@ -116,6 +118,11 @@ class ProposalDialog(ModalScreen[str | None]):
             return ""
         value = found.first(Select).value
         return "" if value is Select.NULL else str(value)
+
+    @on(TextArea.Changed, "#proposal-text")
+    @on(TextArea.SelectionChanged, "#proposal-text")
+    def _typing(self, event) -> None:
+        self.query_one(TypingPreview).follow(event.text_area)
 
     @on(Button.Pressed, "#proposal-submit")
     def action_save(self) -> None:
