@@ -149,3 +149,16 @@ def test_arabic_interface_translates_placeholders():
         assert "أمينة" in text and text != "أمينة is already marked present."
     finally:
         set_language("en")
+
+
+def test_a_word_translated_by_what_it_describes():
+    from meeting_tui.i18n import pgettext
+    from meeting_tui.i18n.extract import iter_context_calls
+
+    assert all(
+        isinstance(c, ast.Constant) and isinstance(m, ast.Constant) for _p, _l, c, m in iter_context_calls()
+    )
+    assert pgettext("session", "open") == "open"
+    with using_language("ar"):
+        assert pgettext("session", "open") == "مفتوحة"  # a session (جلسة) is feminine
+        assert _("open") == "مفتوح"  # a proposal, an action item, a conflict

@@ -21,7 +21,7 @@ from meeting_tui.charter.examples import example_text
 from meeting_tui.domain.actions import MINUTES_APPROVED
 from meeting_tui.domain.model import Agenda, AgendaItem, Committee
 from meeting_tui.domain.session import SessionState
-from meeting_tui.i18n import _
+from meeting_tui.i18n import _, pgettext
 from meeting_tui.store import DamagedSessionFile, SessionFile, atomic_write_text, peek
 
 ENV_HOME = "MEETING_TUI_HOME"
@@ -61,8 +61,8 @@ class SessionEntry:
     @property
     def status(self) -> str:
         if self.damaged:
-            return _("damaged")
-        return _("closed") if self.closed else _("open")
+            return pgettext("session", "damaged")
+        return pgettext("session", "closed") if self.closed else pgettext("session", "open")
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,13 @@ def _(msgid: str, /, **params: Any) -> str:
     return text
 
 
+def pgettext(context: str, msgid: str, /, **params: Any) -> str:
+    """`_` for a word whose translation depends on what it describes (gettext's pgettext):
+    `pgettext("session", "open")`. The catalog key is "<context>\x04<msgid>"."""
+    text = catalog(current_language()).get(f"{context}\x04{msgid}", msgid)
+    return text.format(**params) if params else text
+
+
 def N_(msgid: str, /) -> str:
     """Mark a string for translation without translating it now (translate at display)."""
     return msgid

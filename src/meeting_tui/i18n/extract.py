@@ -22,9 +22,22 @@ def iter_translation_calls(root: Path = PACKAGE_ROOT):
                 yield path, node.lineno, node.args[0]
 
 
+def iter_context_calls(root: Path = PACKAGE_ROOT):
+    """Yield (path, lineno, context_node, msgid_node) for each `pgettext(context, msgid)` call."""
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "pgettext":
+                if len(node.args) >= 2:
+                    yield path, node.lineno, node.args[0], node.args[1]
+
+
 def extract_message_ids(root: Path = PACKAGE_ROOT) -> set[str]:
     ids: set[str] = set()
     for _path, _line, arg in iter_translation_calls(root):
         if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
             ids.add(arg.value)
+    for _path, _line, context, msgid in iter_context_calls(root):
+        if all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in (context, msgid)):
+            ids.add(f"{context.value}\x04{msgid.value}")
     return ids
