@@ -203,3 +203,59 @@ async def test_pending_escalation_opens_the_conflict_flow(tmp_path):
         assert conflict.proposal == pid and conflict.subject == pid
         assert d.pending_escalations(screen.state) == []
         assert text(screen, "#pending-escalations") == ""
+
+
+async def test_a_deferred_conflict_is_taken_up_again_at_its_level(workspace, clock):
+    from dataclasses import replace
+
+    from meeting_tui.app import MeetingApp
+    from meeting_tui.controller import SessionController
+    from meeting_tui.domain import session as cmd
+    from meeting_tui.workspace import carry_forward
+
+    from .test_live import open_live
+
+    entry = workspace.committee("demo-executive")
+    agenda = workspace.agendas("demo-executive")[0].agenda
+    first = workspace.new_session_path("demo-executive", "2025-11-01", agenda.title)
+    with_first = SessionController.create(first, entry.committee, agenda, clock=clock, title=agenda.title, date="2025-11-01")
+    for member in PARTIES + ["layla-mansour", "karim-nasser", "nour-al-hassan", "sami-haddad"]:
+        with_first.do(cmd.arrive, member)
+    with_first.do(cmd.next_item)
+    item = with_first.state.current_item
+    (raised, _level) = with_first.do(conflicts.raise_conflict, parties=PARTIES, subject=item, description="Grazing rights on the shared pasture")
+    cid = raised.data["id"]
+    with_first.do(conflicts.escalate, cid, "No agreement after the dialogue")
+    with_first.do(conflicts.defer, cid, "The mediator could not come")
+    with_first.do(cmd.close_session)
+    carried = carry_forward(with_first.state)
+    with_first.close()
+
+    clock.advance(30 * 86_400)
+    second = workspace.new_session_path("demo-executive", "2025-12-01", agenda.title)
+    next_agenda = replace(agenda, items=tuple(carried) + agenda.items)
+    SessionController.create(second, entry.committee, next_agenda, clock=clock, title=agenda.title, date="2025-12-01").close()
+
+    app = MeetingApp(workspace, clock=clock, open_path=second)
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = await open_live(app, pilot)
+        for member in PARTIES:
+            live.act(cmd.arrive, member)
+        carried_id = f"conflict-{cid}"
+        assert carried_id in live.state.items
+        assert live.act(cmd.start_item, carried_id)  # the meeting takes up the carried-over item
+        screen = await open_conflicts(app, pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, RaiseConflictDialog)
+        assert f"Take up conflict {cid} of {first.name} again at level 2" in dialog.form_title
+        assert dialog.query_one("#conflict-description").value == "Grazing rights on the shared pasture"
+        assert set(dialog.query_one("#conflict-parties").selected) == set(PARTIES)
+        dialog._submit()
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is screen
+        (conflict,) = screen.state.conflicts.conflicts.values()
+        assert conflict.level == 2 and conflict.continued_from == f"{first.name}#{cid}"
+        assert "Independent mediator" in text(screen, "#conflict-level")

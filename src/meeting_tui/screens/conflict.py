@@ -44,9 +44,20 @@ class RaiseConflictDialog(ModalScreen[dict | None]):
     BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="raise-conflict-cancel")]
     AUTO_FOCUS = "#conflict-parties"
 
-    def __init__(self, live, *, subject: str | None = None, parties=(), check=None, title: str = "", fixed_subject: bool = False) -> None:
+    def __init__(
+        self,
+        live,
+        *,
+        subject: str | None = None,
+        parties=(),
+        check=None,
+        title: str = "",
+        fixed_subject: bool = False,
+        description: str = "",
+    ) -> None:
         super().__init__()
         self.live = live
+        self.description = description
         self.subject = subject
         self.parties = set(parties)
         self.check = check
@@ -75,7 +86,7 @@ class RaiseConflictDialog(ModalScreen[dict | None]):
             else:
                 yield Label(_("There is no agenda item or proposal to raise a conflict on."), classes="error")
             yield Label(_("Description"))
-            yield Input(placeholder=_("What do the parties disagree about?"), id="conflict-description")
+            yield Input(self.description, placeholder=_("What do the parties disagree about?"), id="conflict-description")
             yield Label("", id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(_("Raise"), variant="primary", id="submit")
@@ -338,9 +349,38 @@ class ConflictScreen(Screen):
             return None
         return conflict_id
 
+    def deferred_origin(self, item_id: str | None):
+        """The deferred conflict a carried-over agenda item (`conflict-<id>`) continues, and the
+        file of the session that deferred it; None when the item is not one."""
+        if not item_id or not item_id.startswith("conflict-"):
+            return None
+        from meeting_tui.controller import SessionController
+        from meeting_tui.store import StorageError
+        from meeting_tui.workspace import Workspace
+
+        path = self.live.controller.file.path
+        previous = Workspace(path.parent.parent).previous_session(path.parent.name, before=path)
+        if previous is None:
+            return None
+        try:
+            earlier = SessionController.open(previous.path, clock=self.live.controller.clock, read_only=True)
+        except (StorageError, OSError):
+            return None
+        try:
+            conflict = earlier.state.conflicts.conflicts.get(item_id.removeprefix("conflict-"))
+        finally:
+            earlier.close()
+        if conflict is None or conflict.status != "deferred":
+            return None
+        return conflict, previous.path.name
+
     def action_raise_conflict(self) -> None:
         state = self.state
         subject = state.current_item or self.live.highlighted_item()
+        origin = self.deferred_origin(subject)
+        if origin is not None:
+            self._continue_deferred(subject, *origin)
+            return
 
         def check(values: dict) -> str:
             return self.refusal(conflicts.raise_conflict, parties=values["parties"], subject=values["subject"], description=values["description"])
@@ -352,6 +392,56 @@ class ConflictScreen(Screen):
                     self.refresh_view(select=events[0].data["id"])
 
         self.app.push_screen(RaiseConflictDialog(self.live, subject=subject, check=check), raised)
+
+    def _continue_deferred(self, subject: str, earlier, session_file: str) -> None:
+        """Take up a conflict deferred at the last session at the level it had reached."""
+        level = earlier.levels[-1]
+        known = set(self.state.members) | {m.organisation for m in self.state.members.values() if m.organisation}
+        parties = [p.id if p.kind == "member" else p.name for p in earlier.parties]
+        parties = [p for p in parties if p in known]
+        continued_from = f"{session_file}#{earlier.id}"
+
+        def check(values: dict) -> str:
+            return self.refusal(
+                conflicts.raise_conflict,
+                parties=values["parties"],
+                subject=values["subject"],
+                description=values["description"],
+                start_level=level.number,
+                continued_from=continued_from,
+            )
+
+        def raised(values: dict | None) -> None:
+            if values:
+                events = self.act(
+                    conflicts.raise_conflict,
+                    parties=values["parties"],
+                    subject=values["subject"],
+                    description=values["description"],
+                    start_level=level.number,
+                    continued_from=continued_from,
+                )
+                if events:
+                    self.refresh_view(select=events[0].data["id"])
+
+        self.app.push_screen(
+            RaiseConflictDialog(
+                self.live,
+                subject=subject,
+                parties=parties,
+                check=check,
+                description=earlier.description,
+                title=_(
+                    "Take up conflict {id} of {session} again at level {n}: {level}",
+                    id=earlier.id,
+                    session=session_file,
+                    n=level.number,
+                    level=level.name,
+                ),
+                fixed_subject=True,
+            ),
+            raised,
+        )
 
     def action_from_escalation(self) -> None:
         pending = _dec.pending_escalations(self.state)
