@@ -96,21 +96,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def data_dir_of(args: argparse.Namespace) -> Path:
-    """The data directory named by --data-dir, else $MEETING_TUI_HOME, else ./sessions."""
-    import os
-
-    value = getattr(args, "data_dir", None) or os.environ.get("MEETING_TUI_HOME")
-    return Path(value).expanduser() if value else Path("sessions")
-
-
 def choose_language(args: argparse.Namespace) -> str:
     """--lang, else the language chosen in the app (settings.json), else LANG / LC_*, else en."""
     if getattr(args, "lang", None):
         return args.lang
-    from meeting_tui.settings import load_settings
+    from meeting_tui.settings import default_data_dir, load_settings
 
-    return load_settings(data_dir_of(args)).language or language_from_env() or "en"
+    return load_settings(default_data_dir(getattr(args, "data_dir", None))).language or language_from_env() or "en"
 
 
 def _fail(message: str) -> int:

@@ -20,7 +20,7 @@ from typing import Any
 
 from meeting_tui import rtl
 
-_saved: dict[str, Any] = {}
+_saved: dict[tuple[type, str], Any] = {}  # (class, attribute) -> Textual's own, while wrapped
 _mode = "terminal"
 
 
@@ -36,62 +36,78 @@ def _strip_in_display_order(strip):
     return Strip(rtl.visual_segments(tuple(strip)), strip.cell_length)
 
 
-def set_display_mode(mode: str) -> None:
-    """Install (`reorder`) or remove (`terminal`) the reordering of rendered lines."""
-    global _mode
-    from textual.screen import Screen
+def _to_strips(original):
+    render = original.__func__
+
+    def to_strips_in_display_order(cls, widget, visual, width, height, style, **options):
+        from textual.screen import Screen
+
+        strips = render(cls, widget, visual, width, height, style, **options)
+        if getattr(widget, "BIDI_LOGICAL", False) or isinstance(widget, Screen):
+            # A screen's own lines are whole rows of other widgets (a modal's background is
+            # the screen beneath, already in display order): never reorder those.
+            return strips
+        return [_strip_in_display_order(strip) for strip in strips]
+
+    return classmethod(to_strips_in_display_order)
+
+
+def _render_cell(original):
+    def render_cell_in_display_order(self, *args, **kwargs):
+        lines = original(self, *args, **kwargs)
+        if not any(rtl.has_rtl(segment.text) for line in lines for segment in line):
+            return lines  # the common case, checked before anything is hashed or copied
+        return [list(rtl.visual_segments(tuple(line))) for line in lines]
+
+    return render_cell_in_display_order
+
+
+def _input_line(original):
+    def input_line_in_display_order(self, y):
+        strip = original(self, y)
+        # Text being typed stays as typed, under its cursor; a placeholder, or a value once
+        # the field has lost focus, is shown in display order. Input draws one cell more than
+        # it shows (room for the cursor): reorder what shows.
+        if self.value and self.has_focus:
+            return strip
+        return _strip_in_display_order(strip.crop(0, self.size.width))
+
+    return input_line_in_display_order
+
+
+def _text_area_line(original):
+    def text_area_line_in_display_order(self, y):
+        strip = original(self, y)
+        # A read-only area (the minutes as text) is display text; an editable one is not.
+        return _strip_in_display_order(strip) if self.read_only else strip
+
+    return text_area_line_in_display_order
+
+
+def _wrappers():
     from textual.visual import Visual
     from textual.widgets import DataTable, Input, TextArea
 
+    return [
+        (Visual, "to_strips", _to_strips),
+        (DataTable, "_render_cell", _render_cell),
+        (Input, "render_line", _input_line),
+        (TextArea, "render_line", _text_area_line),
+    ]
+
+
+def set_display_mode(mode: str) -> None:
+    """Install (`reorder`) or remove (`terminal`) the reordering of rendered lines."""
+    global _mode
     mode = mode if mode in rtl.MODES else rtl.DEFAULT_MODE
     if mode == "reorder" and not _saved:
-        to_strips = Visual.__dict__["to_strips"]
-        render_cell = DataTable.__dict__["_render_cell"]
-        _saved["to_strips"] = to_strips
-        _saved["_render_cell"] = render_cell
-        original_to_strips = to_strips.__func__
-
-        def to_strips_in_display_order(cls, widget, visual, width, height, style, **options):
-            strips = original_to_strips(cls, widget, visual, width, height, style, **options)
-            if getattr(widget, "BIDI_LOGICAL", False) or isinstance(widget, Screen):
-                # A screen's own lines are whole rows of other widgets (a modal's background
-                # is the screen beneath, already in display order): never reorder those.
-                return strips
-            return [_strip_in_display_order(strip) for strip in strips]
-
-        def render_cell_in_display_order(self, *args, **kwargs):
-            lines = render_cell(self, *args, **kwargs)
-            if not any(rtl.has_rtl(segment.text) for line in lines for segment in line):
-                return lines  # the common case, checked before anything is hashed or copied
-            return [list(rtl.visual_segments(tuple(line))) for line in lines]
-
-        def input_line_in_display_order(self, y):
-            strip = input_line(self, y)
-            # Text being typed stays as typed, under its cursor; a placeholder, or a value
-            # once the field has lost focus, is shown in display order. Input draws one cell
-            # more than it shows (room for the cursor): reorder what shows.
-            if self.value and self.has_focus:
-                return strip
-            return _strip_in_display_order(strip.crop(0, self.size.width))
-
-        def text_area_line_in_display_order(self, y):
-            strip = text_area_line(self, y)
-            # A read-only area (the minutes as text) is display text; an editable one is not.
-            return _strip_in_display_order(strip) if self.read_only else strip
-
-        input_line = Input.__dict__["render_line"]
-        _saved["input_render_line"] = input_line
-        text_area_line = TextArea.__dict__["render_line"]
-        _saved["text_area_render_line"] = text_area_line
-        TextArea.render_line = text_area_line_in_display_order
-        Visual.to_strips = classmethod(to_strips_in_display_order)
-        DataTable._render_cell = render_cell_in_display_order
-        Input.render_line = input_line_in_display_order
+        for cls, name, wrap in _wrappers():
+            _saved[cls, name] = cls.__dict__[name]
+            setattr(cls, name, wrap(_saved[cls, name]))
     elif mode == "terminal" and _saved:
-        Visual.to_strips = _saved.pop("to_strips")
-        DataTable._render_cell = _saved.pop("_render_cell")
-        Input.render_line = _saved.pop("input_render_line")
-        TextArea.render_line = _saved.pop("text_area_render_line")
+        for (cls, name), original in _saved.items():
+            setattr(cls, name, original)
+        _saved.clear()
     _mode = mode
 
 

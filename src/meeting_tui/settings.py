@@ -10,11 +10,13 @@ a message for the screen, never raised.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, replace
+import os
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from meeting_tui.i18n import LANGUAGES, _
 
+ENV_HOME = "MEETING_TUI_HOME"
 FILE_NAME = "settings.json"
 DISPLAY_MODES = ("terminal", "reorder")
 
@@ -24,8 +26,15 @@ class Settings:
     language: str | None = None  # None: follow --lang, then LANG / LC_*
     display: str | None = None  # None: the default mode (rtl.DEFAULT_MODE)
 
-    def with_(self, **changes) -> "Settings":
-        return replace(self, **changes)
+
+def default_data_dir(cli_value: str | None = None) -> Path:
+    """The data directory: --data-dir, else $MEETING_TUI_HOME, else ./sessions."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env = os.environ.get(ENV_HOME)
+    if env:
+        return Path(env).expanduser()
+    return Path("sessions")
 
 
 def settings_path(data_dir: Path) -> Path:

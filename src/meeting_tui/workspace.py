@@ -22,24 +22,15 @@ from meeting_tui.domain.actions import MINUTES_APPROVED
 from meeting_tui.domain.model import Agenda, AgendaItem, Committee
 from meeting_tui.domain.session import SessionState
 from meeting_tui.i18n import _, pgettext
+from meeting_tui.settings import ENV_HOME, default_data_dir  # noqa: F401  (part of this module's API)
 from meeting_tui.store import DamagedSessionFile, SessionFile, atomic_write_text, peek
 
-ENV_HOME = "MEETING_TUI_HOME"
 DEMO_COMMITTEES = {"demo-executive": "executive.toml", "demo-strategic": "strategic.toml"}
 DEMO_AGENDAS = {"demo-executive": {"monthly-meeting.toml": "agenda-executive.toml"}}
 
 
 class WorkspaceError(Exception):
     """The data directory cannot be used; the message says why and what to do."""
-
-
-def default_data_dir(cli_value: str | None = None) -> Path:
-    if cli_value:
-        return Path(cli_value).expanduser()
-    env = os.environ.get(ENV_HOME)
-    if env:
-        return Path(env).expanduser()
-    return Path("sessions")
 
 
 def slug_for(text: str, fallback: str) -> str:

@@ -246,6 +246,7 @@ async def test_a_deferred_conflict_is_taken_up_again_at_its_level(workspace, clo
         assert live.act(cmd.start_item, carried_id)  # the meeting takes up the carried-over item
         screen = await open_conflicts(app, pilot)
         await pilot.press("r")
+        await app.workers.wait_for_complete()  # the last session is read in a worker
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, RaiseConflictDialog)

@@ -121,9 +121,9 @@ def tr(msgid: str, /) -> str:
     return catalog(current_language()).get(msgid, msgid)
 
 
-_SEPARATORS = {"ar": {", ": "، ", "; ": "؛ "}}
-
-
 def join(items, separator: str = ", ") -> str:
-    """Join list items with the current language's comma (", " or "; "): "، " in Arabic."""
-    return _SEPARATORS.get(current_language(), {}).get(separator, separator).join(items)
+    """Join list items with the current language's comma (", ") or semicolon ("; "), as its
+    catalog translates them ("، " and "؛ " in Arabic)."""
+    if separator == "; ":
+        return pgettext("list separator", "; ").join(items)
+    return pgettext("list separator", ", ").join(items)

@@ -375,13 +375,21 @@ class ConflictScreen(Screen):
         return conflict, previous.path.name
 
     def action_raise_conflict(self) -> None:
-        state = self.state
-        subject = state.current_item or self.live.highlighted_item()
-        origin = self.deferred_origin(subject)
-        if origin is not None:
-            self._continue_deferred(subject, *origin)
-            return
+        subject = self.state.current_item or self.live.highlighted_item()
+        if subject and subject.startswith("conflict-"):
+            self._raise_carried(subject)  # reads the last session: in a worker
+        else:
+            self._raise_new(subject)
 
+    @work(thread=True, exclusive=True, group="deferred-origin")
+    def _raise_carried(self, subject: str) -> None:
+        origin = self.deferred_origin(subject)
+        if origin is None:
+            self.app.call_from_thread(self._raise_new, subject)
+        else:
+            self.app.call_from_thread(self._continue_deferred, subject, *origin)
+
+    def _raise_new(self, subject: str | None) -> None:
         def check(values: dict) -> str:
             return self.refusal(conflicts.raise_conflict, parties=values["parties"], subject=values["subject"], description=values["description"])
 

@@ -8,6 +8,8 @@ remembered in the data directory's settings.json.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -62,7 +64,7 @@ class SettingsScreen(ModalScreen[None]):
 
     def _remember(self, **changes) -> None:
         root = self.app.workspace.root
-        problem = save_settings(root, load_settings(root).with_(**changes))
+        problem = save_settings(root, replace(load_settings(root), **changes))
         if problem:
             self.notify(problem, severity="warning")
 
