@@ -5,7 +5,7 @@ Run: ``python bench/write_cost.py [--quick] [--dir DIR]``
 For each size it fills a fresh file with that many events, then times single-event
 appends (each one durable, i.e. fsynced, when it returns):
 
-* ``SessionFile.append`` (AppendLogStorage: one line appended + fsync);
+* ``SessionFile.append`` (EventLog: one line appended + fsync);
 * ``TinyDB(path).table("events").insert(doc)`` with the default JSONStorage (the whole
   file rewritten + fsync).
 
@@ -142,7 +142,7 @@ def main() -> None:
     base = args.dir or ROOT / "bench" / "out"
     base.mkdir(parents=True, exist_ok=True)
     storages = {
-        "AppendLogStorage (SessionFile.append)": bench_session_file,
+        "EventLog (SessionFile.append)": bench_session_file,
         "TinyDB JSONStorage (table.insert)": bench_tinydb_json,
         "whole action (SessionController.do: command + append + fold)": bench_action,
     }

@@ -17,7 +17,7 @@ def test_write_cost_quick_runs(tmp_path):
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    assert "| AppendLogStorage" in result.stdout and "| whole action" in result.stdout
+    assert "| EventLog" in result.stdout and "| whole action" in result.stdout
 
 
 def test_suite_quick_runs(tmp_path):

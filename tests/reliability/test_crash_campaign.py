@@ -10,7 +10,7 @@ import pytest
 
 from meeting_tui.controller import SessionController
 from meeting_tui.store import SessionFile
-from meeting_tui.store.storage import AppendLogStorage
+from meeting_tui.store.storage import EventLog
 
 from tests.reliability import campaign
 from tests.reliability.meeting import clock_for, committee_and_agenda
@@ -35,7 +35,7 @@ def test_a_crash_right_after_create_leaves_an_openable_session(tmp_path: Path, m
     def crash(*_args, **_kwargs):
         raise SystemExit("killed")
 
-    monkeypatch.setattr(AppendLogStorage, "append", crash)
+    monkeypatch.setattr(EventLog, "append", crash)
     path = tmp_path / "s.json"
     committee, agenda = committee_and_agenda()
     SessionController.create(path, committee, agenda, clock=lambda: clock_for(0)).close()

@@ -50,7 +50,7 @@ DAMAGED: dict[str, tuple[bytes, str, str | None]] = {
         None,
     ),
     "NUL bytes in the middle": (
-        HEADER + line(1) + b"\0" * 20 + b"\n" + line(3),
+        HEADER + line(1) + b"\0" * 20 + b"\n" + line(3) + line(4),
         "line 3 is not valid JSON",
         None,
     ),

@@ -8,9 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tinydb import Query
 
-from meeting_tui.store import ReadOnlySession, SessionDB, SessionFile, StorageError
+from meeting_tui.store import ReadOnlySession, SessionFile, StorageError
 from meeting_tui.store import atomic as atomic_module
 from meeting_tui.store import storage as storage_module
 
@@ -81,35 +80,13 @@ def test_failure_that_cannot_be_undone_stops_writes_until_reopened(
         assert len(reopened) == 2
 
 
-@pytest.mark.parametrize("failing", ["write", "replace"])
-def test_failed_full_rewrite_keeps_the_old_state(
-    new_session, monkeypatch: pytest.MonkeyPatch, failing: str
-) -> None:
+def test_read_only_append_is_refused_and_memory_unchanged(new_session, make_event) -> None:
     path = new_session(2)
-    before = path.read_bytes()
-    with SessionDB(path) as db:
-        table = db.table("events")
-        with monkeypatch.context() as mp:
-            mp.setattr(os, failing, disk_full)
-            with pytest.raises(StorageError):
-                table.update({"kind": "changed"}, Query().seq == 1)
-        assert [doc["kind"] for doc in table.all()] == ["member.arrived"] * 2
-        assert path.read_bytes() == before
-        assert [p.name for p in path.parent.iterdir()] == [path.name]
-        table.update({"kind": "changed"}, Query().seq == 1)
-        assert table.get(doc_id=1)["kind"] == "changed"
-
-
-def test_read_only_tinydb_update_is_refused_and_memory_unchanged(new_session) -> None:
-    path = new_session(2)
-    with SessionDB(path, read_only=True) as db:
-        table = db.table("events")
+    with SessionFile.open(path, read_only=True) as session:
         with pytest.raises(ReadOnlySession):
-            table.update({"kind": "changed"}, doc_ids=[1])
-        with pytest.raises(ReadOnlySession):
-            table.insert({"kind": "new"})
-        assert [doc["kind"] for doc in table.all()] == ["member.arrived"] * 2
-        assert len(table) == 2
+            session.append([make_event(3)])
+        assert [e["kind"] for e in session.events()] == ["member.arrived"] * 2
+        assert len(session) == 2
 
 
 def test_unknown_state_is_not_left_after_failed_create(
@@ -120,20 +97,3 @@ def test_unknown_state_is_not_left_after_failed_create(
     with pytest.raises(OSError):
         SessionFile.create(path, {"title": "t"})
     assert list(tmp_path.iterdir()) == []
-
-
-def test_failed_append_after_a_full_rewrite_is_undone_too(
-    new_session, make_event, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """After a rewrite the storage writes through the new file's descriptor."""
-    path = new_session(2)
-    with SessionDB(path) as db:
-        db.table("events").update({"kind": "changed"}, doc_ids=[1])
-        with monkeypatch.context() as mp:
-            mp.setattr(os, "write", half_then_disk_full)
-            with pytest.raises(StorageError):
-                db.table("events").insert(make_event(3))
-        db.table("events").insert(make_event(3))
-    with SessionFile.open(path) as session:
-        assert session.torn_tail_bytes == 0
-        assert [e["kind"] for e in session.events()] == ["changed", *["member.arrived"] * 2]

@@ -1,4 +1,4 @@
-"""Creating, appending to and reopening session files; TinyDB on top of them."""
+"""Creating, appending to and reopening session files."""
 
 from __future__ import annotations
 
@@ -6,11 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from tinydb import Query
-
 from meeting_tui.store import (
     DamagedSessionFile,
-    SessionDB,
     SessionExists,
     SessionFile,
     StorageError,
@@ -98,48 +95,6 @@ def test_event_that_is_not_json_is_refused_and_nothing_is_written(new_session, m
     assert path.read_bytes().startswith(before)
 
 
-def test_tinydb_queries_see_appended_events(new_session, make_event) -> None:
-    Event = Query()
-    with SessionFile.open(new_session(3)) as session:
-        assert [e["seq"] for e in session.search(Event.kind == "note.set")] == []
-        session.append([make_event(4, "note.set"), make_event(5, "note.set")])
-        # the query cache must not hide events appended after a first search
-        assert [e["seq"] for e in session.search(Event.kind == "note.set")] == [4, 5]
-        assert len(session.search(Event.data.member == "m2")) == 1
-        session.append([make_event(6, "note.set")])
-        assert [e["seq"] for e in session.search(Event.kind == "note.set")] == [4, 5, 6]
-
-
-def test_sessiondb_supports_tinydb_reads_updates_and_removes(new_session) -> None:
-    path = new_session(3)
-    with SessionDB(path) as db:
-        table = db.table("events")
-        assert table.get(doc_id=2)["seq"] == 2
-        assert table.count(Query().seq > 1) == 2
-        assert table.insert({"kind": "item.started", "at": 5.0}) == 4
-        table.update({"kind": "item.paused"}, doc_ids=[4])  # the full atomic rewrite path
-        db.table("notes").insert({"text": "حاشية"})
-        db.table("events").remove(doc_ids=[1])
-        assert sorted(db.tables()) == ["events", "notes"]
-    with SessionDB(path) as db:
-        assert [doc.doc_id for doc in db.table("events")] == [2, 3, 4]
-        assert db.table("events").get(doc_id=4)["kind"] == "item.paused"
-        assert db.table("events").insert({"kind": "next"}) == 5
-        assert db.table("notes").all() == [{"text": "حاشية"}]
-    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temp file left
-
-
-def test_full_rewrite_keeps_the_lock(new_session) -> None:
-    path = new_session(2)
-    with SessionDB(path) as db:
-        db.table("events").update({"kind": "x"}, doc_ids=[1])
-        with SessionFile.open(path) as other:
-            assert other.read_only
-        db.table("events").insert({"kind": "y"})
-    with SessionFile.open(path) as session:
-        assert [e["kind"] for e in session.events()][::2] == ["x", "y"]
-
-
 def test_closing_releases_the_lock_and_stops_writes(new_session, make_event) -> None:
     path = new_session(1)
     session = SessionFile.open(path)
@@ -150,10 +105,3 @@ def test_closing_releases_the_lock_and_stops_writes(new_session, make_event) -> 
     assert len(session) == 1  # still readable from memory
     with SessionFile.open(path) as again:
         assert not again.read_only
-
-
-def test_sessiondb_rejects_damage_like_sessionfile(tmp_path: Path) -> None:
-    path = tmp_path / "plain.json"
-    path.write_text('{"_default": {}}')
-    with pytest.raises(DamagedSessionFile):
-        SessionDB(path)

@@ -1,4 +1,4 @@
-"""Crash-safe storage of sessions (append-only JSON Lines behind TinyDB) and atomic files.
+"""Crash-safe storage of sessions (an append-only JSON Lines log) and atomic files.
 
 Standalone: stores plain dicts and imports nothing else from meeting_tui.
 """
@@ -12,15 +12,14 @@ from meeting_tui.store.errors import (
     StoreError,
 )
 from meeting_tui.store.session_file import EVENTS_TABLE, SessionFile, SessionSummary, peek
-from meeting_tui.store.storage import AppendLogStorage, AppendOnlyTable, SessionDB
+from meeting_tui.store.storage import MAX_SESSION_BYTES, EventLog, open_regular
 
 __all__ = [
     "EVENTS_TABLE",
-    "AppendLogStorage",
-    "AppendOnlyTable",
+    "MAX_SESSION_BYTES",
     "DamagedSessionFile",
+    "EventLog",
     "ReadOnlySession",
-    "SessionDB",
     "SessionExists",
     "SessionFile",
     "SessionSummary",
@@ -28,5 +27,6 @@ __all__ = [
     "StoreError",
     "atomic_write_bytes",
     "atomic_write_text",
+    "open_regular",
     "peek",
 ]

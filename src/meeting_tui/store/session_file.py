@@ -1,8 +1,8 @@
 """The repository the app uses: one session = one append-only file of event dicts.
 
 Events are plain dicts (``{"seq": 1, "kind": "member.arrived", "at": ..., "data": {...}}``)
-kept in the TinyDB table ``events`` of a `SessionDB`. ``seq`` is the event's 1-based
-position in the session, given by the store on append (see `SessionFile.append`).
+kept in an `EventLog`. ``seq`` is the event's 1-based position in the session (and its id
+in the file: one number), given or checked by `SessionFile.append`.
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from tinydb.queries import QueryLike
-
 from meeting_tui.store.fileformat import last_record, read_header
-from meeting_tui.store.storage import AppendLogStorage, SessionDB
+from meeting_tui.store.storage import EventLog, open_regular
 
 __all__ = ["EVENTS_TABLE", "SessionFile", "SessionSummary", "peek"]
 
@@ -30,10 +28,8 @@ class SessionFile:
     A writable `SessionFile` holds the file's lock until closed. Not thread-safe.
     """
 
-    def __init__(self, db: SessionDB) -> None:
-        self._db = db
-        self._storage = db.storage
-        self._events = db.table(EVENTS_TABLE)
+    def __init__(self, log: EventLog) -> None:
+        self._storage = log
 
     @classmethod
     def create(cls, path: Path, header: Mapping[str, Any], events: Sequence[Mapping[str, Any]] = ()) -> SessionFile:
@@ -43,9 +39,7 @@ class SessionFile:
         Creates missing parent directories; raises `SessionExists` (a `FileExistsError`)
         rather than touch an existing file.
         """
-        AppendLogStorage.create_file(
-            path, header, EVENTS_TABLE, [(seq, _with_seq(event, seq)) for seq, event in enumerate(events, start=1)]
-        )
+        EventLog.create_file(path, header, [_with_seq(event, seq) for seq, event in enumerate(events, start=1)])
         return cls.open(path)
 
     @classmethod
@@ -56,7 +50,7 @@ class SessionFile:
         or it is not writable. Raises `DamagedSessionFile` for a file that is not a
         readable session, `FileNotFoundError` if there is none.
         """
-        return cls(SessionDB(path, read_only=read_only))
+        return cls(EventLog(path, read_only=read_only))
 
     @property
     def path(self) -> Path:
@@ -81,14 +75,10 @@ class SessionFile:
 
     def events(self) -> list[dict[str, Any]]:
         """All events in append order (fresh top-level dicts; do not mutate nested values)."""
-        return [dict(doc) for doc in self._events]
-
-    def search(self, cond: QueryLike) -> list[dict[str, Any]]:
-        """Events matching a TinyDB query, e.g. ``search(Query().kind == "member.arrived")``."""
-        return [dict(doc) for doc in self._events.search(cond)]
+        return [dict(doc) for doc in self._storage.documents]
 
     def __len__(self) -> int:
-        return len(self._events)
+        return len(self._storage)
 
     def append(self, events: Sequence[Mapping[str, Any]]) -> None:
         """Append *events* durably (fsynced when this returns), all or nothing.
@@ -101,13 +91,11 @@ class SessionFile:
         and the session is unchanged), or `ValueError` (an event is not JSON).
         """
         first = len(self) + 1
-        self._events.insert_multiple(
-            [_with_seq(event, seq) for seq, event in enumerate(events, start=first)]
-        )
+        self._storage.append([_with_seq(event, seq) for seq, event in enumerate(events, start=first)])
 
     def close(self) -> None:
         """Release the file and its lock; safe to call twice."""
-        self._db.close()
+        self._storage.close()
 
     def __enter__(self) -> SessionFile:
         return self
@@ -154,7 +142,7 @@ def peek(path: Path | str | os.PathLike[str]) -> SessionSummary:
     Raises `DamagedSessionFile` for a bad header (or a damaged last line).
     """
     target = Path(path)
-    with open(target, "rb") as handle:
+    with open(open_regular(target, os.O_RDONLY), "rb") as handle:
         header, body_start = read_header(handle, target)
         last_event = last_record(handle, target, body_start, EVENTS_TABLE)
     return SessionSummary(target, header, last_event)
