@@ -291,3 +291,42 @@ async def test_next_meeting_recorded_from_the_live_screen(live_app):
     await pilot.press("enter")
     await pilot.pause()
     assert live.state.next_meeting["date"] == "2099-01-15"
+
+
+async def test_notes_typed_steadily_are_saved_within_a_second_of_the_first_unsaved_key(live_app, monkeypatch):
+    """A fake timer: the save is due one second after the first unsaved keystroke, and the
+    keystrokes after it do not push it back (steady typing used to postpone it forever)."""
+    from meeting_tui.screens import notes as notes_module
+
+    scheduled: list[tuple[float, object]] = []
+
+    class FakeTimer:
+        def __init__(self) -> None:
+            self.stopped = False
+
+        def stop(self) -> None:
+            self.stopped = True
+
+    def fake_set_timer(self, delay, callback, *args, **kwargs):
+        timer = FakeTimer()
+        scheduled.append((delay, callback, timer))
+        return timer
+
+    monkeypatch.setattr(notes_module.NotesScreen, "set_timer", fake_set_timer)
+    app, pilot, live, path = live_app
+    await pilot.press("n", "e")
+    await pilot.pause()
+    item = live.state.current_item
+    await pilot.press(*"Steady typing")
+    await pilot.pause()
+    assert [delay for delay, _cb, _t in scheduled] == [notes_module.SAVE_AFTER_SECONDS]  # one timer, not restarted
+    assert notes_module.SAVE_AFTER_SECONDS <= 1.0
+    scheduled[0][1]()  # the second is up, while the typing goes on
+    assert live.state.notes[item] == "Steady typing"
+    await pilot.press(*" goes on")
+    await pilot.pause()
+    assert len(scheduled) == 2  # the next unsaved keystroke starts a new wait
+    await pilot.press("escape")  # closing saves what the timer has not
+    await pilot.pause()
+    assert live.state.notes[item] == "Steady typing goes on"
+    assert kinds(path).count("note.set") == 2

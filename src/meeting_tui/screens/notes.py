@@ -1,4 +1,10 @@
-"""Notes for one agenda item: saved as events while typing (a pause of a second), and on close."""
+"""Notes for one agenda item: saved as events while typing, and on close.
+
+What is typed reaches the disk at most `SAVE_AFTER_SECONDS` after the first keystroke not yet
+saved, whatever the typing rhythm: the save timer starts at that keystroke and is not
+restarted by the next ones (a maximum wait, not a pause detector, so steady typing is saved
+every second too).
+"""
 
 from __future__ import annotations
 
@@ -42,19 +48,22 @@ class NotesScreen(ModalScreen):
     def on_text_area_changed(self) -> None:
         self.query_one(TypingPreview).follow(self.query_one(TextArea))
         self.query_one("#notes-status", Label).update(_("Typing…"))
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(SAVE_AFTER_SECONDS, self.save)
+        if self._timer is None:  # the first unsaved keystroke starts the clock; later ones wait
+            self._timer = self.set_timer(SAVE_AFTER_SECONDS, self.save)
 
     def save(self) -> bool:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
         text = self.query_one(TextArea).text
+        if text == self.live.state.notes.get(self.item_id, ""):
+            self.query_one("#notes-status", Label).update(_("Saved."))
+            return True
         saved = self.live.act(cmd.set_note, self.item_id, text)
         ok = saved is not None
         self.query_one("#notes-status", Label).update(_("Saved.") if ok else _("NOT saved — see the message."))
         return ok
 
     def action_close(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
         if self.save():
             self.dismiss()
