@@ -12,7 +12,8 @@ from typing import Callable
 
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.model import Agenda, Committee
-from meeting_tui.domain.session import Refusal, SessionState, apply_all, fold, open_session
+from meeting_tui.domain.replay import ReplayError, replay
+from meeting_tui.domain.session import Refusal, SessionState, apply_all, open_session
 from meeting_tui.i18n import _
 from meeting_tui.store import DamagedSessionFile, SessionFile, StorageError
 
@@ -24,10 +25,14 @@ class SessionController:
         self.file = file
         self.clock = clock
         try:
-            self.state: SessionState = fold(Event.from_dict(raw) for raw in file.events())
-        except (ValueError, KeyError, TypeError) as error:
+            self.state: SessionState = replay(file.events())
+        except ReplayError as error:
             file.close()
-            raise DamagedSessionFile(file.path, _("its events cannot be replayed ({error})", error=error)) from None
+            # Line 1 is the header: event n is on line n + 1.
+            raise DamagedSessionFile(
+                file.path,
+                _("line {line}: {kind} cannot be replayed: {what}", line=error.seq + 1, kind=error.kind, what=error.message),
+            ) from None
 
     @classmethod
     def create(

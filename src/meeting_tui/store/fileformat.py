@@ -101,13 +101,26 @@ class _BadLine(Exception):
     """A line that is not a valid record; the message completes "line N ..."."""
 
 
+def _no_constant(name: str) -> Any:
+    raise _BadLine(f"contains {name}, which is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _BadLine(f"contains the number {text[:20]}, too large to be a session value")
+    return value
+
+
 def _decode_json(raw: bytes) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise _BadLine(f"is not valid UTF-8 text (byte {exc.start + 1})") from None
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)
+    except _BadLine:
+        raise
     except json.JSONDecodeError as exc:
         raise _BadLine(f"is not valid JSON: {exc.msg} (column {exc.colno})") from None
     except RecursionError:  # e.g. 100,000 nested brackets: json recurses once per level
