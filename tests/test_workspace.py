@@ -39,3 +39,20 @@ def test_invalid_committee_is_listed_with_its_problems(tmp_path):
     (folder / "committee.toml").write_text("[committee]\nname = ''\n", encoding="utf-8")
     (entry,) = Workspace(tmp_path).committees()
     assert entry.committee is None and entry.errors
+
+
+def test_a_fifo_or_a_device_link_in_a_committee_folder_is_listed_as_damaged_and_never_read(workspace):
+    """Issue 16: a FIFO *.json left the home list empty and ctrl+q dead; a link to /dev/zero
+    drove a read to gigabytes. Both are refused without a byte read."""
+    import os
+
+    from meeting_tui.workspace import next_register_number
+
+    slug = workspace.committees()[0].slug
+    folder = workspace.committee_dir(slug)
+    os.mkfifo(folder / "2026-01-02-fifo.json")
+    (folder / "2026-01-03-zero.json").symlink_to("/dev/zero")
+    entries = {entry.path.name: entry for entry in workspace.sessions(slug)}
+    assert entries["2026-01-02-fifo.json"].damaged and entries["2026-01-03-zero.json"].damaged
+    assert next_register_number(workspace, slug, "EXE", 2026) >= 1
+    assert [c.slug for c in workspace.committees()]  # the home list still shows the committees

@@ -23,7 +23,7 @@ from meeting_tui.domain.model import Agenda, AgendaItem, Committee
 from meeting_tui.domain.session import SessionState
 from meeting_tui.i18n import _, pgettext
 from meeting_tui.settings import ENV_HOME, default_data_dir  # noqa: F401  (part of this module's API)
-from meeting_tui.store import DamagedSessionFile, SessionFile, atomic_write_text, peek
+from meeting_tui.store import DamagedSessionFile, SessionFile, atomic_write_text, open_regular, peek
 
 DEMO_COMMITTEES = {"demo-executive": "executive.toml", "demo-strategic": "strategic.toml"}
 DEMO_AGENDAS = {"demo-executive": {"monthly-meeting.toml": "agenda-executive.toml"}}
@@ -349,8 +349,9 @@ def next_register_number(
         for path in sorted(folder.glob("*.json")):
             if skip is not None and path.resolve() == skip:
                 continue
-            try:
-                texts.append(path.read_bytes())
-            except OSError:
+            try:  # a regular file only: a FIFO or a link to a device must not hang the app
+                with open(open_regular(path, os.O_RDONLY), "rb") as handle:
+                    texts.append(handle.read())
+            except (OSError, DamagedSessionFile):
                 continue
     return max(register_numbers(texts, prefix, year), default=0) + 1

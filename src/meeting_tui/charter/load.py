@@ -6,7 +6,9 @@ empty, TOML syntax, wrong content) comes back as a `Problem` with a fix.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from pathlib import Path
 
@@ -118,6 +120,19 @@ def parse_toml(text: str) -> tuple[dict | None, list[Problem], LineIndex | None]
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return None, [_syntax_problem(text, error)], None
+    except ValueError:  # an integer of more than 4,300 digits (Python's int-str limit)
+        return (
+            None,
+            [
+                Problem(
+                    ERROR,
+                    _("TOML syntax error: a number is too long to read (more than 4,300 digits)."),
+                    _("Shorten the number; no value in these files needs more than a few digits."),
+                    None,
+                )
+            ],
+            None,
+        )
     except RecursionError:
         return (
             None,
@@ -178,7 +193,13 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
                 _("{path} is a folder, not a file.", path=path),
                 _("Give the path of a committee.toml or agenda .toml file."),
             )
-        with open(path, "rb") as handle:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not hang
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return fail(
+                    _("{path} is not a regular file (a pipe or a device); it was not read.", path=path),
+                    _("Give the path of a .toml file."),
+                )
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         return fail(
