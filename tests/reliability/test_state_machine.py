@@ -30,7 +30,9 @@ from __future__ import annotations
 
 import atexit
 import copy
+import json
 import os
+import random
 import sys
 from datetime import timezone
 
@@ -46,10 +48,12 @@ from meeting_tui.domain import decisions as dec
 from meeting_tui.domain import revisit as rev
 from meeting_tui.domain import session as s
 from meeting_tui.domain.errors import Refusal
+from meeting_tui.domain.replay import replay
 from meeting_tui.minutes import render_markdown
 from meeting_tui.minutes.html import minutes_parser
 
 from tests.reliability.meeting import T0, VOTERS, committee_and_agenda
+from tests.reliability.mutate import mutate, outcome
 
 EXAMPLES = int(os.environ.get("MEETING_TUI_FUZZ_EXAMPLES", "40"))
 STEPS = int(os.environ.get("MEETING_TUI_FUZZ_STEPS", "30"))
@@ -558,6 +562,25 @@ class MeetingMachine(RuleBasedStateMachine):
     @invariant()
     def replay_gives_the_same_state(self):
         assert s.fold(self.events) == self.state
+        # the loader's checked replay accepts every session the commands can produce
+        stored = json.loads(json.dumps([e.to_dict() for e in self.events]))
+        assert replay(stored) == self.state
+
+    @rule(seed=st.integers(0, 2**32 - 1), rounds=st.integers(1, 3))
+    def feed_the_loader_mutated_lines(self, seed, rounds):
+        """The session so far, stored, then mutated (random bytes, NaN, huge numbers, unknown
+        ids, lines dropped, repeated, swapped, zeroed): loading it is "damaged" or a valid state
+        (whose minutes render), never anything else."""
+        header = b'{"format":"meeting-tui-session","version":1,"header":{}}\n'
+        lines = [
+            json.dumps({"t": "events", "id": e.seq, "doc": e.to_dict()}, ensure_ascii=False).encode() + b"\n"
+            for e in self.events
+        ]
+        data = header + b"".join(lines)
+        rng = random.Random(seed)
+        for _ in range(rounds):
+            data = mutate(data, rng)
+        event(f"mutated log: {outcome(data)}")
 
     @invariant()
     def minutes_parse_without_markup(self, force=False):
