@@ -54,3 +54,47 @@ def test_version_and_help(capsys):
         main(["--help"])
     assert exit_info.value.code == 0
     assert "demo" in capsys.readouterr().out
+
+
+def test_demo_on_a_full_disk_names_the_data_directory(tmp_path, capsys, monkeypatch):
+    """Issue 16: `demo` on a full disk said only "No space left on device"."""
+    import errno
+
+    from meeting_tui.workspace import Workspace
+
+    def disk_full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Workspace, "install_demo", disk_full)
+    assert main(["--data-dir", str(tmp_path / "data"), "demo"]) == 1
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and str(tmp_path / "data") in err and "Traceback" not in err
+
+
+def test_a_disk_full_refusal_says_it_once(workspace, clock, monkeypatch):
+    """Issue 16: the refusal read "Could not save to P: could not save to P: No space..."."""
+    import errno
+    import os
+
+    from meeting_tui.controller import SessionController
+    from meeting_tui.domain import session as cmd
+    from meeting_tui.domain.errors import Refusal
+    from meeting_tui.store import storage
+
+    from tests.test_export_cli import make_session
+
+    path = make_session(workspace, clock, close=False)
+    controller = SessionController.open(path, clock=clock)
+    member = next(iter(controller.state.members))
+
+    def disk_full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage, "fsync_file", disk_full)
+    with pytest.raises(Refusal) as refused:
+        controller.do(cmd.toggle_presence, member)
+    monkeypatch.undo()
+    controller.close()
+    message = str(refused.value)
+    assert message.lower().count("could not save") == 1 and "No space left on device" in message
+    assert os.path.exists(path)

@@ -218,3 +218,13 @@ def test_local_time_zone_is_the_offset_when_the_session_opened():
         time.tzset()
     assert winter.utcoffset(datetime(2026, 1, 1)).total_seconds() == 3600
     assert summer.utcoffset(datetime(2026, 7, 1)).total_seconds() == 7200
+
+
+def test_paths_with_control_characters_are_printed_escaped(workspace, capsys):
+    """Issue 16: `export` printed paths raw (an ESC reached the terminal); `check` escaped them."""
+    hostile = workspace.committee_dir(SLUG) / "2026-01-01-\x1b[2Jevil.json"
+    hostile.write_bytes(b"\x00 not a session")
+    err = refused(workspace, capsys, str(hostile))
+    assert "\x1b" not in err and "\\u001b[2Jevil" in err
+    err = refused(workspace, capsys, "demo-executive/2026-01-01-\x1b]0;title\x07.json")
+    assert "\x1b" not in err and "\x07" not in err and "\\u001b" in err

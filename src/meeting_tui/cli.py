@@ -106,7 +106,9 @@ def choose_language(args: argparse.Namespace) -> str:
 
 
 def _fail(message: str) -> int:
-    print(f"meeting-tui: {message}", file=sys.stderr)
+    from meeting_tui.charter.values import visible  # control characters as \uXXXX, as `check` does
+
+    print(visible(f"meeting-tui: {message}"), file=sys.stderr)
     return 1
 
 
@@ -167,6 +169,11 @@ def prepare_app(command: str, args: argparse.Namespace):
             # file system, some network mounts): say which directory, as ensure() does
             raise CliError(
                 _("The data directory {path} is read-only. Choose another with --data-dir.", path=workspace.root)
+            ) from None
+        if command == "demo" and not isinstance(error, StorageError) and not getattr(error, "filename", None):
+            # ENOSPC and friends name no file: say where the demo was being written
+            raise CliError(
+                _("Could not write the demo in {path}: {error}", path=workspace.root, error=error.strerror or error)
             ) from None
         raise CliError(str(error)) from None
 

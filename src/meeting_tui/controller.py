@@ -83,7 +83,9 @@ class SessionController:
         try:
             self.file.append([e.to_dict() for e in stamped])
         except (StorageError, ValueError) as error:  # ValueError: not storable JSON (a lone surrogate...)
-            raise Refusal(_("Could not save to {path}: {error}. Nothing was recorded.", path=self.file.path, error=error)) from None
+            # StorageError's own text already says "could not save to <path>": give its reason only
+            reason = error.reason if isinstance(error, StorageError) else error
+            raise Refusal(_("Could not save to {path}: {error}. Nothing was recorded.", path=self.file.path, error=reason)) from None
         apply_all(self.state, stamped)
         return stamped
 

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
+from meeting_tui.charter.values import visible
 from meeting_tui.domain.session import SessionState
 from meeting_tui.i18n import _
 from meeting_tui.minutes import render_html, render_markdown
@@ -314,10 +315,12 @@ def export_command(args: Any, out, err) -> int:
     except ExportError as refusal:
         return _refuse(err, refusal.message)
     for path in written:
-        print(_("wrote {path}", path=path), file=out)
+        print(visible(_("wrote {path}", path=path)), file=out)
     return 0
 
 
 def _refuse(err, message: str) -> int:
-    print(f"meeting-tui: {message}", file=err)
+    # Paths and titles come from the user's files: control characters are written as \uXXXX
+    # (as `check` does), so an ESC in a file name cannot reach the terminal.
+    print(visible(f"meeting-tui: {message}"), file=err)
     return 1
