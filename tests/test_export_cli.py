@@ -228,3 +228,18 @@ def test_paths_with_control_characters_are_printed_escaped(workspace, capsys):
     assert "\x1b" not in err and "\\u001b[2Jevil" in err
     err = refused(workspace, capsys, "demo-executive/2026-01-01-\x1b]0;title\x07.json")
     assert "\x1b" not in err and "\x07" not in err and "\\u001b" in err
+
+
+def test_a_committee_folder_linking_outside_the_data_directory_gets_nothing_written(workspace, clock, capsys, tmp_path):
+    """Issue 16: sessions and minutes were written through such a link, while -o refused it."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    link = workspace.root / "linked"
+    link.symlink_to(outside, target_is_directory=True)
+    assert workspace.outside_problem("linked") is not None
+    assert workspace.outside_problem(SLUG) is None
+    session = make_session(workspace, clock)
+    os.replace(session, outside / session.name)
+    err = refused(workspace, capsys, str(link / session.name))
+    assert "outside the data directory" in err
+    assert sorted(p.name for p in outside.iterdir()) == [session.name]

@@ -216,6 +216,8 @@ def _demo_session(workspace) -> Path:
         raise WorkspaceError(_("the demo committee has no valid agenda in {path}.", path=workspace.committee_dir(slug) / "agendas"))
     agenda = agendas[0].agenda
     path = workspace.new_session_path(slug, today, agenda.title)
+    if (outside := workspace.outside_problem(slug)) is not None:
+        raise WorkspaceError(outside)
     controller = SessionController.create(
         path, entry.committee, agenda, clock=time.time, title=agenda.title, date=today, place=agenda.place
     )

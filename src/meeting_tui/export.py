@@ -143,7 +143,7 @@ def default_target(session: Path, fmt: str) -> Path:
 def minutes_owner(path: Path) -> str | None:
     """The session file named in the footer of the minutes at `path` (None if not minutes)."""
     try:
-        if path.stat().st_size > MAX_OWNER_SCAN_BYTES:
+        if not path.is_file() or path.stat().st_size > MAX_OWNER_SCAN_BYTES:  # a FIFO must not hang
             return None
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -172,6 +172,11 @@ def plan_targets(minutes: Minutes, *, data_dir: Path, output: Path | None = None
             )
         targets[output] = text
     else:
+        root = Path(os.path.realpath(data_dir))
+        if not Path(os.path.realpath(session.parent)).is_relative_to(root):
+            raise ExportError(
+                _("{path} is outside the data directory {root}; minutes are written inside it.", path=session.parent, root=data_dir)
+            )
         for fmt, text in minutes.texts.items():
             targets[default_target(session, fmt)] = text
     for target in targets:

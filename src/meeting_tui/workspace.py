@@ -111,6 +111,18 @@ class Workspace:
     def committee_dir(self, slug: str) -> Path:
         return self.root / slug
 
+    def outside_problem(self, slug: str) -> str | None:
+        """Why sessions and minutes must not be written in the committee's folder (it is a
+        link to a place outside the data directory, as `export -o` refuses), or None."""
+        folder = self.committee_dir(slug)
+        if Path(os.path.realpath(folder)).is_relative_to(Path(os.path.realpath(self.root))):
+            return None
+        return _(
+            "The committee folder {path} leads outside the data directory {root}; sessions and minutes are written inside it. Replace the link with a folder.",
+            path=folder,
+            root=self.root,
+        )
+
     # -- committees and agendas ---------------------------------------------------------------
 
     def committees(self, with_sessions: bool = True) -> list[CommitteeEntry]:

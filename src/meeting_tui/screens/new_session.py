@@ -123,6 +123,9 @@ class NewSessionScreen(ModalScreen):
         now = self.app.clock()
         date = datetime.fromtimestamp(now).date().isoformat()
         path = workspace.new_session_path(self.entry.slug, date, title)
+        if (outside := workspace.outside_problem(self.entry.slug)) is not None:
+            error.update(outside)
+            return
         carry = self.previous is not None and self.query_one("#carry", Checkbox).value
         if carry:
             agenda = replace(agenda, items=tuple(_merge(self.carried, agenda.items)))
