@@ -24,6 +24,7 @@ from meeting_tui.domain.session import SessionState
 from meeting_tui.i18n import _, pgettext
 from meeting_tui.settings import ENV_HOME, default_data_dir  # noqa: F401  (part of this module's API)
 from meeting_tui.store import DamagedSessionFile, SessionFile, atomic_write_text, open_regular, peek
+from meeting_tui.store.atomic import make_dirs_durably
 
 DEMO_COMMITTEES = {"demo-executive": "executive.toml", "demo-strategic": "strategic.toml"}
 DEMO_AGENDAS = {"demo-executive": {"monthly-meeting.toml": "agenda-executive.toml"}}
@@ -199,12 +200,12 @@ class Workspace:
         for slug, example in DEMO_COMMITTEES.items():
             target = self.committee_dir(slug) / "committee.toml"
             if not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
+                make_dirs_durably(target.parent)  # a new committee folder: its parent is fsynced
                 atomic_write_text(target, example_text(example))
             for name, agenda_example in DEMO_AGENDAS.get(slug, {}).items():
                 agenda_path = self.committee_dir(slug) / "agendas" / name
                 if not agenda_path.exists():
-                    agenda_path.parent.mkdir(parents=True, exist_ok=True)
+                    make_dirs_durably(agenda_path.parent)
                     atomic_write_text(agenda_path, example_text(agenda_example))
 
     # -- minutes: the previous session, approval of minutes -----------------------------------

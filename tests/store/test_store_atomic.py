@@ -54,3 +54,18 @@ def test_no_overwrite_mode_refuses_existing_files(
         atomic_write_bytes(target, b"second\n", overwrite=False)
     assert target.read_bytes() == b"first\n"
     assert [p.name for p in tmp_path.iterdir()] == ["s.json"]
+
+
+def test_a_new_folder_is_made_durable_by_fsyncing_its_parent(tmp_path, monkeypatch):
+    """Issue 16: a new committee folder's parent was not fsynced (a power cut could lose the
+    folder, and the session inside it, after the session's own fsyncs)."""
+    from meeting_tui.store import SessionFile
+    from meeting_tui.store import atomic as atomic_module
+
+    synced: list[Path] = []
+    real = atomic_module.fsync_directory
+    monkeypatch.setattr(atomic_module, "fsync_directory", lambda d: (synced.append(Path(d)), real(d))[1])
+    path = tmp_path / "data" / "new-committee" / "2026-03-14-s.json"
+    SessionFile.create(path, {"title": "t"}).close()
+    assert tmp_path in synced and tmp_path / "data" in synced  # the parents of both new folders
+    assert path.parent in synced  # the file's own rename

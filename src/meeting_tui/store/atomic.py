@@ -16,6 +16,7 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "fsync_directory",
+    "make_dirs_durably",
     "fsync_file",
     "remove_leftover_temp_files",
     "temp_path_for",
@@ -66,6 +67,22 @@ def fsync_directory(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def make_dirs_durably(directory: Path) -> None:
+    """``mkdir -p`` *directory*, fsyncing the parent of every folder it creates, so that a new
+    committee folder (and the session file in it) survives a power cut."""
+    directory = Path(directory)
+    missing: list[Path] = []
+    while not directory.exists() and directory != directory.parent:
+        missing.append(directory)
+        directory = directory.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        fsync_directory(folder.parent)
 
 
 def fsync_file(fd: int) -> None:

@@ -27,6 +27,7 @@ from meeting_tui.store.atomic import (
     O_BINARY,
     atomic_write_bytes,
     fsync_file,
+    make_dirs_durably,
     remove_leftover_temp_files,
     write_all,
 )
@@ -111,7 +112,7 @@ class EventLog:
             encode_record(_TABLE, index + 1, doc, more=index < last)[0]
             for index, doc in enumerate(documents)
         )
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_dirs_durably(target.parent)
         try:
             atomic_write_bytes(target, payload, overwrite=False)
         except FileExistsError:
