@@ -243,3 +243,14 @@ def test_a_committee_folder_linking_outside_the_data_directory_gets_nothing_writ
     err = refused(workspace, capsys, str(link / session.name))
     assert "outside the data directory" in err
     assert sorted(p.name for p in outside.iterdir()) == [session.name]
+
+
+@pytest.mark.parametrize("name", ["2026-03-14-a  b.json", "2026-03-14-a\tb.json", "2026-03-14-a\nb.json"])
+def test_re_export_of_a_session_whose_name_has_runs_of_spaces_tabs_or_newlines(workspace, clock, capsys, name):
+    """Issue 16: the second export was refused ("the minutes of another session")."""
+    session = make_session(workspace, clock)
+    renamed = session.with_name(name)
+    os.replace(session, renamed)
+    assert run(workspace, str(renamed)) == 0
+    capsys.readouterr()
+    assert run(workspace, str(renamed)) == 0, capsys.readouterr().err

@@ -202,7 +202,7 @@ def _check_target(target: Path, minutes: Minutes) -> None:
     if not (target.exists() or target.is_symlink()):
         return
     owner = minutes_owner(target)
-    if owner is not None and not (owner == minutes.source or ("/" not in owner and owner == session.name)):
+    if owner is not None and not (_same(owner, minutes.source) or ("/" not in owner and _same(owner, session.name))):
         raise ExportError(
             _("{path} holds the minutes of another session ({other}); it was left as it is. Choose another name.", path=target, other=owner)
         )
@@ -210,6 +210,15 @@ def _check_target(target: Path, minutes: Minutes) -> None:
         raise ExportError(
             _("{path} already exists and is not the minutes of this session; it was left as it is. Choose another name.", path=target)
         )
+
+
+def _same(footer: str, name: str) -> bool:
+    """Whether the session named in a footer is *name*: the minutes show names with runs of
+    spaces and tabs collapsed and newlines shown as " / ", so compare them that way."""
+    def canonical(text: str) -> str:  # a newline is shown as " / " (a file name has no " / ")
+        return " ".join(re.sub(r"\s/\s", " ", text).split())
+
+    return footer == name or canonical(footer) == canonical(name)
 
 
 def write_all(targets: Mapping[Path, str]) -> list[Path]:
