@@ -417,10 +417,15 @@ class Register:
             except (OSError, ValueError) as error:
                 register.write_error = str(getattr(error, "strerror", None) or error)
         if register.db is None:  # not written (read-only folder, write=False): the same tables in memory
-            register.db = TinyDB(storage=MemoryStorage)
-            for name, docs in tables.items():
-                register.db.table(name).insert_multiple(docs)
+            register.db = memory_database(tables)
         return register
+
+    @classmethod
+    def from_extracts(cls, folder: Path, extracts: dict[str, dict[str, Any]]) -> Register:
+        """A register of these session extracts (as `extract_file` gives them), in memory."""
+        entries, damaged, duplicates = _assemble(extracts)
+        db = memory_database(_tables(extracts, entries, duplicates))
+        return cls(Path(folder), entries, damaged, list(extracts), duplicates=duplicates, db=db)
 
     # -- browsing (TinyDB queries over the `entries` table) -----------------------------------
 
@@ -616,6 +621,13 @@ def _tables(
     }
 
 
+def memory_database(tables: dict[str, list[dict[str, Any]]]) -> TinyDB:
+    db = TinyDB(storage=MemoryStorage)
+    for name, docs in tables.items():
+        db.table(name).insert_multiple(docs)
+    return db
+
+
 def write_database(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
     """Write a new register database to a temp file with TinyDB's JSONStorage (one TinyDB
     object, closed before the rename), then rename it over `path`."""
@@ -650,3 +662,120 @@ def entry_from_document(doc: dict[str, Any]) -> RegisterEntry:
     fields["notices"] = tuple(RegisterNotice(**n) for n in fields.get("notices", ()))
     fields["history"] = tuple(HistoryEntry(**h) for h in fields.get("history", ()))
     return RegisterEntry(**fields)
+
+
+# ---------------------------------------------------------------------------------------------
+# meeting-tui register COMMITTEE [--search TEXT] [--id ID] [--status S] ... [--json]
+# ---------------------------------------------------------------------------------------------
+
+
+class RegisterCommandError(Exception):
+    """What `meeting-tui register` prints instead of a list (exit 1)."""
+
+
+def criteria_from(
+    *,
+    text: str | None = None,
+    id: str | None = None,
+    status: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    body: str | None = None,
+    kind: str | None = None,
+) -> dict[str, Any]:
+    """The search criteria as typed (on the command line or the register screen), checked and
+    normalised: dates through `dates.parse_date`, status and kind among the known ones. Raises
+    `RegisterCommandError` with a message that says what to type instead."""
+    from meeting_tui.domain import dates
+    from meeting_tui.domain.errors import Refusal
+
+    out: dict[str, Any] = {"text": (text or "").strip() or None, "id": (id or "").strip() or None, "body": (body or "").strip() or None}
+    for key, value, which in (("date_from", date_from, "--from"), ("date_to", date_to, "--to")):
+        value = (value or "").strip()
+        if not value:
+            out[key] = None
+            continue
+        try:
+            out[key] = dates.normalize_date(value)
+        except Refusal as refusal:
+            raise RegisterCommandError(_("{option}: {problem}", option=which, problem=refusal.message)) from None
+    if out["date_from"] and out["date_to"] and out["date_from"] > out["date_to"]:
+        raise RegisterCommandError(
+            _("The date range is empty: {start} is after {end}. Give the earlier date first.", start=out["date_from"], end=out["date_to"])
+        )
+    status = (status or "").strip().lower()
+    if status and status not in revisit.STATUSES:
+        raise RegisterCommandError(
+            _("There is no status '{status}'. Use one of: {choices}.", status=status, choices=", ".join(revisit.STATUSES))
+        )
+    out["status"] = status or None
+    kind = (kind or "").strip().lower()
+    if kind and kind not in KINDS:
+        raise RegisterCommandError(_("There is no kind '{kind}'. Use one of: {choices}.", kind=kind, choices=", ".join(KINDS)))
+    out["kind"] = kind or None
+    return out
+
+
+def _committee_folder(data_dir: Path, committee: str) -> Path:
+    """The folder of `committee`: a folder name in the data directory, or a path to a
+    committee's folder or its committee.toml."""
+    given = Path(committee).expanduser()
+    candidates = [Path(data_dir) / committee] if committee and "/" not in committee and "\\" not in committee else []
+    candidates += [given.parent if given.name == "committee.toml" else given]
+    for folder in candidates:
+        if (folder / "committee.toml").is_file():
+            return folder
+    known = sorted(p.name for p in Path(data_dir).iterdir() if (p / "committee.toml").is_file()) if Path(data_dir).is_dir() else []
+    if known:
+        raise RegisterCommandError(
+            _("There is no committee '{name}' in {dir}. Committees there: {known}.", name=committee, dir=data_dir, known=", ".join(known))
+        )
+    raise RegisterCommandError(
+        _("There is no committee '{name}' in {dir}, which has no committees. Give --data-dir, or create one with `meeting-tui`.", name=committee, dir=data_dir)
+    )
+
+
+def entry_json(entry: RegisterEntry) -> dict[str, Any]:
+    doc = asdict(entry)
+    doc["successor"] = entry.successor
+    return doc
+
+
+def register_command(args: Any, out, err) -> int:
+    """`meeting-tui register COMMITTEE [--search TEXT] [--id ID] [--status S] [--body B]
+    [--from DATE] [--to DATE] [--kind K] [--json]`: the decisions matching every criterion, one
+    a line (or a JSON list); exit 1 with a message, never a traceback, when it cannot."""
+    from meeting_tui.charter.values import visible
+    from meeting_tui.settings import default_data_dir
+
+    data_dir = default_data_dir(getattr(args, "data_dir", None))
+    try:
+        criteria = criteria_from(
+            text=args.search, id=args.id, status=args.status, date_from=args.date_from, date_to=args.date_to, body=args.body, kind=args.kind
+        )
+        folder = _committee_folder(data_dir, args.committee)
+    except RegisterCommandError as error:
+        print(f"meeting-tui: {error}", file=err)
+        return 1
+    try:
+        register = Register.load(folder)
+    except OSError as error:
+        print("meeting-tui: " + _("The register of {path} cannot be read: {error}", path=folder, error=error.strerror or error), file=err)
+        return 1
+    for damaged in register.damaged:
+        print(_("Skipped (damaged, left untouched): {file}: {reason}", file=damaged.file, reason=damaged.reason), file=err)
+    if register.write_error:
+        print(_("register.json could not be written: {error}", error=register.write_error), file=err)
+    found = register.search(**criteria)
+    if getattr(args, "json", False):
+        print(json.dumps([entry_json(e) for e in found], ensure_ascii=False, indent=1), file=out)
+        return 0
+    if not found:
+        print(_("No decision matches ({n} in the register).", n=len(register.entries)), file=out)
+        return 0
+    for e in found:
+        line = "  ".join((e.id, e.date, revisit.status_label(e.status), e.body, e.kind, " ".join(e.text.split())))
+        print(visible(line), file=out)
+    print(_("{n} of {total} decisions.", n=len(found), total=len(register.entries)), file=out)
+    return 0
+
