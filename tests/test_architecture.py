@@ -16,6 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 FORBIDDEN_IN_DOMAIN = ("textual", "tinydb", "meeting_tui.store", "meeting_tui.screens", "meeting_tui.widgets",
                        "meeting_tui.app", "meeting_tui.minutes", "meeting_tui.charter", "meeting_tui.cli")
 FORBIDDEN_CALLS_IN_DOMAIN = ("open", "time.time", "datetime.now", "date.today", "time.monotonic")
+# The clock, however it is reached (`datetime.datetime.now()`, `_dt.date.today()`, `time.time()`...):
+# the domain is given `now`. The calendar of `datetime.date` is allowed (domain/dates.py).
+CLOCK_IN_DOMAIN = re.compile(
+    r"\.(now|utcnow|today|fromtimestamp|utcfromtimestamp)\(|\b(time|monotonic|perf_counter|time_ns|localtime|gmtime)\("
+)
 
 
 def _imports(path: Path) -> list[str]:
@@ -33,7 +38,7 @@ def test_domain_imports_no_ui_storage_or_io():
     offenders = []
     for path in (PACKAGE / "domain").rglob("*.py"):
         for name in _imports(path):
-            if name.startswith(FORBIDDEN_IN_DOMAIN) or name in ("os", "pathlib", "time", "datetime", "io"):
+            if name.startswith(FORBIDDEN_IN_DOMAIN) or name in ("os", "pathlib", "time", "io"):
                 offenders.append(f"{path.name}: {name}")
     assert offenders == []
 
@@ -47,7 +52,15 @@ def test_domain_reads_no_clock_and_no_files():
             for call in FORBIDDEN_CALLS_IN_DOMAIN
             if re.search(rf"(?<![\w.]){re.escape(call)}\(", source)
         ]
+        offenders += [f"{path.name}: {m.group(0)}" for m in CLOCK_IN_DOMAIN.finditer(source)]
     assert offenders == []
+
+
+def test_the_clock_check_catches_every_way_to_the_clock():
+    for source in ("datetime.datetime.now()", "_dt.date.today()", "time.time()", "dt.datetime.fromtimestamp(x)", "monotonic()"):
+        assert CLOCK_IN_DOMAIN.search(source), source
+    for source in ("_dt.date(2026, 4, 30)", "parse_date(text)", "now=now", "at: float"):
+        assert not CLOCK_IN_DOMAIN.search(source), source
 
 
 def test_import_linter_contracts_hold():

@@ -132,8 +132,8 @@ def test_rescinded_at_the_next_session_and_linked_both_ways(ws):
     assert (info.current_status, info.successor) == ("rescinded", "EXE-2026-003")
     # register.json holds the same register for other readers.
     cached = json.loads((ws.committee_dir(SLUG) / REGISTER_FILE).read_text(encoding="utf-8"))
-    assert [e["id"] for e in cached["entries"]] == ["EXE-2026-001", "EXE-2026-002", "EXE-2026-003"]
-    assert cached["entries"][0]["status"] == "rescinded"
+    assert [e["id"] for e in cached["entries"].values()] == ["EXE-2026-001", "EXE-2026-002", "EXE-2026-003"]
+    assert cached["entries"]["1"]["status"] == "rescinded"
 
 
 def test_without_the_notice_the_same_votes_would_not_rescind(ws):
@@ -244,8 +244,11 @@ def test_a_session_newer_than_the_index_is_read_again(ws):
     "content, problem",
     [
         (b"{not json", "not valid JSON"),
-        (b'{"format": 99, "sessions": {}}', "not a register this version reads"),
-        (b'{"format": 1, "sessions": {"x.json": {"size": "big"}}}', "damaged (the entry of x.json)"),
+        (b'{"format": 1, "entries": [], "sessions": {}}', "not a register this version reads"),  # the plain JSON cache of before
+        (b'{"meta": {"1": {"format": 99}}}', "not a register this version reads"),
+        (b'{"meta": {"1": {"format": 2}}, "sessions": {"1": {"file": "x.json", "size": "big"}}}', "damaged (the entry of x.json)"),
+        (b'{"meta": {"1": {"format": 2}}, "entries": {"1": {"id": "X", "surprise": 1}}}', "damaged"),
+        (b"[]", "not valid JSON"),
         (b"\xff\xfe", "cannot be read"),
     ],
 )
@@ -257,7 +260,7 @@ def test_an_unreadable_index_is_rebuilt(ws, content, problem):
     register = Register.load(ws, SLUG)
     assert register.rebuilt and problem in register.cache_problem
     assert register.entries == good
-    assert json.loads(index.read_text(encoding="utf-8"))["format"] == 1
+    assert json.loads(index.read_text(encoding="utf-8"))["meta"]["1"]["format"] == 2
 
 
 def test_a_damaged_session_is_skipped_reported_and_never_modified(ws):

@@ -1,4 +1,5 @@
-"""Command line: `meeting-tui [home]`, `demo`, `open FILE`, `check FILE...`, `export SESSION`.
+"""Command line: `meeting-tui [home]`, `demo`, `open FILE`, `check FILE...`, `export SESSION`,
+`register COMMITTEE`.
 
 Heavy modules (Textual, the screens) are imported only by the commands that start the app,
 so `check` stays fast and never pays for the UI.
@@ -22,6 +23,7 @@ examples:
   meeting-tui                         home: committees and their sessions
   meeting-tui check committee.toml    validate committee and agenda files
   meeting-tui export demo-executive/2026-03-14-monthly-meeting.json   write its minutes (.md, .html)
+  meeting-tui register demo-executive --status adopted --from 2026-01-01   search the decision register
   meeting-tui --data-dir ~/coalition  use another data directory (or set MEETING_TUI_HOME)
 """
 
@@ -74,6 +76,16 @@ def build_parser() -> argparse.ArgumentParser:
     export_p.add_argument("--format", choices=("md", "html"), default=None, help="only this format (default: both, or what -o ends with)")
     export_p.add_argument("-o", "--output", metavar="PATH", default=None, help="write here, inside the data directory (default: next to the session file)")
     export_p.add_argument("--utc-offset", metavar="+HH:MM", default=None, help="show times at this UTC offset (default: this computer's, when the session opened)")
+    register_p = sub.add_parser("register", parents=[common], help="list and search a committee's decision register")
+    register_p.add_argument("committee", metavar="COMMITTEE", help="the committee's folder name in the data directory (or its path)")
+    register_p.add_argument("--search", metavar="TEXT", default=None, help="every word in the decision's text or its session's title")
+    register_p.add_argument("--id", metavar="ID", default=None, help="part of the register id, e.g. EXE-2026")
+    register_p.add_argument("--status", metavar="S", default=None, help="adopted, rejected, amended, rescinded or superseded")
+    register_p.add_argument("--body", metavar="B", default=None, help="the deciding body, e.g. executive")
+    register_p.add_argument("--from", dest="date_from", metavar="DATE", default=None, help="decided on or after DATE (YYYY-MM-DD)")
+    register_p.add_argument("--to", dest="date_to", metavar="DATE", default=None, help="decided on or before DATE (YYYY-MM-DD)")
+    register_p.add_argument("--kind", metavar="K", default=None, help="vote, consensus or conflict")
+    register_p.add_argument("--json", action="store_true", help="print the decisions as a JSON list (for scripts)")
     return parser
 
 
@@ -91,6 +103,10 @@ def main(argv: list[str] | None = None) -> int:
             from meeting_tui.export import export_command
 
             return export_command(args, sys.stdout, sys.stderr)
+        if command == "register":
+            from meeting_tui.register import register_command
+
+            return register_command(args, sys.stdout, sys.stderr)
         return _run_app(command, args)
     except KeyboardInterrupt:
         return 130

@@ -8,11 +8,17 @@ status (adopted, rejected, amended, rescinded, superseded), links (`rescinds EXE
 status changes. Binding outcomes of a conflict's escalation ladder are decisions too.
 
 The register is built by replaying each session file (read-only: never locked, never written)
-and cached in `register.json`, written atomically. The cache keeps one extract per session
-file with the file's size and modification time: a session file that changed (or is newer than
-the cache), appeared or disappeared is read again, the rest is reused; a missing or unreadable
-cache is rebuilt from every session. A damaged session file is skipped and reported in
+and kept in `register.json`, a TinyDB database with three tables: `meta` (the format),
+`sessions` (one extract per session file, with the file's size and modification time) and
+`entries` (one document per decision, as `RegisterEntry` fields). It is a cache: a session file
+that changed (or is newer than the database), appeared or disappeared is read again, the rest
+is reused; a missing, damaged or foreign `register.json` is rebuilt from every session. A new
+database is written with TinyDB's `JSONStorage` to a temp file and renamed into place, so a
+crash never leaves half a register. A damaged session file is skipped and reported in
 `Register.damaged`, and never modified.
+
+`Register.search` and `Register.get` are TinyDB queries over the `entries` table (held in
+memory once loaded: one TinyDB object per register, never written after it is opened).
 
 Reading many files: call `Register.load` from a Textual worker, not on the UI thread.
 """
@@ -20,20 +26,26 @@ Reading many files: call `Register.load` from a Textual worker, not on the UI th
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
+
+from tinydb import Query, TinyDB
+from tinydb.storages import JSONStorage, MemoryStorage, Storage
 
 from meeting_tui.domain import revisit
 from meeting_tui.domain.decisions import register_ids_in_session, register_prefix, session_year
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.session import SessionState, fold
 from meeting_tui.i18n import _
-from meeting_tui.store import DamagedSessionFile, SessionFile, atomic_write_text
+from meeting_tui.store import DamagedSessionFile, SessionFile
+from meeting_tui.store.atomic import fsync_directory, temp_path_for
 
 REGISTER_FILE = "register.json"
-FORMAT = 1
+FORMAT = 2  # 2: a TinyDB database (1 was a plain JSON document; it is rebuilt)
+KINDS = ("vote", "consensus", "conflict")
 
 _ID = re.compile(r"^(?P<prefix>.+)-(?P<year>\d{4})-(?P<number>\d+)$")
 
@@ -355,6 +367,7 @@ class Register:
     cache_problem: str = ""  # why the cache could not be used ("" if it could, or was missing)
     write_error: str = ""  # why register.json could not be written ("" if it was, or need not be)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (register id, session file) given again
+    db: TinyDB | None = field(default=None, repr=False, compare=False)  # the database queried
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -362,10 +375,11 @@ class Register:
     def load(cls, workspace: Any, slug: str | None = None, *, write: bool = True) -> Register:
         """The register of committee `slug` of `workspace` (a `Workspace`, or with `slug=None`
         the committee's folder itself), from `register.json` where it is fresh, re-reading the
-        sessions that are not. Writes the refreshed cache atomically (unless `write=False`)."""
+        sessions that are not. Writes the refreshed database atomically (unless `write=False`)."""
         folder = Path(workspace) if slug is None else Path(workspace.committee_dir(slug))
         index = folder / REGISTER_FILE
-        cached, problem = _read_index(index)
+        db, problem = open_database(index)
+        cached = None if db is None else {doc["file"]: dict(doc) for doc in db.table("sessions").all()}
         index_mtime = _mtime(index) if cached is not None else None
         extracts: dict[str, dict[str, Any]] = {}
         reread: list[str] = []
@@ -382,33 +396,49 @@ class Register:
                 and (index_mtime is None or stat.st_mtime_ns <= index_mtime)
             )
             if fresh:
-                extracts[path.name] = old
+                extracts[path.name] = {k: v for k, v in old.items() if k != "file"}
             else:
                 extracts[path.name] = extract_file(path)
                 reread.append(path.name)
+        changed = db is None or bool(reread) or set(cached or {}) != set(extracts)
+        if not changed:
+            # fresh: the decisions are the database's documents (the duplicates are recomputed)
+            entries = [entry_from_document(doc) for doc in db.table("entries").all()]
+            damaged = [DamagedSession(name, x["damaged"]) for name, x in sorted(extracts.items()) if x.get("damaged")]
+            duplicates = [tuple(pair) for pair in db.table("meta").all()[0].get("duplicates", [])]
+            return cls(folder, entries, damaged, [], rebuilt=False, cache_problem=problem, duplicates=duplicates, db=db)
         entries, damaged, duplicates = _assemble(extracts)
-        register = cls(
-            folder,
-            entries,
-            damaged,
-            reread,
-            rebuilt=cached is None,
-            cache_problem=problem,
-            duplicates=duplicates,
-        )
-        changed = cached is None or bool(reread) or set(cached) != set(extracts)
-        if write and changed and folder.is_dir():
+        tables = _tables(extracts, entries, duplicates)
+        register = cls(folder, entries, damaged, reread, rebuilt=db is None, cache_problem=problem, duplicates=duplicates)
+        if write and folder.is_dir():
             try:
-                atomic_write_text(index, _index_text(extracts, entries))
-            except OSError as error:
-                register.write_error = str(error.strerror or error)
+                write_database(index, tables)
+                register.db, _problem = open_database(index)
+            except (OSError, ValueError) as error:
+                register.write_error = str(getattr(error, "strerror", None) or error)
+        if register.db is None:  # not written (read-only folder, write=False): the same tables in memory
+            register.db = memory_database(tables)
         return register
 
-    # -- browsing -----------------------------------------------------------------------------
+    @classmethod
+    def from_extracts(cls, folder: Path, extracts: dict[str, dict[str, Any]]) -> Register:
+        """A register of these session extracts (as `extract_file` gives them), in memory."""
+        entries, damaged, duplicates = _assemble(extracts)
+        db = memory_database(_tables(extracts, entries, duplicates))
+        return cls(Path(folder), entries, damaged, list(extracts), duplicates=duplicates, db=db)
+
+    # -- browsing (TinyDB queries over the `entries` table) -----------------------------------
+
+    def _found(self, docs: list[dict[str, Any]]) -> list[RegisterEntry]:
+        by_id = {e.id: e for e in self.entries}
+        return [by_id[doc["id"]] for doc in docs if doc.get("id") in by_id]
 
     def get(self, register_id: str) -> RegisterEntry | None:
         wanted = (register_id or "").strip().upper()
-        return next((e for e in self.entries if e.id.upper() == wanted), None)
+        if not wanted or self.db is None:
+            return None
+        found = self._found(self.db.table("entries").search(Query().key == wanted))
+        return found[0] if found else None
 
     def search(
         self,
@@ -418,30 +448,15 @@ class Register:
         date_from: str | None = None,
         date_to: str | None = None,
         body: str | None = None,
+        kind: str | Iterable[str] | None = None,
     ) -> list[RegisterEntry]:
         """Entries matching every criterion given: `text` (every word, case-insensitive, in the
         decision's text or its session's title), `id` (part of the register id), `status` (one
-        or several), dates (YYYY-MM-DD, inclusive), `body` (executive, strategic...)."""
-        words = _fold_text(text).split() if text else []
-        wanted_id = (id or "").strip().upper()
-        statuses = {status} if isinstance(status, str) else set(status) if status is not None else None
-        out = []
-        for e in self.entries:
-            haystack = _fold_text(e.text + " " + e.title)
-            if words and not all(w in haystack for w in words):
-                continue
-            if wanted_id and wanted_id not in e.id.upper():
-                continue
-            if statuses is not None and e.status not in statuses:
-                continue
-            if date_from and e.date < date_from:
-                continue
-            if date_to and e.date > date_to:
-                continue
-            if body and e.body != body:
-                continue
-            out.append(e)
-        return out
+        or several), dates (YYYY-MM-DD, inclusive), `body` (executive, strategic...), `kind`
+        (vote, consensus, conflict; one or several). Dates must be valid (`parse_date`)."""
+        if self.db is None:
+            return []
+        return self._found(self.db.table("entries").search(query(text, id, status, date_from, date_to, body, kind)))
 
     def history(self, register_id: str) -> list[HistoryEntry]:
         """How a decision's status came to be: decided, notices, executed, rescinded... in order."""
@@ -489,8 +504,75 @@ def view_for_session(workspace: Any, slug: str, session_path: Path, register: Re
 
 
 # ---------------------------------------------------------------------------------------------
-# register.json
+# Queries
 # ---------------------------------------------------------------------------------------------
+
+
+def _one_or_many(value: str | Iterable[str] | None) -> list[str] | None:
+    if value is None or value == "":
+        return None
+    return [value] if isinstance(value, str) else [v for v in value]
+
+
+def query(
+    text: str | None = None,
+    id: str | None = None,
+    status: str | Iterable[str] | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    body: str | None = None,
+    kind: str | Iterable[str] | None = None,
+):
+    """The TinyDB query for these criteria over the `entries` table (every document matches
+    when none is given)."""
+    entry = Query()
+    parts = []
+    words = _fold_text(text).split() if text else []
+    if words:
+        parts.append(entry.words.test(lambda haystack: all(w in haystack for w in words)))
+    wanted_id = (id or "").strip().upper()
+    if wanted_id:
+        parts.append(entry.key.test(lambda key: wanted_id in key))
+    statuses = _one_or_many(status)
+    if statuses is not None:
+        parts.append(entry.status.one_of(statuses))
+    if date_from:
+        parts.append(entry.date >= date_from)
+    if date_to:
+        parts.append(entry.date <= date_to)
+    if body:
+        parts.append(entry.body.test(lambda b: _fold_text(b) == _fold_text(body)))
+    kinds = _one_or_many(kind)
+    if kinds is not None:
+        parts.append(entry.kind.one_of(kinds))
+    if not parts:
+        return entry.noop()
+    out = parts[0]
+    for part in parts[1:]:
+        out = out & part
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# register.json: the TinyDB database
+# ---------------------------------------------------------------------------------------------
+
+
+class _ReadOnlyJSON(Storage):
+    """TinyDB storage that reads a JSON file once and keeps it in memory; never writes (the
+    register is replaced as a whole, atomically, by `write_database`)."""
+
+    def __init__(self, path: str | Path) -> None:
+        with open(path, encoding="utf-8") as handle:
+            self._data = json.load(handle)
+        if not isinstance(self._data, dict):
+            raise ValueError("not a JSON object")
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        return self._data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self._data = data  # in memory only
 
 
 def _mtime(path: Path) -> int | None:
@@ -500,34 +582,200 @@ def _mtime(path: Path) -> int | None:
         return None
 
 
-def _read_index(path: Path) -> tuple[dict[str, dict[str, Any]] | None, str]:
-    """The cached extracts by session file, or (None, why not) — "" when there is no cache."""
+def open_database(path: Path) -> tuple[TinyDB | None, str]:
+    """The register database in `path`, checked, or (None, why not) — "" when there is none."""
+    damaged = _("register.json is damaged; rebuilt from the sessions.")
     try:
-        raw = path.read_text(encoding="utf-8")
+        db = TinyDB(path, storage=_ReadOnlyJSON)
     except FileNotFoundError:
         return None, ""
     except (OSError, UnicodeDecodeError) as error:
         return None, _("register.json cannot be read ({error}); rebuilt from the sessions.", error=error)
-    try:
-        data = json.loads(raw)
     except ValueError as error:
         return None, _("register.json is not valid JSON ({error}); rebuilt from the sessions.", error=error)
-    sessions = data.get("sessions") if isinstance(data, dict) else None
-    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(sessions, dict):
-        return None, _("register.json is not a register this version reads; rebuilt from the sessions.")
-    for name, extract in sessions.items():
-        if not isinstance(extract, dict) or not isinstance(extract.get("mtime_ns"), int) or not isinstance(extract.get("size"), int):
-            return None, _("register.json is damaged (the entry of {name}); rebuilt from the sessions.", name=name)
-        if not extract.get("damaged") and not all(isinstance(extract.get(k), list) for k in ("decisions", "motions", "notices", "executed")):
-            return None, _("register.json is damaged (the entry of {name}); rebuilt from the sessions.", name=name)
-    return sessions, ""
+    try:
+        meta = db.table("meta").all()
+        if len(meta) != 1 or meta[0].get("format") != FORMAT:
+            return None, _("register.json is not a register this version reads; rebuilt from the sessions.")
+        for doc in db.table("sessions").all():
+            name = doc.get("file")
+            if not isinstance(name, str) or not isinstance(doc.get("mtime_ns"), int) or not isinstance(doc.get("size"), int):
+                return None, _("register.json is damaged (the entry of {name}); rebuilt from the sessions.", name=name)
+            if not doc.get("damaged") and not all(isinstance(doc.get(k), list) for k in ("decisions", "motions", "notices", "executed")):
+                return None, _("register.json is damaged (the entry of {name}); rebuilt from the sessions.", name=name)
+        for doc in db.table("entries").all():
+            entry_from_document(doc)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None, damaged
+    return db, ""
 
 
-def _index_text(extracts: dict[str, dict[str, Any]], entries: list[RegisterEntry]) -> str:
-    data = {
-        "format": FORMAT,
-        "note": "Decision register, rebuilt from the session files whenever they change. Do not edit.",
-        "entries": [asdict(e) for e in entries],
-        "sessions": extracts,
+def _tables(
+    extracts: dict[str, dict[str, Any]], entries: list[RegisterEntry], duplicates: list[tuple[str, str]]
+) -> dict[str, list[dict[str, Any]]]:
+    note = "Decision register (TinyDB), rebuilt from the session files whenever they change. Do not edit."
+    return {
+        "meta": [{"format": FORMAT, "note": note, "duplicates": [list(pair) for pair in duplicates]}],
+        "sessions": [{"file": name, **extract} for name, extract in extracts.items()],
+        "entries": [entry_document(e) for e in entries],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def memory_database(tables: dict[str, list[dict[str, Any]]]) -> TinyDB:
+    db = TinyDB(storage=MemoryStorage)
+    for name, docs in tables.items():
+        db.table(name).insert_multiple(docs)
+    return db
+
+
+def write_database(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
+    """Write a new register database to a temp file with TinyDB's JSONStorage (one TinyDB
+    object, closed before the rename), then rename it over `path`."""
+    temp = temp_path_for(path)
+    try:
+        db = TinyDB(temp, storage=JSONStorage, ensure_ascii=False, indent=1)
+        try:
+            for name, docs in tables.items():
+                db.table(name).insert_multiple(docs)  # JSONStorage writes and fsyncs each table
+        finally:
+            db.close()
+        os.replace(temp, path)
+        fsync_directory(path.parent)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def entry_document(entry: RegisterEntry) -> dict[str, Any]:
+    """A register entry as a TinyDB document: its fields, plus `key` (the id in capitals) and
+    `words` (its text and session title, case-folded) for the queries."""
+    doc = asdict(entry)
+    doc["key"] = entry.id.upper()
+    doc["words"] = _fold_text(entry.text + " " + entry.title)
+    return doc
+
+
+def entry_from_document(doc: dict[str, Any]) -> RegisterEntry:
+    fields = {k: v for k, v in doc.items() if k not in ("key", "words")}
+    fields["roll"] = tuple(tuple(r) for r in fields.get("roll", ()))
+    fields["participants"] = tuple(tuple(p) for p in fields.get("participants", ()))
+    fields["links"] = tuple(RegisterLink(**link) for link in fields.get("links", ()))
+    fields["notices"] = tuple(RegisterNotice(**n) for n in fields.get("notices", ()))
+    fields["history"] = tuple(HistoryEntry(**h) for h in fields.get("history", ()))
+    return RegisterEntry(**fields)
+
+
+# ---------------------------------------------------------------------------------------------
+# meeting-tui register COMMITTEE [--search TEXT] [--id ID] [--status S] ... [--json]
+# ---------------------------------------------------------------------------------------------
+
+
+class RegisterCommandError(Exception):
+    """What `meeting-tui register` prints instead of a list (exit 1)."""
+
+
+def criteria_from(
+    *,
+    text: str | None = None,
+    id: str | None = None,
+    status: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    body: str | None = None,
+    kind: str | None = None,
+) -> dict[str, Any]:
+    """The search criteria as typed (on the command line or the register screen), checked and
+    normalised: dates through `dates.parse_date`, status and kind among the known ones. Raises
+    `RegisterCommandError` with a message that says what to type instead."""
+    from meeting_tui.domain import dates
+    from meeting_tui.domain.errors import Refusal
+
+    out: dict[str, Any] = {"text": (text or "").strip() or None, "id": (id or "").strip() or None, "body": (body or "").strip() or None}
+    for key, value, which in (("date_from", date_from, "--from"), ("date_to", date_to, "--to")):
+        value = (value or "").strip()
+        if not value:
+            out[key] = None
+            continue
+        try:
+            out[key] = dates.normalize_date(value)
+        except Refusal as refusal:
+            raise RegisterCommandError(_("{option}: {problem}", option=which, problem=refusal.message)) from None
+    if out["date_from"] and out["date_to"] and out["date_from"] > out["date_to"]:
+        raise RegisterCommandError(
+            _("The date range is empty: {start} is after {end}. Give the earlier date first.", start=out["date_from"], end=out["date_to"])
+        )
+    status = (status or "").strip().lower()
+    if status and status not in revisit.STATUSES:
+        raise RegisterCommandError(
+            _("There is no status '{status}'. Use one of: {choices}.", status=status, choices=", ".join(revisit.STATUSES))
+        )
+    out["status"] = status or None
+    kind = (kind or "").strip().lower()
+    if kind and kind not in KINDS:
+        raise RegisterCommandError(_("There is no kind '{kind}'. Use one of: {choices}.", kind=kind, choices=", ".join(KINDS)))
+    out["kind"] = kind or None
+    return out
+
+
+def _committee_folder(data_dir: Path, committee: str) -> Path:
+    """The folder of `committee`: a folder name in the data directory, or a path to a
+    committee's folder or its committee.toml."""
+    given = Path(committee).expanduser()
+    candidates = [Path(data_dir) / committee] if committee and "/" not in committee and "\\" not in committee else []
+    candidates += [given.parent if given.name == "committee.toml" else given]
+    for folder in candidates:
+        if (folder / "committee.toml").is_file():
+            return folder
+    known = sorted(p.name for p in Path(data_dir).iterdir() if (p / "committee.toml").is_file()) if Path(data_dir).is_dir() else []
+    if known:
+        raise RegisterCommandError(
+            _("There is no committee '{name}' in {dir}. Committees there: {known}.", name=committee, dir=data_dir, known=", ".join(known))
+        )
+    raise RegisterCommandError(
+        _("There is no committee '{name}' in {dir}, which has no committees. Give --data-dir, or create one with `meeting-tui`.", name=committee, dir=data_dir)
+    )
+
+
+def entry_json(entry: RegisterEntry) -> dict[str, Any]:
+    doc = asdict(entry)
+    doc["successor"] = entry.successor
+    return doc
+
+
+def register_command(args: Any, out, err) -> int:
+    """`meeting-tui register COMMITTEE [--search TEXT] [--id ID] [--status S] [--body B]
+    [--from DATE] [--to DATE] [--kind K] [--json]`: the decisions matching every criterion, one
+    a line (or a JSON list); exit 1 with a message, never a traceback, when it cannot."""
+    from meeting_tui.charter.values import visible
+    from meeting_tui.settings import default_data_dir
+
+    data_dir = default_data_dir(getattr(args, "data_dir", None))
+    try:
+        criteria = criteria_from(
+            text=args.search, id=args.id, status=args.status, date_from=args.date_from, date_to=args.date_to, body=args.body, kind=args.kind
+        )
+        folder = _committee_folder(data_dir, args.committee)
+    except RegisterCommandError as error:
+        print(f"meeting-tui: {error}", file=err)
+        return 1
+    try:
+        register = Register.load(folder)
+    except OSError as error:
+        print("meeting-tui: " + _("The register of {path} cannot be read: {error}", path=folder, error=error.strerror or error), file=err)
+        return 1
+    for damaged in register.damaged:
+        print(_("Skipped (damaged, left untouched): {file}: {reason}", file=damaged.file, reason=damaged.reason), file=err)
+    if register.write_error:
+        print(_("register.json could not be written: {error}", error=register.write_error), file=err)
+    found = register.search(**criteria)
+    if getattr(args, "json", False):
+        print(json.dumps([entry_json(e) for e in found], ensure_ascii=False, indent=1), file=out)
+        return 0
+    if not found:
+        print(_("No decision matches ({n} in the register).", n=len(register.entries)), file=out)
+        return 0
+    for e in found:
+        line = "  ".join((e.id, e.date, revisit.status_label(e.status), e.body, e.kind, " ".join(e.text.split())))
+        print(visible(line), file=out)
+    print(_("{n} of {total} decisions.", n=len(found), total=len(register.entries)), file=out)
+    return 0
+

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from meeting_tui.slugs import slug
 from meeting_tui.charter import Problem, load_agenda, load_committee
 from meeting_tui.charter.examples import example_text
 from meeting_tui.domain.actions import MINUTES_APPROVED
@@ -36,9 +37,7 @@ class WorkspaceError(Exception):
 
 def slug_for(text: str, fallback: str) -> str:
     """A readable file-name slug (Arabic kept as Arabic), never empty."""
-    from slugify import slugify  # only when a file is named (not at start-up)
-
-    return slugify(text, allow_unicode=True, max_length=60, word_boundary=True) or fallback
+    return slug(text, fallback)
 
 
 @dataclass(frozen=True)

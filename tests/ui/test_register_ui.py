@@ -82,6 +82,17 @@ async def test_search_the_register_from_the_live_screen(ws):
         screen.query_one("#register-body").value = "executive"
         await pilot.pause()
         assert len(screen._ids) == 2
+        screen.query_one("#register-kind").value = "consensus"
+        await pilot.pause()
+        assert screen._ids == []
+        screen.query_one("#register-kind").value = "vote"
+        screen.query_one("#register-to").value = "2026-02-30"
+        await pilot.pause()
+        assert screen._ids == []
+        assert "'2026-02-30' is not a date: that month has no day 30" in text(screen, "#register-count")
+        screen.query_one("#register-to").value = "٢٠٢٦-٣-١٤"  # Arabic-Indic digits, one-digit month
+        await pilot.pause()
+        assert len(screen._ids) == 2
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LiveScreen)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from slugify import slugify
+from meeting_tui.slugs import slug
 
 
 def unique_id(base: str, taken: Iterable[str]) -> str:
@@ -21,10 +21,9 @@ def unique_id(base: str, taken: Iterable[str]) -> str:
 def new_member_id(name: str, taken: Iterable[str]) -> str:
     """The id a new member gets: the name as a slug (Arabic kept, as the file format does
     for a member without an id), made unique. Editing the name later keeps this id."""
-    return unique_id(slugify(name, allow_unicode=True) or "member", taken)
+    return unique_id(slug(name, "member"), taken)
 
 
 def new_item_id(title: str, taken: Iterable[str]) -> str:
     """The id of a new agenda item: a short slug of its title, made unique."""
-    base = slugify(title, allow_unicode=True, max_length=40, word_boundary=True) or "item"
-    return unique_id(base, taken)
+    return unique_id(slug(title, "item"), taken)

@@ -12,7 +12,7 @@ import stat
 import tomllib
 from pathlib import Path
 
-from slugify import slugify
+from meeting_tui.slugs import slug
 
 from meeting_tui.charter.lines import LineIndex
 from meeting_tui.charter.problems import ERROR, LoadResult, Problem
@@ -259,7 +259,7 @@ def default_slug(path: Path) -> str:
         parent = path.parent.name or path.resolve().parent.name
         if parent:
             return parent
-    return slugify(path.stem, allow_unicode=True) or "committee"
+    return slug(path.stem, "committee")
 
 
 def load_committee(path: Path, *, slug: str | None = None) -> LoadResult[Committee]:

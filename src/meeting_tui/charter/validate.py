@@ -12,11 +12,12 @@ import datetime as dt
 import re
 from typing import Any, Callable
 
-from slugify import slugify
+from meeting_tui.slugs import slug_or_empty
 
 from meeting_tui.charter.lines import LineIndex
 from meeting_tui.charter.problems import WARNING, LoadResult, Problem, sort_problems
 from meeting_tui.charter.values import Checker, show, suggest
+from meeting_tui.domain.dates import date_problem, normalize_date
 from meeting_tui.domain import rules
 from meeting_tui.domain.model import (
     BODY_KINDS,
@@ -440,7 +441,7 @@ def _members(c: Checker, data: dict, charter: Charter) -> list[tuple[Member, tup
         given_id = "id" in entry
         member_id = c.text(entry, "id", p, non_empty=True, example='id = "amina-haddad"')
         if not member_id and name:
-            member_id = slugify(name, allow_unicode=True)
+            member_id = slug_or_empty(name)
             if not member_id and not given_id:
                 c.error(
                     p + ("name",),
@@ -694,9 +695,6 @@ def _composition(
 # Agenda
 # ---------------------------------------------------------------------------------------------
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
 def validate_agenda(
     data: dict, *, index: LineIndex | None = None, committee: Committee | None = None
 ) -> LoadResult[Agenda]:
@@ -804,15 +802,12 @@ def _date(c: Checker, head: dict, p: tuple) -> str:
     text = value.strip()
     if not text:
         return ""
-    try:
-        if not _DATE.fullmatch(text):
-            raise ValueError(text)
-        dt.date.fromisoformat(text)
-    except ValueError:
+    problem = date_problem(text)
+    if problem:
         c.error(
             p + ("date",),
             _("[agenda]: date = {value} is not a date written YYYY-MM-DD.", value=show(value)),
-            _('Write the date like date = "2026-03-14" (year, month, day), or leave it empty.'),
+            _('Write the date like date = "2026-03-14" (year, month, day), or leave it empty.') + " " + problem,
         )
         return ""
-    return text
+    return normalize_date(text)

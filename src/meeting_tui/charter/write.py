@@ -8,13 +8,23 @@ text where a number was expected, so that validation can say what is wrong), wri
 problem found in that text back to the key it is about.
 
 The standard library reads TOML but does not write it; the few value types these files use
-(text, numbers, true/false, lists of text) need only the small escaper below.
+(text, numbers, true/false, lists of text) need only the small escaper below for a new file.
+
+A file that already exists is *edited*, not rewritten (`committee_file_text`,
+`agenda_file_text`): tomlkit parses it, only the values that changed between the file's
+committee (or agenda) and the one saved are set, added or removed, and everything else —
+comments, order, blank lines, the way a value was written — stays as it was. One changed value
+is one changed line; a value cleared in the app removes its line; a new member or item is a new
+block at the end of its list. When the edited text would not read back to exactly what is on
+screen (a file too broken to edit in place), the app's own layout is written instead, and the
+caller is told so (`Saved.kept_layout` is False).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from meeting_tui.charter.lines import LineIndex
@@ -216,19 +226,20 @@ def _dump(head: str, data: dict, order: Iterable[str]) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def charter_data(charter: Charter) -> dict[str, Any]:
+def charter_data(charter: Charter, *, every_key: bool = False) -> dict[str, Any]:
     """The `[charter]` table of a charter (without scope and escalation, which are top level).
 
     Settings that only matter with another setting (quorum `count` with rule "count") are
-    left out when they have no effect and their default value, so `check` does not warn."""
+    left out when they have no effect and their default value, so `check` does not warn
+    (unless `every_key`: then every setting is there, to compare two charters key by key)."""
     d = Charter()
     q = charter.quorum
     quorum: dict[str, Any] = {"rule": q.rule}
-    if q.rule == "count" or q.count != d.quorum.count:
+    if every_key or q.rule == "count" or q.count != d.quorum.count:
         quorum["count"] = q.count
-    if q.rule == "fraction" or q.fraction != d.quorum.fraction:
+    if every_key or q.rule == "fraction" or q.fraction != d.quorum.fraction:
         quorum["fraction"] = q.fraction
-    if charter.proxies or q.count_proxies != d.quorum.count_proxies:
+    if every_key or charter.proxies or q.count_proxies != d.quorum.count_proxies:
         quorum["count_proxies"] = q.count_proxies
     quorum["min_community"] = q.min_community
     v, k, r, t = charter.voting, charter.consensus, charter.revisit, charter.timer
@@ -285,7 +296,7 @@ def member_data(member: Member) -> dict[str, Any]:
     return out
 
 
-def committee_data(committee: Committee) -> dict[str, Any]:
+def committee_data(committee: Committee, *, every_key: bool = False) -> dict[str, Any]:
     """The committee as the dict `tomllib` reads from its file (the slug is the folder's name)."""
     charter = committee.charter
     data: dict[str, Any] = {
@@ -296,7 +307,7 @@ def committee_data(committee: Committee) -> dict[str, Any]:
             "collaboration": committee.collaboration,
             "coalition": committee.coalition,
         },
-        "charter": charter_data(charter),
+        "charter": charter_data(charter, every_key=every_key),
         "scope": {kind: list(bodies) for kind, bodies in charter.scope.items()},
         "escalation": [level.to_dict() for level in charter.escalation],
         "members": [member_data(m) for m in committee.members],
@@ -371,3 +382,219 @@ def locate(text: str, problems: Iterable[Problem]) -> list[tuple[tuple | None, P
         if line not in by_line or len(path) > len(by_line[line]):
             by_line[line] = path
     return [(by_line.get(p.line) if p.line is not None else None, p) for p in problems]
+
+
+# ---------------------------------------------------------------------------------------------
+# Editing a file in place (tomlkit)
+# ---------------------------------------------------------------------------------------------
+
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class Saved:
+    """The text to write, and whether it is the original file edited in place (True) or the
+    app's own layout (False: a new file, or one that could not be edited in place)."""
+
+    text: str
+    kept_layout: bool
+
+
+def _plain(value: Any) -> Any:
+    unwrap = getattr(value, "unwrap", None)
+    return unwrap() if callable(unwrap) else value
+
+
+def _new_item(value: Any) -> Any:
+    import tomlkit
+
+    if isinstance(value, dict):
+        table = tomlkit.table()
+        for key, sub in value.items():
+            table[key] = _new_item(sub)
+        return table
+    if _is_table_list(value):
+        aot = tomlkit.aot()
+        for entry in value:
+            aot.append(_new_item(entry))
+        return aot
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _is_aot(value: Any) -> bool:
+    from tomlkit.items import AoT
+
+    return isinstance(value, AoT)
+
+
+def _apply(container: Any, old: dict | None, new: dict, ids: int = 0) -> None:
+    """Make the tomlkit table `container` say `new`, touching only what differs from `old`
+    (what the file said before, as the writer's dict; None when unknown)."""
+    old = old if isinstance(old, dict) else None
+    if old is not None:
+        for key in list(old):
+            if key not in new and key in container:
+                del container[key]  # cleared in the app: its line goes
+    for key, value in new.items():
+        before = old.get(key, _MISSING) if old is not None else _MISSING
+        if before is not _MISSING and before == value:
+            continue  # unchanged: the file keeps whatever it says, as it says it
+        if key not in container:
+            container[key] = _new_item(value)
+            continue
+        current = container[key]
+        if isinstance(value, dict) and isinstance(current, dict):
+            _apply(current, before if isinstance(before, dict) else None, value, ids)
+        elif _is_table_list(value) and _is_aot(current):
+            _apply_list(current, before if isinstance(before, list) else None, value, ids)
+        elif _plain(current) != value or type(_plain(current)) is not type(value):
+            _replace_value(container, key, current, value)
+
+
+def _item_of(container: Any, key: str) -> Any:
+    item = getattr(container, "item", None)
+    return item(key) if callable(item) else container[key]
+
+
+def _replace_value(container: Any, key: str, current: Any, value: Any) -> None:
+    """Set one value; an end-of-line comment stays where it was (same column when it can)."""
+    current = _item_of(container, key)
+    trivia = getattr(current, "trivia", None)
+    width = len(current.as_string()) + len(trivia.comment_ws) if trivia is not None and trivia.comment else None
+    container[key] = _new_item(value)
+    new = _item_of(container, key)
+    if width is not None and getattr(new, "trivia", None) is not None and new.trivia.comment:
+        new.trivia.comment_ws = " " * max(1, width - len(new.as_string()))
+
+
+def _trailing_lines(table: Any) -> list[Any]:
+    """The comment and blank lines at the end of a block: in a TOML file they stand before the
+    next block's header, and are about it (tomlkit keeps them with the block above)."""
+    from tomlkit.items import Comment, Whitespace
+
+    body = table.value.body
+    n = len(body)
+    while n and body[n - 1][0] is None and isinstance(body[n - 1][1], (Comment, Whitespace)):
+        n -= 1
+    tail = [item for _key, item in body[n:]]
+    return tail if any(isinstance(item, Comment) for item in tail) else []
+
+
+def _remove_block(aot: Any, index: int) -> None:
+    """Remove a block; the comments that stood before the next block's header stay there."""
+    if index > 0:
+        tail = _trailing_lines(aot[index])
+        if tail:
+            previous = aot[index - 1]
+            for item in tail:
+                previous.value.append(None, item)
+    del aot[index]
+
+
+def _append_block(aot: Any, table: Any) -> None:
+    """Add a block at the end, after a blank line as the blocks before it are."""
+    import tomlkit
+    from tomlkit.items import Whitespace
+
+    if len(aot):
+        last = aot[len(aot) - 1].value.body
+        if not (last and last[-1][0] is None and isinstance(last[-1][1], Whitespace)):
+            aot[len(aot) - 1].add(tomlkit.nl())
+    aot.append(table)
+
+
+def _apply_list(aot: Any, old: list | None, new: list[dict], ids: int = 0) -> None:
+    """An array of tables (`[[members]]`, `[[items]]`, `[[escalation]]`): blocks matched by id
+    (by position when the entries have no id), edited in place; removed blocks go, new ones are
+    added where they stand in the new order."""
+    tables = list(aot)
+    with_ids = old is not None and len(old) == len(tables) and all("id" in e for e in old) and all("id" in e for e in new)
+    if not with_ids:
+        for i, entry in enumerate(new):
+            if i < len(tables):
+                _apply(tables[i], old[i] if old is not None and i < len(old) else None, entry, ids)
+            else:
+                _append_block(aot, _new_item(entry))
+        for i in range(len(tables) - 1, len(new) - 1, -1):
+            _remove_block(aot, i)
+        return
+    old_by_id = {e["id"]: (e, tables[i]) for i, e in enumerate(old)}
+    wanted = [e["id"] for e in new]
+    for i in range(len(old) - 1, -1, -1):  # removed blocks
+        if old[i]["id"] not in wanted:
+            _remove_block(aot, i)
+    kept = [e["id"] for e in old if e["id"] in wanted]
+    for entry in new:
+        if entry["id"] in old_by_id:
+            before, table = old_by_id[entry["id"]]
+            _apply_block(table, before, entry, ids)
+    if wanted[: len(kept)] == kept:  # the same order, new blocks (if any) at the end
+        for entry in new[len(kept):]:
+            _append_block(aot, _new_item(entry))
+        return
+    # moved, or added between blocks: the blocks go in the new order, each with what it holds
+    while len(aot):
+        del aot[0]
+    for entry in new:
+        table = old_by_id[entry["id"]][1] if entry["id"] in old_by_id else _new_item(entry)
+        _append_block(aot, table)
+
+
+def _apply_block(table: Any, old: dict, new: dict, ids: int = 0) -> None:
+    """One block of a list, matched by id. A block without an id (made from the name, or
+    `item-N` from its place) can get its id written, so that renaming a member or moving an
+    item never changes the id that sessions refer to: with `ids` 1 when the block changed,
+    with 2 always (the caller tries 0, then 1, then 2, and keeps the first that reads back)."""
+    if (ids >= 2 or (ids == 1 and old != new)) and "id" not in table:
+        table["id"] = new["id"]
+    _apply(table, old, new, ids)
+
+
+def edit_text(original: str, old: dict | None, new: dict, *, ids: int = 0) -> str:
+    """`original` (TOML text) edited with tomlkit so that it says `new`, changing only what
+    differs from `old`. Raises ValueError when `original` is not TOML tomlkit can edit."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    try:
+        document = tomlkit.parse(original)
+        _apply(document, old, new, ids)
+        return tomlkit.dumps(document)
+    except (TOMLKitError, KeyError, TypeError, IndexError) as error:
+        raise ValueError(str(error)) from None
+
+
+def committee_file_text(committee: Committee, original: str | None = None) -> Saved:
+    """The text to save for `committee`: `original` (the file as it was opened) edited in
+    place when there is one and it can be, else the app's layout (`committee_to_toml`)."""
+    from meeting_tui.charter.load import parse_committee
+
+    if original is not None:
+        before = parse_committee(original, slug=committee.slug).value
+        old = committee_data(before, every_key=True) if before is not None else None
+        for ids in (0, 1, 2):
+            try:
+                text = edit_text(original, old, committee_data(committee, every_key=old is not None), ids=ids)
+            except ValueError:
+                break
+            if parse_committee(text, slug=committee.slug).value == committee:
+                return Saved(text, True)
+    return Saved(committee_to_toml(committee), False)
+
+
+def agenda_file_text(agenda: Agenda, original: str | None = None, *, committee: Committee | None = None) -> Saved:
+    """The text to save for `agenda`, as `committee_file_text` does for a committee."""
+    from meeting_tui.charter.load import parse_agenda
+
+    if original is not None:
+        before = parse_agenda(original, committee=committee).value
+        for ids in (0, 1, 2):
+            try:
+                text = edit_text(original, agenda_data(before) if before is not None else None, agenda_data(agenda), ids=ids)
+            except ValueError:
+                break
+            if parse_agenda(text, committee=committee).value == agenda:
+                return Saved(text, True)
+    return Saved(agenda_to_toml(agenda), False)

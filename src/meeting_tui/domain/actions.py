@@ -14,7 +14,6 @@ end (to register these events), so either module can be imported first.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -70,7 +69,7 @@ class MinutesApproval:
     at: float
 
 
-from meeting_tui.domain.rules import day_number  # noqa: E402
+from meeting_tui.domain import dates  # noqa: E402
 from meeting_tui.domain.session import SessionState, register_handlers  # noqa: E402
 
 
@@ -125,12 +124,9 @@ register_handlers(
 # Commands
 # ---------------------------------------------------------------------------------------------
 
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-
-
 def is_date(text: str) -> bool:
-    """Whether `text` is a real calendar date written YYYY-MM-DD (no clock, no datetime)."""
-    return _DATE.fullmatch(text) is not None and not text.startswith("0000") and day_number(text) is not None
+    """Whether `text` is a calendar date (`dates.parse_date`: YYYY-MM-DD, Arabic digits too)."""
+    return dates.is_date(text)
 
 
 def _require_open(state: SessionState) -> None:
@@ -163,10 +159,11 @@ def add_action(
         raise Refusal(_("An action item is at most {max} characters; shorten it.", max=MAX_ACTION_CHARS))
     who = " ".join(who.split())
     due = due.strip()
-    if due and not is_date(due):
-        raise Refusal(
-            _("The due date '{due}' is not a date written YYYY-MM-DD (e.g. 2026-04-30); leave it empty for none.", due=due)
-        )
+    if due:
+        problem = dates.date_problem(due)
+        if problem:
+            raise Refusal(_("The due date: {problem} Leave it empty for none.", problem=problem))
+        due = dates.normalize_date(due)
     if item is None:
         item = state.current_item
     elif item not in state.items:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Iterable, Mapping, Sequence
 
+from meeting_tui.domain import dates as _dates
 from meeting_tui.domain.model import NON_VOTING_ROLES, Charter, Member
 from meeting_tui.i18n import _, join, N_, tr
 
@@ -467,35 +468,13 @@ def revisit_threshold(charter: Charter, kind: str, *, notice_given: bool = False
 
 
 def day_number(date: str) -> int | None:
-    """Days since 1970-01-01 of a date written YYYY-MM-DD (None if it is not one); pure, no datetime."""
-    parts = date.strip().split("-") if isinstance(date, str) else []
-    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
-        return None
-    year, month, day = (int(p) for p in parts)
-    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-    days_in_month = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-    if not 1 <= month <= 12 or not 1 <= day <= days_in_month[month - 1]:
-        return None
-    y = year - (month <= 2)
-    era = y // 400
-    yoe = y - era * 400
-    doy = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    return era * 146097 + doe - 719468
+    """Days since 1970-01-01 of a date (None if it is not one); `dates.day_number`."""
+    return _dates.day_number(date)
 
 
 def date_of_day(number: int) -> str:
     """The date YYYY-MM-DD of a day number (the inverse of `day_number`)."""
-    z = number + 719468
-    era = z // 146097
-    doe = z - era * 146097
-    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
-    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
-    mp = (5 * doy + 2) // 153
-    day = doy - (153 * mp + 2) // 5 + 1
-    month = mp + (3 if mp < 10 else -9)
-    year = yoe + era * 400 + (month <= 2)
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    return _dates.date_of_day(number)
 
 
 def date_of(seconds: float) -> str:

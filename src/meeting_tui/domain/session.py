@@ -16,7 +16,8 @@ from meeting_tui.domain import events as ev
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.model import ATTENDANCE_MODES, ITEM_KINDS, Agenda, AgendaItem, Committee, Member
-from meeting_tui.domain.rules import QuorumStatus, SeatIndex, day_number, has_vote, quorum
+from meeting_tui.domain import dates as _dates
+from meeting_tui.domain.rules import QuorumStatus, SeatIndex, has_vote, quorum
 from meeting_tui.i18n import _, labels, tr
 
 
@@ -791,17 +792,15 @@ def set_next_meeting(state: SessionState, date: str, place: str = "", time: str 
     """Record the date (YYYY-MM-DD), time (HH:MM, optional) and place of the next meeting."""
     _require_open(state)
     date, place, time = date.strip(), " ".join(place.split()), time.strip()
-    if not _is_iso_date(date):
-        raise Refusal(_("Write the next meeting's date as YYYY-MM-DD, e.g. 2026-04-14."))
+    problem = _dates.date_problem(date)
+    if problem:
+        raise Refusal(_("The next meeting's date: {problem}", problem=problem))
+    date = _dates.normalize_date(date)
     if state.date and date <= state.date:
         raise Refusal(_("The next meeting ({date}) must come after this one ({today}).", date=date, today=state.date))
     if time and not _is_clock_time(time):
         raise Refusal(_("Write the time as HH:MM, e.g. 16:30, or leave it empty."))
     return [Event(ev.NEXT_MEETING_SET, now, {"date": date, "time": time, "place": place})]
-
-
-def _is_iso_date(text: str) -> bool:
-    return len(text) == 10 and day_number(text) is not None
 
 
 def _is_clock_time(text: str) -> bool:

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from meeting_tui.charter import parse_agenda
 from meeting_tui.charter.ids import new_item_id
 from meeting_tui.charter.validate import MAX_ITEM_MINUTES
-from meeting_tui.charter.write import agenda_to_toml, toml_number
+from meeting_tui.charter.write import agenda_file_text, agenda_to_toml, toml_number
 from meeting_tui.domain.model import ITEM_KINDS, Agenda, AgendaItem, Committee
 from meeting_tui.i18n import _, labels, tr
 from meeting_tui.screens.setup_common import (
@@ -447,7 +447,7 @@ class AgendaBuilder(Screen[bool]):
         if located.errors:
             self.notify(_("Not saved: {n} problem(s) to fix first (shown in red).", n=len(located.errors)), severity="error", timeout=8)
             return False
-        text = agenda_to_toml(agenda)
+        text = agenda_file_text(agenda, self.loaded_text if self.path is not None else None, committee=self.committee).text
         result = parse_agenda(text, committee=self.committee)
         if result.errors or result.value != agenda:
             self.notify(_("Not saved: the file would not read back the same. Please report this."), severity="error")

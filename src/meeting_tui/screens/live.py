@@ -22,6 +22,7 @@ from meeting_tui.domain import actions
 from meeting_tui.domain import session as cmd
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.model import ITEM_KINDS
+from meeting_tui.domain.dates import date_problem
 from meeting_tui.domain.rules import has_vote
 from meeting_tui.domain.session import MAX_EXTENSION_MINUTES, MAX_ITEM_MINUTES, Refusal
 from meeting_tui.i18n import _, labels, tr
@@ -33,9 +34,7 @@ from meeting_tui.widgets.quorum_meter import QuorumMeter
 
 
 def _due_date(text: str) -> str | None:
-    if text.strip() and not actions.is_date(text.strip()):
-        return _("Write the date as YYYY-MM-DD, e.g. 2026-04-30.")
-    return None
+    return date_problem(text) if text.strip() else None
 
 
 def _b(key: str, action: str, description: str, tooltip: str, *, show: bool = False) -> Binding:

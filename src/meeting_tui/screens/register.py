@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from rich.text import Text
 
 from meeting_tui.domain import revisit
 from meeting_tui.domain.rules import CONSENSUS_CATEGORY_LABELS, threshold_label
@@ -53,6 +54,8 @@ class RegisterScreen(Screen[str | None]):
             yield Input(placeholder=_("from YYYY-MM-DD"), id="register-from")
             yield Input(placeholder=_("to YYYY-MM-DD"), id="register-to")
             yield Input(placeholder=_("body, e.g. executive"), id="register-body")
+            kinds = [(_("any kind"), ""), (_("vote"), "vote"), (_("consensus"), "consensus"), (_("conflict"), "conflict")]
+            yield Select(kinds, value="", allow_blank=False, id="register-kind")
         yield Static(_("Reading the register…"), id="register-info", markup=False)
         with Horizontal(id="register-main"):
             with Vertical(id="register-list-pane"):
@@ -115,6 +118,7 @@ class RegisterScreen(Screen[str | None]):
             return self.query_one(selector, Input).value.strip() or None
 
         status = str(self.query_one("#register-status", Select).value or "")
+        kind = str(self.query_one("#register-kind", Select).value or "")
         return {
             "text": value("#register-text"),
             "id": value("#register-id"),
@@ -122,6 +126,7 @@ class RegisterScreen(Screen[str | None]):
             "date_from": value("#register-from"),
             "date_to": value("#register-to"),
             "body": value("#register-body"),
+            "kind": kind or None,
         }
 
     @on(Input.Changed)
@@ -139,8 +144,18 @@ class RegisterScreen(Screen[str | None]):
     def refresh_list(self) -> None:
         if self.register is None:
             return
+        from meeting_tui.register import RegisterCommandError, criteria_from
+
         table = self.query_one("#register-entries", DataTable)
-        found = self.register.search(**self.criteria())
+        try:
+            criteria = criteria_from(**self.criteria())
+        except RegisterCommandError as problem:  # a date being typed: say what is wrong, list nothing
+            table.clear()
+            self._ids = []
+            self.query_one("#register-count", Label).update(Text(str(problem)))
+            self.show_entry(None)
+            return
+        found = self.register.search(**criteria)
         table.clear()
         self._ids = []
         for e in found:

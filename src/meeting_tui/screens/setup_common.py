@@ -195,13 +195,16 @@ async def save_committee_file(
 ) -> str | None:
     """Save `committee` to `path` if `check` accepts the exact text; the text saved, or None.
 
-    Asks first when the file changed on disk since it was read (`loaded_text`), or when it
-    was written by hand (its comments will not be kept). A new committee never replaces a file.
+    The file as it was opened (`loaded_text`) is edited in place (tomlkit: its comments,
+    order and layout kept; only the changed values change). Asks first when the file changed
+    on disk since it was read, or when it cannot be edited in place and was written by hand
+    (its comments would not be kept). A new committee never replaces a file.
     """
     from meeting_tui.charter import parse_committee
-    from meeting_tui.charter.write import committee_to_toml
+    from meeting_tui.charter.write import committee_file_text
 
-    text = committee_to_toml(committee)
+    saved = committee_file_text(committee, None if new else loaded_text)
+    text = saved.text
     result = parse_committee(text, slug=committee.slug)
     if result.errors:
         app.notify(_("Not saved: {n} problem(s) to fix first (shown in red).", n=len(result.errors)), severity="error", timeout=8)
@@ -218,7 +221,7 @@ async def save_committee_file(
             ConfirmDialog(_("{path} was changed by someone else since you opened it. Replace it with your version?", path=path), yes=_("Replace"))
         ):
             return None
-    elif hand_written:
+    elif hand_written and not saved.kept_layout:
         if not await app.push_screen_wait(
             ConfirmDialog(
                 _("This file was written by hand. Saving writes it again in the app's layout: every value is kept, but your own comments are not. Save?"),
