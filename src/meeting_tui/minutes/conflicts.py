@@ -37,15 +37,16 @@ def _timebox(m: MinutesContext, step: _conflicts.MinutesStep) -> str:
     return _("{start}–{end}, {spent} (no timebox)", start=m.time(step.started_at), end=end, spent=duration(spent))
 
 
-def _step_lines(m: MinutesContext, step: _conflicts.MinutesStep) -> list[str]:
+def _step_lines(m: MinutesContext, step: _conflicts.MinutesStep, conflict_id: str = "") -> list[str]:
     binding = _("binding") if step.binding else _("not binding")
     head = _("Level {n}: {name} ({binding})", n=step.number, name=inline(step.name), binding=binding)
     lines = [head]
     if step.handler:
         handler = inline(step.handler)
     else:
-        levels = _conflicts.ladder(m.state)
-        facilitated = step.number <= len(levels) and not levels[step.number - 1].needs_handler
+        conflict = m.state.conflicts.conflicts.get(conflict_id)
+        runs = [lv for lv in conflict.levels if lv.number == step.number] if conflict is not None else []
+        facilitated = bool(runs) and not runs[-1].needs_handler  # as the conflict screen says
         handler = _("the chair facilitates") if facilitated else _("none assigned")
     lines.append(_("Handler: {name}", name=handler))
     lines.append(_("Time: {timebox}", timebox=_timebox(m, step)))
@@ -89,7 +90,7 @@ def conflicts(m: MinutesContext) -> str:
         parts.append(block(c.description))
         parts.append(heading(4, _("Escalation path")))
         for step in c.steps:
-            lines = _step_lines(m, step)
+            lines = _step_lines(m, step, c.id)
             parts.append(f"{lines[0]}\n\n" + bullets(lines[1:]))
     return "\n\n".join(parts)
 
