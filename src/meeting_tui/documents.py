@@ -36,22 +36,49 @@ class DocumentError(Exception):
 # ---------------------------------------------------------------------------------------------
 
 
+# Where an element goes among its siblings (the order the OOXML schema requires; Word refuses
+# a file whose pPr/tblPr children are out of order).
+_AFTER_BIDI = (
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)
+_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+               "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi") + _AFTER_BIDI
+_AFTER_BIDI_VISUAL = (
+    "w:tblStyleRowBandSize", "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
+    "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
+    "w:tblPrChange",
+)
+_AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+def _has_rtl_letters(text: str) -> bool:
+    import unicodedata
+
+    return any(ch.isalpha() and unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
 def _rtl_paragraph(paragraph) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     ppr = paragraph._p.get_or_add_pPr()  # python-docx's documented route to paragraph XML
     if ppr.find(qn("w:bidi")) is None:
-        ppr.insert(0, OxmlElement("w:bidi"))
+        ppr.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
 
 
 def _rtl_run(run) -> None:
+    """Mark a run right to left when it holds Arabic (or other right-to-left) letters; a run of
+    Latin text (an English name, a register id) stays left to right inside the paragraph."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
+    if not _has_rtl_letters(run.text):
+        return
     rpr = run._r.get_or_add_rPr()
     if rpr.find(qn("w:rtl")) is None:
-        rpr.append(OxmlElement("w:rtl"))
+        rpr.insert_element_before(OxmlElement("w:rtl"), *_AFTER_RTL)
 
 
 def _rtl_table(table) -> None:
@@ -60,7 +87,7 @@ def _rtl_table(table) -> None:
 
     tblpr = table._tbl.tblPr
     if tblpr.find(qn("w:bidiVisual")) is None:
-        tblpr.append(OxmlElement("w:bidiVisual"))
+        tblpr.insert_element_before(OxmlElement("w:bidiVisual"), *_AFTER_BIDI_VISUAL)
 
 
 def _add_inline(paragraph, token, rtl: bool) -> None:
@@ -126,6 +153,10 @@ def markdown_to_docx(markdown: str, *, lang: str = "en", title: str = "", identi
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is not None:
         fonts.set(qn("w:cs"), "Noto Naskh Arabic" if rtl else "DejaVu Sans")
+    if rtl:  # the section too: page numbers, columns and the gutter right to left
+        sect = document.sections[0]._sectPr
+        if sect.find(qn("w:bidi")) is None:
+            sect.insert_element_before(OxmlElement("w:bidi"), "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
     tokens = minutes_parser().parse(markdown)
     i = 0
     list_depth = 0
@@ -156,7 +187,7 @@ def markdown_to_docx(markdown: str, *, lang: str = "en", title: str = "", identi
             for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "999999")):
                 bottom.set(qn(key), value)
             border.append(bottom)
-            ppr.append(border)
+            ppr.insert_element_before(border, *_AFTER_PBDR)
         elif kind == "table_open":
             i = _table(document, tokens, i, rtl)
             continue
