@@ -125,14 +125,15 @@ class QuorumStatus:
         if self.counted < self.required:
             missing = self.required - self.counted
             if self.unit == "organisations":
-                parts.append(_("{n} more organisation(s) must be present", n=missing))
+                parts.append(ngettext("{n} more organisation must be present", "{n} more organisations must be present", missing))
             else:
-                parts.append(_("{n} more voting member(s) must be present", n=missing))
+                parts.append(ngettext("{n} more voting member must be present", "{n} more voting members must be present", missing))
         if self.community_present < self.community_required:
             parts.append(
-                _(
-                    "{n} more community member(s) must be present",
-                    n=self.community_required - self.community_present,
+                ngettext(
+                    "{n} more community member must be present",
+                    "{n} more community members must be present",
+                    self.community_required - self.community_present,
                 )
             )
         return join(parts, "; ")
