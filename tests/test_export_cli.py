@@ -144,6 +144,8 @@ def test_output_anywhere_the_secretary_can_write(workspace, clock, capsys, tmp_p
     assert sorted(p.name for p in out.iterdir()) == [path.stem + ".docx", path.stem + ".md"]
     assert run(workspace, str(path), "--format", "md,docx", "-o", str(out)) == 0  # again: its own files
     capsys.readouterr()
+    assert "folder does not exist" in refused(workspace, capsys, str(path), "--format", "all", "-o", str(tmp_path / "nowhere") + "/")
+    capsys.readouterr()
     # never over a session file, nor over a file that is not these minutes
     assert "session file" in refused(workspace, capsys, str(path), "-o", str(path))
     other = tmp_path / "letter.docx"

@@ -343,6 +343,8 @@ def export_command(args: Any, out, err) -> int:
 
     data_dir = default_data_dir(getattr(args, "data_dir", None))
     output = Path(args.output).expanduser() if args.output else None
+    if args.output and args.output.endswith(("/", os.sep)) and not output.is_dir():
+        return _refuse(err, _("Cannot write into {folder}: the folder does not exist.", folder=output))
     if output is not None and output.suffix.lower() == ".json":
         return _refuse(err, _("{path} is a session file's name; minutes are never written over a session.", path=output))
     if args.format:
