@@ -355,7 +355,7 @@ def minutes_threads(generated, scratch: Path) -> dict[str, Any]:
     """Open the minutes screen (m) and export (e) in the app; record where each render ran."""
     import meeting_tui.screens.minutes as screen
 
-    seen: dict[str, list[tuple[str, float]]] = {"render_markdown": [], "render_html": []}
+    seen: dict[str, list[tuple[str, float]]] = {"render_markdown": [], "convert": []}  # convert: the export's .html (and .docx, .pdf)
     originals = {name: getattr(screen, name) for name in seen}
 
     def spy(name):

@@ -126,15 +126,32 @@ def test_unwritable_target(workspace, clock, capsys):
     assert refused(workspace, capsys, str(path), "-o", str(workspace.root / "no-such-folder" / "x.md"))
 
 
-def test_output_outside_the_data_directory(workspace, clock, capsys, tmp_path):
+def test_output_anywhere_the_secretary_can_write(workspace, clock, capsys, tmp_path, monkeypatch):
+    """#20: -o writes outside the data directory too; a relative path is relative to the
+    current directory; a folder gets every format named after the session."""
     path = make_session(workspace, clock)
-    err = refused(workspace, capsys, str(path), "-o", str(tmp_path / "elsewhere.md"))
-    assert "outside the data directory" in err
-    assert not (tmp_path / "elsewhere.md").exists()
-    link = workspace.root / "link"
-    link.symlink_to(tmp_path, target_is_directory=True)  # a symlink out is outside too
-    assert "outside the data directory" in refused(workspace, capsys, str(path), "-o", str(link / "x.md"))
-    assert "outside the data directory" in refused(workspace, capsys, str(path), "-o", str(workspace.root / ".." / "x.md"))
+    assert run(workspace, str(path), "-o", str(tmp_path / "elsewhere.md")) == 0
+    assert (tmp_path / "elsewhere.md").read_text(encoding="utf-8").startswith("# Minutes: Monthly meeting")
+    assert run(workspace, str(path), "-o", str(tmp_path / "elsewhere.md")) == 0  # its own minutes: overwritten
+    here = tmp_path / "cwd"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    assert run(workspace, str(path), "-o", "minutes.html") == 0
+    assert (here / "minutes.html").is_file()
+    out = tmp_path / "out"
+    out.mkdir()
+    assert run(workspace, str(path), "--format", "md,docx", "-o", str(out)) == 0
+    assert sorted(p.name for p in out.iterdir()) == [path.stem + ".docx", path.stem + ".md"]
+    assert run(workspace, str(path), "--format", "md,docx", "-o", str(out)) == 0  # again: its own files
+    capsys.readouterr()
+    assert "folder does not exist" in refused(workspace, capsys, str(path), "--format", "all", "-o", str(tmp_path / "nowhere") + "/")
+    capsys.readouterr()
+    # never over a session file, nor over a file that is not these minutes
+    assert "session file" in refused(workspace, capsys, str(path), "-o", str(path))
+    other = tmp_path / "letter.docx"
+    other.write_bytes(b"not minutes")
+    assert "not the minutes of this session" in refused(workspace, capsys, str(path), "-o", str(other))
+    assert other.read_bytes() == b"not minutes"
 
 
 def test_output_that_is_another_sessions_minutes(workspace, clock, capsys):
@@ -160,7 +177,7 @@ def test_output_that_is_another_sessions_minutes(workspace, clock, capsys):
 def test_bad_output_names_and_options(workspace, clock, capsys):
     path = make_session(workspace, clock)
     committee = workspace.committee_dir(SLUG) / "committee.toml"
-    assert "-o must name a .md or .html file" in refused(workspace, capsys, str(path), "-o", str(committee))
+    assert "-o must name a .md, .html, .docx or .pdf file" in refused(workspace, capsys, str(path), "-o", str(committee))
     assert "must end in .md" in refused(workspace, capsys, str(path), "--format", "md", "-o", str(committee))
     assert "must end in .html" in refused(workspace, capsys, str(path), "--format", "html", "-o", str(workspace.root / "x.md"))
     assert "--utc-offset" in refused(workspace, capsys, str(path), "--utc-offset", "Mars")

@@ -6,7 +6,7 @@ import ast
 import string
 
 from meeting_tui.i18n import _, set_language
-from meeting_tui.i18n.extract import extract_message_ids, iter_translation_calls
+from meeting_tui.i18n.extract import extract_message_ids, extract_plural_ids, iter_translation_calls
 
 
 def test_every_translation_call_has_a_literal_message_id():
@@ -63,8 +63,8 @@ def test_every_message_has_an_arabic_translation():
     ids = extract_message_ids()
     arabic = catalog("ar")
     missing = sorted(ids - set(arabic))
-    empty = sorted(m for m in ids & set(arabic) if not arabic[m].strip())
     assert missing == [], f"{len(missing)} messages lack an Arabic translation (add them to i18n/ar.json): {missing[:10]}"
+    empty = [m for m in ids & set(arabic) if not (arabic[m] if isinstance(arabic[m], str) else "".join(arabic[m])).strip()]
     assert empty == []
 
 
@@ -74,7 +74,11 @@ def test_arabic_catalog_has_no_stale_entries():
 
 
 def test_arabic_translations_keep_placeholders_whitespace_and_lines():
+    plurals = extract_plural_ids()
     for msgid, text in catalog("ar").items():
+        if msgid in plurals:
+            continue  # checked by test_arabic_plural_entries_have_six_forms
+        assert isinstance(text, str), msgid
         assert _fields(text) == _fields(msgid), msgid
         assert text.count("\n") == msgid.count("\n"), msgid
         assert (text[:1].isspace(), text[-1:].isspace()) == (msgid[:1].isspace(), msgid[-1:].isspace()), msgid
@@ -82,6 +86,8 @@ def test_arabic_translations_keep_placeholders_whitespace_and_lines():
 
 def test_arabic_translations_are_arabic():
     for msgid, text in catalog("ar").items():
+        if isinstance(text, list):
+            text = " ".join(text)
         words = re.sub(r"\{[^}]*\}|`[^`]*`", "", msgid)
         if re.search(r"[A-Za-z]{3}", words):
             assert re.search("[\u0600-\u06ff]", text), f"{msgid!r} -> {text!r}"
@@ -91,6 +97,7 @@ def test_catalog_file_is_sorted_json_shipped_in_the_package():
     text = resources.files("meeting_tui.i18n").joinpath("ar.json").read_text(encoding="utf-8")
     data = json.loads(text)
     assert list(data) == sorted(data)
+    assert text == json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def test_glossary_terms_are_used():
@@ -162,3 +169,49 @@ def test_a_word_translated_by_what_it_describes():
     with using_language("ar"):
         assert pgettext("session", "open") == "مفتوحة"  # a session (جلسة) is feminine
         assert _("open") == "مفتوح"  # a proposal, an action item, a conflict
+
+
+# -- plural forms (#20) -------------------------------------------------------------------------
+
+
+def test_arabic_plural_entries_have_six_forms():
+    arabic = catalog("ar")
+    plurals = extract_plural_ids()
+    assert plurals, "no ngettext call found"
+    for singular, plural in plurals.items():
+        assert singular not in {m for m in extract_message_ids() - set(plurals)}, singular
+        forms = arabic[singular]
+        assert isinstance(forms, list) and len(forms) == 6, singular
+        allowed = set(_fields(plural)) | set(_fields(singular))
+        for form in forms:
+            assert form.strip() and set(_fields(form)) <= allowed, (singular, form)
+            assert re.search("[\u0600-\u06ff]", form), form
+        # the forms for 3-10, 11-99 and 100+ carry the number itself
+        assert all("{n}" in form for form in forms[3:]), singular
+    for msgid, text in arabic.items():
+        assert isinstance(text, str) or msgid in plurals, f"{msgid!r} has a list but is no ngettext id"
+
+
+@pytest.mark.parametrize(
+    "n, form",
+    [(0, "zero"), (1, "one"), (2, "two"), (3, "few"), (10, "few"), (11, "many"), (99, "many"),
+     (100, "other"), (101, "other"), (102, "other"), (103, "few"), (111, "many"), (1000, "other")],
+)
+def test_arabic_plural_rule_is_cldr(n, form):
+    from meeting_tui.i18n import plural_form
+
+    assert plural_form("ar", n) == form
+    assert plural_form("en", n) == ("one" if n == 1 else "other")
+
+
+def test_ngettext_in_both_languages():
+    from meeting_tui.i18n import ngettext
+
+    assert ngettext("{n} abstention not counted", "{n} abstentions not counted", 1) == "1 abstention not counted"
+    assert ngettext("{n} abstention not counted", "{n} abstentions not counted", 0) == "0 abstentions not counted"
+    assert ngettext("{n} abstention not counted", "{n} abstentions not counted", 5) == "5 abstentions not counted"
+    with using_language("ar"):
+        forms = [ngettext("{n} abstention not counted", "{n} abstentions not counted", n) for n in (0, 1, 2, 3, 11, 100)]
+    assert len(set(forms)) == 6
+    assert " 3 " in forms[3] and " 11 " in forms[4] and " 100 " in forms[5]
+    assert "1" not in forms[1] and "2" not in forms[2]  # one and two say the number in the noun

@@ -24,6 +24,7 @@ examples:
   meeting-tui check committee.toml    validate committee and agenda files
   meeting-tui export demo-executive/2026-03-14-monthly-meeting.json   write its minutes (.md, .html)
   meeting-tui register demo-executive --status adopted --from 2026-01-01   search the decision register
+  meeting-tui export SESSION --format docx,pdf -o ~/Documents/      Word and PDF, where you want them
   meeting-tui --data-dir ~/coalition  use another data directory (or set MEETING_TUI_HOME)
 """
 
@@ -71,10 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     open_p.add_argument("session", metavar="SESSION", help="a session file (.json) in the data directory")
     check_p = sub.add_parser("check", parents=[common], help="validate committee and agenda files")
     check_p.add_argument("files", metavar="FILE", nargs="+", help="committee.toml or agenda .toml files")
-    export_p = sub.add_parser("export", parents=[common], help="write a session's minutes as Markdown and HTML")
+    export_p = sub.add_parser("export", parents=[common], help="write a session's minutes (Markdown, HTML, Word, PDF)")
     export_p.add_argument("session", metavar="SESSION", help="a session file (.json), or its path relative to the data directory")
-    export_p.add_argument("--format", choices=("md", "html"), default=None, help="only this format (default: both, or what -o ends with)")
-    export_p.add_argument("-o", "--output", metavar="PATH", default=None, help="write here, inside the data directory (default: next to the session file)")
+    export_p.add_argument("--format", metavar="md|html|docx|pdf|all", default=None, help="these formats, comma-separated (default: md and html, or what -o ends with)")
+    export_p.add_argument("-o", "--output", metavar="PATH", default=None, help="write this file, or into this folder (default: next to the session file); relative to the current directory")
     export_p.add_argument("--utc-offset", metavar="+HH:MM", default=None, help="show times at this UTC offset (default: this computer's, when the session opened)")
     register_p = sub.add_parser("register", parents=[common], help="list and search a committee's decision register")
     register_p.add_argument("committee", metavar="COMMITTEE", help="the committee's folder name in the data directory (or its path)")

@@ -1,8 +1,11 @@
-"""Exported minutes: `<date>-<slug>.md` and `.html` next to the session file (same stem).
+"""Exported minutes: `<date>-<slug>.md`, `.html`, `.docx` and `.pdf` next to the session file
+(same stem), or where the secretary says (`-o` a file or a folder).
 
 Used by `meeting-tui export` and by the app's minutes screen (in a worker). Every refusal is
 an `ExportError` with a message for a person, raised before anything is written; the files
-of one export are written atomically and all or nothing.
+of one export are written atomically and all or nothing. A file is overwritten only when it
+is the minutes of the same session (its footer, the docx's identifier or the PDF's trailing
+comment names the session file); a session file (`.json`) is never a target.
 """
 
 from __future__ import annotations
@@ -20,10 +23,14 @@ from meeting_tui.charter.values import visible
 from meeting_tui.domain.session import SessionState
 from meeting_tui.i18n import _
 from meeting_tui.minutes import render_html, render_markdown
+from meeting_tui.documents import DocumentError
 from meeting_tui.store import DamagedSessionFile, atomic_write_bytes, atomic_write_text
 
-FORMATS = ("md", "html")
-SUFFIXES = {"md": (".md", ".markdown"), "html": (".html", ".htm")}
+FORMATS = ("md", "html", "docx", "pdf")
+DEFAULT_FORMATS = ("md", "html")
+SUFFIXES = {"md": (".md", ".markdown"), "html": (".html", ".htm"), "docx": (".docx",), "pdf": (".pdf",)}
+BINARY = frozenset({"docx", "pdf"})
+PDF_SOURCE = b"%meeting-tui-source "
 MAX_OWNER_SCAN_BYTES = 32 * 1024 * 1024
 
 # The footer names the session file in a code span: `demo-executive/2026-03-14-x.json`.
@@ -45,7 +52,7 @@ class Minutes:
 
     session: Path
     source: str  # the session file as named in the footer (relative to the data directory)
-    texts: dict[str, str]  # format -> text
+    texts: dict[str, str | bytes]  # format -> text (md, html) or bytes (docx, pdf)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -108,7 +115,7 @@ def render(
     session: Path,
     *,
     data_dir: Path | None,
-    formats: Iterable[str] = FORMATS,
+    formats: Iterable[str] = DEFAULT_FORMATS,
     approval: Mapping[str, Any] | None = None,
     tz: tzinfo | None = None,
     now: float | None = None,
@@ -119,15 +126,33 @@ def render(
     markdown = render_markdown(
         state, approval=approval, now=now, tz=tz or local_timezone(state.opened_at), source=source, later=later
     )
-    texts: dict[str, str] = {}
+    return Minutes(session, source, convert(markdown, formats, lang=state.committee.language, title=state.title, source=source))
+
+
+def convert(markdown: str, formats: Iterable[str], *, lang: str, title: str, source: str) -> dict[str, str | bytes]:
+    """The minutes' Markdown in each format asked for (`DocumentError` if one cannot be made)."""
+    from meeting_tui.i18n import using_language
+
+    with using_language(lang):
+        heading = _("Minutes: {title}", title=title)
+    texts: dict[str, str | bytes] = {}
+    page = None
     for fmt in formats:
         if fmt == "md":
             texts["md"] = markdown
-        elif fmt == "html":
-            texts["html"] = render_html(
-                markdown, lang=state.committee.language, title=_("Minutes: {title}", title=state.title)
-            )
-    return Minutes(session, source, texts)
+        elif fmt in ("html", "pdf"):
+            page = page or render_html(markdown, lang=lang, title=heading)
+            if fmt == "html":
+                texts["html"] = page
+            else:
+                from meeting_tui.documents import html_to_pdf
+
+                texts["pdf"] = html_to_pdf(page) + PDF_SOURCE + source.encode("utf-8") + b"\n"
+        elif fmt == "docx":
+            from meeting_tui.documents import markdown_to_docx
+
+            texts["docx"] = markdown_to_docx(markdown, lang=lang, title=heading, identifier=source)
+    return texts
 
 
 # ---------------------------------------------------------------------------------------------
@@ -148,29 +173,44 @@ def minutes_owner(path: Path) -> str | None:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return None
-    found = _OWNER_HTML.findall(text) if path.suffix.lower() in SUFFIXES["html"] else _OWNER_MD.findall(text)
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return _docx_owner(path)
+    if suffix == ".pdf":
+        tail = text.rsplit(PDF_SOURCE.decode("ascii"), 1)
+        return tail[1].strip() if len(tail) == 2 and "\n" not in tail[1].strip() else None
+    found = _OWNER_HTML.findall(text) if suffix in SUFFIXES["html"] else _OWNER_MD.findall(text)
     return html.unescape(found[-1]).strip() if found else None
 
 
-def plan_targets(minutes: Minutes, *, data_dir: Path, output: Path | None = None) -> dict[Path, str]:
-    """target path -> text, after checking every target; raises `ExportError` otherwise."""
+def _docx_owner(path: Path) -> str | None:
+    try:
+        from docx import Document
+
+        return Document(str(path)).core_properties.identifier or None
+    except Exception:  # noqa: BLE001 - not a Word file we can read: not ours
+        return None
+
+
+def plan_targets(minutes: Minutes, *, data_dir: Path, output: Path | None = None) -> dict[Path, str | bytes]:
+    """target path -> content, after checking every target; raises `ExportError` otherwise.
+
+    `output`: a file (one format, its suffix must fit) or a folder (every format, named after
+    the session); relative to the current directory, like any command-line tool."""
     session = minutes.session
-    targets: dict[Path, str] = {}
-    if output is not None:
+    targets: dict[Path, str | bytes] = {}
+    if output is not None and (output.is_dir() or str(output).endswith(("/", os.sep))):
+        for fmt, text in minutes.texts.items():
+            targets[Path(os.path.abspath(output)) / (session.stem + "." + fmt)] = text
+    elif output is not None:
         if len(minutes.texts) != 1:
-            raise ExportError(_("-o names one file: choose one format with --format md or --format html."))
+            raise ExportError(_("-o names one file: choose one format with --format, or name a folder."))
         ((fmt, text),) = minutes.texts.items()
         if output.suffix.lower() not in SUFFIXES[fmt]:
             raise ExportError(
                 _("{path}: the file name for {fmt} minutes must end in {suffix}.", path=output, fmt=fmt, suffix=SUFFIXES[fmt][0])
             )
-        root = Path(os.path.realpath(data_dir))
-        resolved = Path(os.path.realpath(output))
-        if not resolved.is_relative_to(root):
-            raise ExportError(
-                _("{path} is outside the data directory {root}; minutes are written inside it.", path=output, root=data_dir)
-            )
-        targets[output] = text
+        targets[Path(os.path.abspath(output))] = text
     else:
         root = Path(os.path.realpath(data_dir))
         if not Path(os.path.realpath(session.parent)).is_relative_to(root):
@@ -193,6 +233,8 @@ def _check_target(target: Path, minutes: Minutes) -> None:
         raise ExportError(_("Cannot write {path}: the folder {folder} is not writable.", path=target, folder=folder))
     if target.is_dir():
         raise ExportError(_("Cannot write {path}: it is a folder.", path=target))
+    if target.suffix.lower() == ".json":
+        raise ExportError(_("{path} is a session file's name; minutes are never written over a session.", path=target))
     own = target.parent.resolve() == session.parent.resolve() and target.stem == session.stem
     sibling = target.with_suffix(".json")
     if not own and sibling.is_file():
@@ -221,7 +263,7 @@ def _same(footer: str, name: str) -> bool:
     return footer == name or canonical(footer) == canonical(name)
 
 
-def write_all(targets: Mapping[Path, str]) -> list[Path]:
+def write_all(targets: Mapping[Path, str | bytes]) -> list[Path]:
     """Write every target atomically; if one fails, the ones already written are put back as
     they were (removed, or their old content restored) and the error is raised."""
     previous: dict[Path, bytes | None] = {}
@@ -229,7 +271,10 @@ def write_all(targets: Mapping[Path, str]) -> list[Path]:
     try:
         for target, text in targets.items():
             previous[target] = target.read_bytes() if target.is_file() else None
-            atomic_write_text(target, text)
+            if isinstance(text, bytes):
+                atomic_write_bytes(target, text)
+            else:
+                atomic_write_text(target, text)
             written.append(target)
     except OSError as error:
         for target in written:
@@ -286,7 +331,7 @@ def export_session(
     data_dir: Path,
     session: str | Path,
     *,
-    formats: Iterable[str] = FORMATS,
+    formats: Iterable[str] = DEFAULT_FORMATS,
     output: Path | None = None,
     tz: tzinfo | None = None,
     clock: Callable[[], float] = time.time,
@@ -298,26 +343,36 @@ def export_session(
     state = load_state(path)
     approval = Workspace(data_dir).approval_of(path)
     later = later_links(path)
-    minutes = render(
-        state, path, data_dir=data_dir, formats=formats, approval=approval, tz=tz, now=clock(), later=later
-    )
+    try:
+        minutes = render(
+            state, path, data_dir=data_dir, formats=formats, approval=approval, tz=tz, now=clock(), later=later
+        )
+    except DocumentError as error:
+        raise ExportError(error.message) from None
     return write_all(plan_targets(minutes, data_dir=data_dir, output=output))
 
 
 def export_command(args: Any, out, err) -> int:
-    """`meeting-tui export SESSION [--format md|html] [-o PATH] [--utc-offset +HH:MM]`."""
+    """`meeting-tui export SESSION [--format md|html|docx|pdf|all] [-o PATH] [--utc-offset +HH:MM]`."""
     from meeting_tui.workspace import default_data_dir
 
     data_dir = default_data_dir(getattr(args, "data_dir", None))
     output = Path(args.output).expanduser() if args.output else None
+    if args.output and args.output.endswith(("/", os.sep)) and not output.is_dir():
+        return _refuse(err, _("Cannot write into {folder}: the folder does not exist.", folder=output))
+    if output is not None and output.suffix.lower() == ".json":
+        return _refuse(err, _("{path} is a session file's name; minutes are never written over a session.", path=output))
     if args.format:
-        formats: tuple[str, ...] = (args.format,)
-    elif output is not None:
+        formats: tuple[str, ...] = FORMATS if args.format == "all" else tuple(dict.fromkeys(args.format.split(",")))
+        unknown = [f for f in formats if f not in FORMATS]
+        if unknown:
+            return _refuse(err, _("--format takes md, html, docx, pdf or all (or several, as md,pdf), not {text}.", text=args.format))
+    elif output is not None and not (output.is_dir() or str(output).endswith(("/", os.sep))):
         formats = tuple(f for f, suffixes in SUFFIXES.items() if output.suffix.lower() in suffixes)
         if not formats:
-            return _refuse(err, _("-o must name a .md or .html file (or give --format)."))
+            return _refuse(err, _("-o must name a .md, .html, .docx or .pdf file or a folder (or give --format)."))
     else:
-        formats = FORMATS
+        formats = DEFAULT_FORMATS
     tz = None
     if args.utc_offset:
         try:

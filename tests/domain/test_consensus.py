@@ -127,7 +127,7 @@ def test_consensus_reached_is_an_adopted_decision_with_concerns():
         ("m7", "stand-aside", "new here"),
     }
     assert d.explain(decision) == (
-        "Adopted: consensus (formal consensus) with support 5, reservation 1, stand-aside 2 among 8 participant(s)."
+        "Adopted: consensus (formal consensus) with support 5, reservation 1, stand-aside 2 among 8 participants."
     )
     assert c.not_yet_responded(log.state) == []
     assert "already adopted" in log.refused(c.open_consensus, pid)
@@ -210,7 +210,7 @@ def test_more_discussion_fails_the_round():
     log, pid = consensus_log(method="gradients")
     round_ = run_round(log, pid, {"m0": 1, "m1": 2, "m2": 5})
     assert round_.outcome == "no-consensus"
-    assert c.explain_round(log.state, round_) == "No consensus: 1 participant(s) asked for more discussion."
+    assert c.explain_round(log.state, round_) == "No consensus: 1 participant asked for more discussion."
 
 
 def test_no_quorum_round_is_not_adopted_and_not_a_failed_round():

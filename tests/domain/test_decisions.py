@@ -84,21 +84,21 @@ def worked_example(charter=None) -> Log:
     "threshold, outcome, sentence",
     [
         ("majority_cast", "adopted", "Adopted: 7 yes > 4 no (majority of votes cast); 1 abstention not counted."),
-        ("majority_present", "adopted", "Adopted: 7 yes > 6 (majority of voting members present: half of 12)."),
+        ("majority_present", "adopted", "Adopted: 7 yes, 7 needed (majority of voting members present: more than half of 12)."),
         (
             "majority_members",
             "rejected",
-            "Rejected: 7 yes, needed more than 10.5 (majority of all voting members: half of 21).",
+            "Rejected: 7 yes, 11 needed (majority of all voting members: more than half of 21).",
         ),
         (
             "two_thirds_cast",
             "rejected",
-            "Rejected: 7 yes, needed at least 7.33 (two-thirds of votes cast: 2/3 × 11); 1 abstention not counted.",
+            "Rejected: 7 yes, 8 needed (two-thirds of votes cast: two thirds of 11); 1 abstention not counted.",
         ),
         (
             "two_thirds_present",
             "rejected",
-            "Rejected: 7 yes, needed at least 8 (two-thirds of voting members present: 2/3 × 12).",
+            "Rejected: 7 yes, 8 needed (two-thirds of voting members present: two thirds of 12).",
         ),
         ("unanimous", "rejected", "Rejected: 4 against (unanimous)."),
     ],

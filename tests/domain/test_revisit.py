@@ -44,7 +44,7 @@ def test_reconsider_by_the_prevailing_side_in_the_same_session():
     e = elig("reconsider", same_session=True, mover="m1", mover_voted_side="yes")
     assert e.ok and e.reasons == []
     assert (e.threshold, e.alternative) == ("majority_cast", "")
-    assert "reconsider_threshold" in e.basis
+    assert "reconsider_threshold" not in e.basis and "this session" in e.basis
     assert "Only a member who voted yes (the prevailing side) may move it" in e.mover_rule
 
 
@@ -120,7 +120,7 @@ def test_rescind_or_amend_without_notice_needs_two_thirds_or_a_majority_of_membe
     assert e.ok and e.mover_rule == "Any member may move it."
     assert (e.threshold, e.alternative) == ("two_thirds_cast", "majority_members")
     assert e.basis == (
-        "No notice was given at the previous session: two-thirds of votes cast (rescind_threshold), or a majority of all voting members."
+        "No notice was given at the previous session: two-thirds of votes cast, or a majority of all voting members."
     )
 
 
@@ -361,7 +361,7 @@ def test_rescind_without_notice_two_thirds_or_a_majority_of_the_membership(yes, 
     log.do(d.close_vote)
     assert log.last.outcome == outcome and log.last.threshold == threshold
     if threshold == "majority_members":
-        assert d.explain(log.last) == "Adopted: 11 yes > 10.5 (majority of all voting members: half of 21)."
+        assert d.explain(log.last) == "Adopted: 11 yes, 11 needed (majority of all voting members: more than half of 21)."
     assert bool(r.links(log.state)) == (outcome == "adopted")
 
 

@@ -56,8 +56,11 @@ class Meeting:
         return self._append(command(self.state, *args, now=self.now, **kw))
 
 
-def demo_meeting() -> Meeting:
-    """A whole monthly meeting of the demo executive committee, everything the minutes show."""
+def demo_meeting(decisions: bool = False) -> Meeting:
+    """A whole monthly meeting of the demo executive committee, everything the minutes show.
+    With `decisions`: also a secret ballot (a proxy takes part), a consensus round with a
+    stand-aside, and a conflict on the statement handled at the chair-facilitated level and
+    deferred (#20: the wording of counts, proxies and conflicts)."""
     m = Meeting()
     ids = {member.name: member.id for member in m.state.members.values()}
     layla, karim, nour, sami = "layla-mansour", "karim-nasser", "nour-al-hassan", "sami-haddad"
@@ -109,6 +112,8 @@ def demo_meeting() -> Meeting:
     m.at(50).do(s.give_floor, sami)
     m.at(58).do(s.give_floor, layla)
     m.at(61).do(s.stop_speaker)
+    if decisions:
+        _budget_decisions(m, karim, amina, [layla, nour, karim, khaled, salma, omar])
     m.do(act.complete_action, "action-1")
     m.at(70).do(s.depart, sami)
     m.do(s.set_note, "budget", "Sami presented the figures (remote). Discussion of the training line.")
@@ -126,3 +131,35 @@ def demo_meeting() -> Meeting:
     m.at(110).do(act.carry_open_actions)
     m.at(110).do(s.close_session)
     return m
+
+
+def _budget_decisions(m: Meeting, karim: str, amina: str, in_room: list[str]) -> None:
+    from meeting_tui.domain import conflicts, consensus
+    from meeting_tui.domain import decisions as dec
+
+    budget = (
+        "Move 4,000 from the training line [UNDP grant] to the well-rehabilitation campaign in Q2, "
+        "on the condition that the training of the new water committees in the three northern villages "
+        "goes ahead in Q3 as planned and is paid for from the savings on transport and not of the reserve."
+    )
+    m.at(62).do(dec.propose, budget, item="budget", mover="layla-mansour", seconder="khaled-barakat")
+    m.do(dec.open_vote, "P1", ballot="secret", threshold="two_thirds_present")
+    for member in in_room:
+        m.do(dec.record_participation, member)
+        if member == karim:
+            m.do(dec.record_participation, karim, proxy_for=amina)
+    m.do(dec.enter_counts, 6, 0, 1)
+    m.at(64).do(dec.close_vote, register_number=5)
+    m.do(dec.propose, "Thank the Water Authority for the parts > promised in March.", item="budget")
+    m.do(consensus.open_consensus, "P2")
+    for member in in_room:
+        m.do(consensus.respond, member, "agree" if member != in_room[-1] else "stand aside", reason="")
+    m.do(consensus.respond, "sami-haddad", "reservations", reason="the parts are late")
+    m.at(66).do(consensus.close_round, register_number=6)
+    m.at(72).do(
+        conflicts.raise_conflict,
+        parties=["karim-nasser", "layla-mansour"],
+        subject="statement",
+        description="Whether the statement names the licence holders before the legal opinion arrives.",
+    )
+    m.at(78).do(conflicts.defer, "C1", "waiting for the legal opinion")

@@ -34,7 +34,7 @@ def test_roll_call_decision_is_minuted_with_names_threshold_and_sentence():
     record = log.state.decisions.records[0]
     assert record.register_id in text
     assert "roll-call vote" in text and "two-thirds of votes cast" in text and "overridden" in text
-    assert "3 yes, 1 no, 1 abstentions" in text
+    assert "3 yes, 1 no, 1 abstention" in text and "1 abstentions" not in text
     assert "Member 3" in text and "| no |" in text
     assert "moved by Member 1" in text and "seconded by Member 2" in text
     assert "Quorum at the decision: met" in text
@@ -87,4 +87,4 @@ def test_next_meeting_section():
     log = Log()
     log.do(s.set_next_meeting, "2099-04-11", "Farmers' hall | <i>x</i>", "16:30")
     text = render_markdown(log.state)
-    assert "## Next meeting" in text and "2099-04-11 16:30" in text and "<i>" not in text
+    assert "## Next meeting" in text and "2099-04-11 16:30" in text and "\\<i>" in text and "<i>" not in text.replace("\\<", "")

@@ -87,7 +87,7 @@ def test_demo_minutes_contain_what_procedure_asks():
         "Item 6 deferred to the next meeting: waiting for the legal opinion from Mizan",
         "Flood appeal from the southern shore (added during the meeting at 11:21)",
         "**Whole meeting:** planned 2:10:00, actual 1:50:00 (from 10:00 to 11:50).",
-        "Khaled reported on the 12 wells surveyed.\\\nThree need new pumps",
+        "Khaled reported on the 12 wells surveyed.  \nThree need new pumps",
         "سلمى حداد: مياه الشرب في رأس العين مقطوعة منذ أسبوعين.",
         "| Sami Haddad | Institute for Dryland Agriculture | partner | 1 | 8:00 | 36 % |",
         "**By constituency:** community: 12:00 (55 %); partner: 10:00 (45 %)",

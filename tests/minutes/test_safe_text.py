@@ -117,7 +117,12 @@ def test_arabic_and_other_scripts_are_kept():
 
 
 def test_inline_escapes():
-    assert inline("**x** [a](b) <c> `d` _e_ ~f~ | g ! & #") == r"\*\*x\*\* \[a\](b) \<c\> \`d\` \_e\_ \~f\~ \| g \! \& \#"
+    assert inline("**x** [a](b) <c> `d` _e_ ~~f~~ | g ! & #") == r"\*\*x\*\* [a\](b) \<c> \`d\` \_e\_ \~\~f\~\~ \| g ! & \#"
+    # only where a character would change the structure (#20): plain text stays as typed
+    for plain in ("[UNDP] and [WFP]", "a > b, c < 3", "C:\\data\\x", "snake_case", "R&D", "issue #4 of 12", "~/notes", "1.75 m", "-5 degrees", "+1 vote", "#4 on the list"):
+        assert inline(plain) == plain, plain
+    assert inline("&amp; &#x202E;") == r"\&amp; \&#x202E;"
+    assert inline("[ref]: x") == r"[ref\]: x"
     assert inline("- a") == r"\- a"
     assert inline("1. a") == r"1\. a"
     assert inline("a\nb\r\nc") == "a / b / c"
@@ -127,8 +132,9 @@ def test_inline_escapes():
 
 
 def test_notes_keep_line_breaks_and_paragraphs():
-    assert block("first\nsecond\n\n\nthird") == "first\\\nsecond\n\nthird"
-    assert block("# not a heading\n---") == "\\# not a heading\\\n\\---"
+    assert block("first\nsecond\n\n\nthird") == "first  \nsecond\n\nthird"
+    assert block("# not a heading\n---") == "\\# not a heading  \n\\---"
+    assert not any(line.endswith("\\") for line in block("a\nb\nc").split("\n"))
     tokens = STRICT.parse(block("one\ntwo\n\nthree"))
     assert [t.type for t in tokens].count("paragraph_open") == 2
     assert sum(c.type == "hardbreak" for t in tokens for c in t.children or []) == 1

@@ -385,7 +385,7 @@ async def test_show_of_hands_counts_above_the_eligible_are_refused(executive):
     decision = live.state.decisions.records[-1]
     assert decision.threshold == "two_thirds_cast" and decision.threshold_overridden
     assert "override, minuted" in rendered(screen, "#result-meta")
-    assert "Adopted: 6 yes ≥ 4.67" in rendered(screen, "#result-sentence")
+    assert "Adopted: 6 yes, 5 needed" in rendered(screen, "#result-sentence")
 
 
 async def test_closing_a_show_of_hands_without_counts_is_refused_and_cancel_withdraws_it(executive):

@@ -130,5 +130,40 @@ async def test_approved_minutes_say_so(workspace, clock):
 
 def test_every_binding_has_a_description_a_tooltip_and_an_id():
     keys = {b.key: b for b in MinutesScreen.BINDINGS}
-    assert set(keys) == {"e", "r", "escape"}
+    assert set(keys) == {"e", "f", "t", "r", "escape"}
     assert all(b.description and b.tooltip and b.id for b in keys.values())
+
+
+async def test_word_export_and_who_took_the_minutes(workspace, clock):
+    """#20: f chooses the format (Word here), t records who took the minutes; both show."""
+    path = new_session(workspace, clock)
+    controller = SessionController.open(path, clock=clock)
+    try:
+        run_meeting(controller, clock)
+        app = MeetingApp(workspace, clock=clock)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_minutes(app, pilot, controller)
+            await pilot.press("f")
+            await pilot.pause()
+            assert screen.export_formats == ("docx",)
+            assert ".docx" in str(screen.query_one("#minutes-status").render())
+            await pilot.press("e")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert screen.written == [path.with_suffix(".docx")]
+            assert path.with_suffix(".docx").read_bytes()[:2] == b"PK"
+            assert not path.with_suffix(".md").exists()
+            await pilot.press("t")
+            await pilot.pause()
+            field = app.screen.query_one("#field-name")
+            field.value = "Rami Aziz"
+            await pilot.press("enter")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert controller.state.minutes_taker == "Rami Aziz"
+            assert "**Minutes taken by:** Rami Aziz" in screen.markdown
+            assert "| Secretary | Rami Aziz |" in screen.markdown
+            assert kinds(path)[-1] == "minutes.taker_set"
+    finally:
+        controller.close()

@@ -48,7 +48,7 @@ from meeting_tui.domain.rules import (
     threshold_label,
 )
 from meeting_tui.domain.session import SessionState, register_handlers
-from meeting_tui.i18n import N_, _, join
+from meeting_tui.i18n import N_, _, join, ngettext
 
 CONSENSUS_OPENED = "consensus.opened"  # proposal, round, method, version, max_stand_aside_fraction
 CONSENSUS_RESPONDED = "consensus.responded"  # proposal, round, member, response, category, reason
@@ -245,14 +245,15 @@ def explain_round(state: SessionState, current: ConsensusRound) -> str:
             required=current.quorum.required,
         )
     result = consensus_outcome(current.spread(), current.max_stand_aside_fraction)
-    limit = float(result.max_stand_asides)
-    limit_text = f"{limit:.2f}".rstrip("0").rstrip(".")
+    limit = result.stand_asides_allowed  # whole people: "at most 1", never "at most 1.75"
+    asides = ngettext("{n} stand-aside", "{n} stand-asides", result.stand_asides)
+    participants = ngettext("{n} participant", "{n} participants", result.participants)
     if result.reached:
         return _(
-            "Consensus reached: no block, no call for more discussion, and {asides} stand-aside(s) of {n} participant(s) (at most {limit} allowed).",
-            asides=result.stand_asides,
-            n=result.participants,
-            limit=limit_text,
+            "Consensus reached: no block, no call for more discussion, and {asides} of {participants} (at most {limit} allowed).",
+            asides=asides,
+            participants=participants,
+            limit=limit,
         )
     if result.participants == 0:
         return _("No consensus: no one has responded.")
@@ -263,12 +264,16 @@ def explain_round(state: SessionState, current: ConsensusRound) -> str:
         )
         return _("No consensus: blocked by {names}.", names=names)
     if result.more_discussion:
-        return _("No consensus: {n} participant(s) asked for more discussion.", n=result.more_discussion)
+        return ngettext(
+            "No consensus: {n} participant asked for more discussion.",
+            "No consensus: {n} participants asked for more discussion.",
+            result.more_discussion,
+        )
     return _(
-        "No consensus: {asides} stand-asides of {n} participants exceed the limit of {limit} ({percent}%).",
-        asides=result.stand_asides,
-        n=result.participants,
-        limit=limit_text,
+        "No consensus: {asides} of {participants} exceed the limit of {limit} ({percent}%).",
+        asides=asides,
+        participants=participants,
+        limit=limit,
         percent=f"{current.max_stand_aside_fraction * 100:g}",
     )
 

@@ -61,7 +61,7 @@ THRESHOLD_RULES: list = []
 REGISTER_ID_SOURCES: list = []
 
 from meeting_tui.domain.session import SessionState, register_handlers  # noqa: E402
-from meeting_tui.i18n import _, join, N_, tr
+from meeting_tui.i18n import _, join, N_, ngettext, tr
 
 # ---------------------------------------------------------------------------------------------
 # Event kinds (data in the comments)
@@ -373,7 +373,7 @@ def _vote_detail(d: Decision) -> tuple[str, str]:
     )
     label = threshold_label(d.threshold)
     verdict = _("Adopted") if result.adopted else _("Rejected")
-    needed = _number(result.needed)
+    needed = result.whole_votes_needed  # whole people: "6 needed", never "≥ 5.33"
     if d.threshold == "unanimous":
         if result.adopted:
             detail = _("{yes} yes, none against ({label})", yes=t.yes, label=label)
@@ -394,28 +394,10 @@ def _vote_detail(d: Decision) -> tuple[str, str]:
         detail = _("{yes} yes, not more than {no} no ({label})", yes=t.yes, no=t.no, label=label)
     elif d.threshold in ("majority_present", "majority_members"):
         base = d.present_voters if d.threshold == "majority_present" else d.total_voters
-        if result.adopted:
-            detail = _("{yes} yes > {needed} ({label}: half of {base})", yes=t.yes, needed=needed, label=label, base=base)
-        else:
-            detail = _(
-                "{yes} yes, needed more than {needed} ({label}: half of {base})",
-                yes=t.yes,
-                needed=needed,
-                label=label,
-                base=base,
-            )
+        detail = _("{yes} yes, {needed} needed ({label}: more than half of {base})", yes=t.yes, needed=needed, label=label, base=base)
     else:
         base = t.yes + t.no if d.threshold == "two_thirds_cast" else d.present_voters
-        if result.adopted:
-            detail = _("{yes} yes ≥ {needed} ({label}: 2/3 × {base})", yes=t.yes, needed=needed, label=label, base=base)
-        else:
-            detail = _(
-                "{yes} yes, needed at least {needed} ({label}: 2/3 × {base})",
-                yes=t.yes,
-                needed=needed,
-                label=label,
-                base=base,
-            )
+        detail = _("{yes} yes, {needed} needed ({label}: two thirds of {base})", yes=t.yes, needed=needed, label=label, base=base)
     if d.casting_vote:
         raw = d.tally or Tally(0, 0)
         detail += "; " + _(
@@ -425,10 +407,7 @@ def _vote_detail(d: Decision) -> tuple[str, str]:
             no=raw.no,
         )
     if t.abstain and d.threshold in ("majority_cast", "two_thirds_cast"):
-        if t.abstain == 1:
-            detail += "; " + _("1 abstention not counted")
-        else:
-            detail += "; " + _("{n} abstentions not counted", n=t.abstain)
+        detail += "; " + ngettext("{n} abstention not counted", "{n} abstentions not counted", t.abstain)
     return verdict, detail
 
 
@@ -436,11 +415,12 @@ def _consensus_detail(d: Decision) -> tuple[str, str]:
     spread = join(f"{tr(CONSENSUS_CATEGORY_LABELS[c])} {n}" for c, n in d.spread if n)
     reached = d.outcome == "adopted" or d.recommendation == "adopted"
     verdict = _("Adopted") if reached else _("Not adopted")
-    detail = _(
-        "consensus ({method}) with {spread} among {n} participant(s)",
+    detail = ngettext(
+        "consensus ({method}) with {spread} among {n} participant",
+        "consensus ({method}) with {spread} among {n} participants",
+        d.participants,
         method=tr(METHOD_LABELS[d.method]),
         spread=spread,
-        n=d.participants,
     )
     return verdict, detail
 

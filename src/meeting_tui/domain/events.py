@@ -46,6 +46,9 @@ NOTE_SET = "note.set"  # item, text
 # The next meeting (for the minutes)
 NEXT_MEETING_SET = "next_meeting.set"  # date (YYYY-MM-DD), time (HH:MM or ""), place
 
+# Who took the minutes (for their sign-off); allowed after the close
+MINUTES_TAKER_SET = "minutes.taker_set"  # who (a member id, or a name typed in)
+
 KINDS = set(
     {
         SESSION_OPENED,
@@ -71,6 +74,7 @@ KINDS = set(
         SPEAKER_STOPPED,
         NOTE_SET,
         NEXT_MEETING_SET,
+        MINUTES_TAKER_SET,
     }
 )
 

@@ -13,7 +13,7 @@ from typing import Iterable, Mapping, Sequence
 
 from meeting_tui.domain import dates as _dates
 from meeting_tui.domain.model import NON_VOTING_ROLES, Charter, Member
-from meeting_tui.i18n import _, join, N_, tr
+from meeting_tui.i18n import _, join, N_, ngettext, tr
 
 
 def has_vote(charter: Charter, member: Member) -> bool:
@@ -104,21 +104,14 @@ class QuorumStatus:
     filled: frozenset[str]  # keys of seats filled in person or remotely
 
     def summary(self) -> str:
-        unit = _("organisations") if self.unit == "organisations" else _("members")
-        if self.met:
-            text = _(
-                "Quorum met: {counted} {unit} present, {required} required",
-                counted=self.counted,
-                required=self.required,
-                unit=unit,
-            )
+        if self.unit == "organisations":
+            present = ngettext("{n} organisation present", "{n} organisations present", self.counted)
         else:
-            text = _(
-                "NO QUORUM: {counted} {unit} present, {required} required",
-                counted=self.counted,
-                required=self.required,
-                unit=unit,
-            )
+            present = ngettext("{n} member present", "{n} members present", self.counted)
+        if self.met:
+            text = _("Quorum met: {present}, {required} required", present=present, required=self.required)
+        else:
+            text = _("NO QUORUM: {present}, {required} required", present=present, required=self.required)
         if self.community_required:
             text += " · " + _(
                 "community {present}/{required}",
@@ -133,14 +126,15 @@ class QuorumStatus:
         if self.counted < self.required:
             missing = self.required - self.counted
             if self.unit == "organisations":
-                parts.append(_("{n} more organisation(s) must be present", n=missing))
+                parts.append(ngettext("{n} more organisation must be present", "{n} more organisations must be present", missing))
             else:
-                parts.append(_("{n} more voting member(s) must be present", n=missing))
+                parts.append(ngettext("{n} more voting member must be present", "{n} more voting members must be present", missing))
         if self.community_present < self.community_required:
             parts.append(
-                _(
-                    "{n} more community member(s) must be present",
-                    n=self.community_required - self.community_present,
+                ngettext(
+                    "{n} more community member must be present",
+                    "{n} more community members must be present",
+                    self.community_required - self.community_present,
                 )
             )
         return join(parts, "; ")
@@ -250,6 +244,12 @@ class ThresholdResult:
 
     def comparison(self) -> str:
         return ">" if self.strict else "≥"
+
+    @property
+    def whole_votes_needed(self) -> int:
+        """The fewest yes votes, in whole people, that meet the threshold: 6 for "≥ 5.33",
+        7 for "> 6", 6 for "> 5.5" (what the minutes and the screens show)."""
+        return math.floor(self.needed) + 1 if self.strict else math.ceil(self.needed)
 
 
 def apply_threshold(
@@ -405,6 +405,11 @@ class ConsensusResult:
     stand_asides: int
     max_stand_asides: Fraction  # max_stand_aside_fraction × participants
 
+    @property
+    def stand_asides_allowed(self) -> int:
+        """The most stand-asides allowed, in whole people: 1 when the fraction gives 1.75."""
+        return math.floor(self.max_stand_asides)
+
 
 def consensus_outcome(spread: Mapping[str, int], max_stand_aside_fraction: float) -> ConsensusResult:
     """Whether a round with this spread (category -> count) reaches consensus.
@@ -445,25 +450,25 @@ def revisit_threshold(charter: Charter, kind: str, *, notice_given: bool = False
     r = charter.revisit
     if kind == "reconsider":
         label = threshold_label(r.reconsider_threshold)
-        reason = _("To reconsider a decision of this session: {label} (reconsider_threshold).", label=label)
+        reason = _("To reconsider a decision of this session: {label}.", label=label)
         return RevisitThreshold(r.reconsider_threshold, "", reason)
     threshold = r.rescind_with_notice_threshold if notice_given else r.rescind_threshold
     alternative = "" if threshold in _IMPLIED_BY_MAJORITY_MEMBERS else "majority_members"
     label = threshold_label(threshold)
     if notice_given and alternative:
         reason = _(
-            "Notice was given at the previous session: {label} (rescind_with_notice_threshold), or a majority of all voting members.",
+            "Notice was given at the previous session: {label}, or a majority of all voting members.",
             label=label,
         )
     elif notice_given:
-        reason = _("Notice was given at the previous session, so {label} is enough (rescind_with_notice_threshold).", label=label)
+        reason = _("Notice was given at the previous session, so {label} is enough.", label=label)
     elif alternative:
         reason = _(
-            "No notice was given at the previous session: {label} (rescind_threshold), or a majority of all voting members.",
+            "No notice was given at the previous session: {label}, or a majority of all voting members.",
             label=label,
         )
     else:
-        reason = _("No notice was given at the previous session: {label} (rescind_threshold).", label=label)
+        reason = _("No notice was given at the previous session: {label}.", label=label)
     return RevisitThreshold(threshold, alternative, reason)
 
 

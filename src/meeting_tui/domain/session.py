@@ -91,6 +91,7 @@ class SessionState:
     current_item: str | None = None
     notes: dict[str, str] = field(default_factory=dict)
     next_meeting: dict[str, str] = field(default_factory=dict)  # date, time, place
+    minutes_taker: str = ""  # who took the minutes: a member id or a typed name ("" = the secretary)
     speaker_queue: list[str] = field(default_factory=list)
     turns: list[SpeakingTurn] = field(default_factory=list)
     quorum_now: QuorumStatus | None = None
@@ -377,6 +378,10 @@ def _on_next_meeting(state: SessionState, e: Event) -> None:
     state.next_meeting = {k: e.data.get(k, "") for k in ("date", "time", "place")}
 
 
+def _on_minutes_taker(state: SessionState, e: Event) -> None:
+    state.minutes_taker = e.data.get("who", "")
+
+
 def _on_closed(state: SessionState, e: Event) -> None:
     if state.current_item is not None:
         _on_item_finished(state, Event(ev.ITEM_FINISHED, e.at, {"item": state.current_item}))
@@ -406,6 +411,7 @@ _APPLY = {
     ev.SPEAKER_STOPPED: _on_speaker_stopped,
     ev.NOTE_SET: _on_note,
     ev.NEXT_MEETING_SET: _on_next_meeting,
+    ev.MINUTES_TAKER_SET: _on_minutes_taker,
     ev.SESSION_CLOSED: _on_closed,
 }
 
@@ -801,6 +807,32 @@ def set_next_meeting(state: SessionState, date: str, place: str = "", time: str 
     if time and not _is_clock_time(time):
         raise Refusal(_("Write the time as HH:MM, e.g. 16:30, or leave it empty."))
     return [Event(ev.NEXT_MEETING_SET, now, {"date": date, "time": time, "place": place})]
+
+
+MAX_NAME_CHARS = 120
+
+
+def minutes_taker(state: SessionState) -> str:
+    """Who took the minutes: as recorded, else the session's secretary ("" if neither)."""
+    return state.minutes_taker or state.secretary
+
+
+def set_minutes_taker(state: SessionState, who: str, *, now: float) -> list[Event]:
+    """Record who took the minutes (a member's id or name, or any name typed in: a staff
+    member, a volunteer). Allowed after the close: the minutes are finished afterwards."""
+    text = " ".join(str(who or "").split())
+    if not text:
+        raise Refusal(_("Type the name of who took the minutes (or a member's name)."))
+    if len(text) > MAX_NAME_CHARS:
+        raise Refusal(_("A name is at most {max} characters; shorten it.", max=MAX_NAME_CHARS))
+    found = text if text in state.members else ""
+    if not found:
+        folded = text.casefold()
+        matches = [m.id for m in state.members.values() if m.name.casefold() == folded]
+        found = matches[0] if len(matches) == 1 else text
+    if found == minutes_taker(state):
+        return []
+    return [Event(ev.MINUTES_TAKER_SET, now, {"who": found})]
 
 
 def _is_clock_time(text: str) -> bool:

@@ -13,6 +13,19 @@ the first time a language is used. The interface language is set once at start-u
 committee's language) is rendered inside `using_language(code)`, which holds only for the
 current thread or task, so a worker rendering Arabic minutes never changes the screen's
 language.
+
+Plural forms (`ngettext(singular, plural, n, **params)`): English picks `singular` when n is 1
+and `plural` otherwise. A catalog translates a plural message under its *singular* id, and its
+value is a JSON **list** of the language's forms in CLDR order instead of a string. Arabic has
+six (CLDR): zero (0), one (1), two (2), few (n % 100 in 3–10), many (n % 100 in 11–99) and other
+(100, 101, 102, …). A form may leave out `{n}` (Arabic says "امتناع واحد", "امتناعان" without the
+number), but never uses a placeholder the English plural does not have:
+
+    "{n} abstention": ["لا امتناع", "امتناع واحد", "امتناعان", "{n} امتناعات", "{n} امتناعاً", "{n} امتناع"]
+
+`n` is always passed to `str.format` as `n` as well as any other `params`. The extractor
+(`extract.py`) lists the singular ids of every `ngettext` call, so the catalog tests check
+plural entries like any other.
 """
 
 from __future__ import annotations
@@ -27,13 +40,14 @@ from typing import Any, Iterator, Mapping
 LANGUAGES = {"en": "English", "ar": "العربية"}
 RTL_LANGUAGES = frozenset({"ar"})
 
-_CATALOGS: dict[str, dict[str, str]] = {"en": {}}
+_CATALOGS: dict[str, dict[str, Any]] = {"en": {}}
 _current = "en"
 _override: ContextVar[str | None] = ContextVar("meeting_tui_language", default=None)
 
 
-def catalog(code: str) -> dict[str, str]:
-    """The translations of language `code` (empty for English and unknown languages)."""
+def catalog(code: str) -> dict[str, Any]:
+    """The translations of language `code` (empty for English and unknown languages): a
+    string per message, a list of plural forms per `ngettext` message."""
     if code not in _CATALOGS:
         if code not in LANGUAGES:
             return _CATALOGS["en"]
@@ -109,6 +123,40 @@ def pgettext(context: str, msgid: str, /, **params: Any) -> str:
     `pgettext("session", "open")`. The catalog key is "<context>\x04<msgid>"."""
     text = catalog(current_language()).get(f"{context}\x04{msgid}", msgid)
     return text.format(**params) if params else text
+
+
+# The plural form index of `n` for each language (its catalog lists the forms in this order).
+PLURAL_FORMS = {"en": ("one", "other"), "ar": ("zero", "one", "two", "few", "many", "other")}
+
+
+def plural_form(code: str, n: int) -> str:
+    """The CLDR plural category of the whole number `n` in language `code`."""
+    n = abs(int(n))
+    if code == "ar":
+        if n in (0, 1, 2):
+            return ("zero", "one", "two")[n]
+        if 3 <= n % 100 <= 10:
+            return "few"
+        if 11 <= n % 100 <= 99:
+            return "many"
+        return "other"
+    return "one" if n == 1 else "other"
+
+
+def ngettext(singular: str, plural: str, n: int, /, **params: Any) -> str:
+    """The form of a message for the count `n`, translated (gettext's ngettext, with CLDR
+    plural rules): `ngettext("{n} abstention", "{n} abstentions", 1)` -> "1 abstention"."""
+    code = current_language()
+    form = plural_form(code, n)
+    forms = catalog(code).get(singular)
+    if isinstance(forms, list) and len(forms) == len(PLURAL_FORMS.get(code, ())):
+        text = forms[PLURAL_FORMS[code].index(form)]
+    else:
+        text = singular if form == "one" else plural
+    try:
+        return text.format(n=n, **params)
+    except (KeyError, IndexError, ValueError):
+        return (singular if n == 1 else plural).format(n=n, **params)
 
 
 def N_(msgid: str, /) -> str:

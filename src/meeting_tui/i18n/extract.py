@@ -32,6 +32,25 @@ def iter_context_calls(root: Path = PACKAGE_ROOT):
                     yield path, node.lineno, node.args[0], node.args[1]
 
 
+def iter_plural_calls(root: Path = PACKAGE_ROOT):
+    """Yield (path, lineno, singular_node, plural_node) for each `ngettext(singular, plural, n)`."""
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "ngettext":
+                if len(node.args) >= 3:
+                    yield path, node.lineno, node.args[0], node.args[1]
+
+
+def extract_plural_ids(root: Path = PACKAGE_ROOT) -> dict[str, str]:
+    """singular id -> English plural, for every `ngettext` call with literal ids."""
+    ids: dict[str, str] = {}
+    for _path, _line, singular, plural in iter_plural_calls(root):
+        if all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in (singular, plural)):
+            ids[singular.value] = plural.value
+    return ids
+
+
 def extract_message_ids(root: Path = PACKAGE_ROOT) -> set[str]:
     ids: set[str] = set()
     for _path, _line, arg in iter_translation_calls(root):
@@ -40,4 +59,5 @@ def extract_message_ids(root: Path = PACKAGE_ROOT) -> set[str]:
     for _path, _line, context, msgid in iter_context_calls(root):
         if all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in (context, msgid)):
             ids.add(f"{context.value}\x04{msgid.value}")
+    ids.update(extract_plural_ids(root))
     return ids

@@ -20,7 +20,7 @@ from meeting_tui.domain.rules import threshold_label
 from meeting_tui.i18n import _, join, tr
 from meeting_tui.minutes import decisions as _decisions
 from meeting_tui.minutes.render import MinutesContext, Section, bullets, duration, heading, insert_section, table
-from meeting_tui.minutes.text import block, cell, inline
+from meeting_tui.minutes.text import block, cell, excerpt, inline
 
 
 def _timebox(m: MinutesContext, step: _conflicts.MinutesStep) -> str:
@@ -37,11 +37,18 @@ def _timebox(m: MinutesContext, step: _conflicts.MinutesStep) -> str:
     return _("{start}–{end}, {spent} (no timebox)", start=m.time(step.started_at), end=end, spent=duration(spent))
 
 
-def _step_lines(m: MinutesContext, step: _conflicts.MinutesStep) -> list[str]:
+def _step_lines(m: MinutesContext, step: _conflicts.MinutesStep, conflict_id: str = "") -> list[str]:
     binding = _("binding") if step.binding else _("not binding")
     head = _("Level {n}: {name} ({binding})", n=step.number, name=inline(step.name), binding=binding)
     lines = [head]
-    lines.append(_("Handler: {name}", name=inline(step.handler) if step.handler else _("none assigned")))
+    if step.handler:
+        handler = inline(step.handler)
+    else:
+        conflict = m.state.conflicts.conflicts.get(conflict_id)
+        runs = [lv for lv in conflict.levels if lv.number == step.number] if conflict is not None else []
+        facilitated = bool(runs) and not runs[-1].needs_handler  # as the conflict screen says
+        handler = _("the chair facilitates") if facilitated else _("none assigned")
+    lines.append(_("Handler: {name}", name=handler))
     lines.append(_("Time: {timebox}", timebox=_timebox(m, step)))
     end = tr(_conflicts.LEVEL_END_LABELS.get(step.end, step.end))
     if step.text:
@@ -64,8 +71,11 @@ def conflicts(m: MinutesContext) -> str:
         subject_item = m.state.items.get(c.subject)
         if c.subject_kind == "item" and subject_item is not None:
             subject = _("agenda item “{title}”", title=inline(subject_item.item.title))
+        elif c.subject in m.state.decisions.proposals:
+            proposal = m.state.decisions.proposals[c.subject]
+            subject = _("proposal {id}: “{text}”", id=inline(c.subject), text=inline(excerpt(proposal.text, 80)))
         else:
-            subject = _("proposal {id}", id=inline(c.subject))
+            subject = inline(c.subject)
         facts = [
             _("Parties: {parties}", parties=inline(join(c.parties))),
             _("Subject: {subject}", subject=subject),
@@ -80,7 +90,7 @@ def conflicts(m: MinutesContext) -> str:
         parts.append(block(c.description))
         parts.append(heading(4, _("Escalation path")))
         for step in c.steps:
-            lines = _step_lines(m, step)
+            lines = _step_lines(m, step, c.id)
             parts.append(f"{lines[0]}\n\n" + bullets(lines[1:]))
     return "\n\n".join(parts)
 
@@ -143,7 +153,7 @@ def register_extract(m: MinutesContext) -> str:
     parts = [base] if base else [heading(2, _("Register extract"))]
     if outcomes:
         rows = [
-            [cell(d.register_id), _("Adopted (binding, conflict {id}, level {n}: {level})", id=inline(d.conflict), n=d.level, level=inline(d.level_name)), cell(" ".join(d.text.split())[:200])]
+            [cell(d.register_id), _("Adopted (binding, conflict {id}, level {n}: {level})", id=inline(d.conflict), n=d.level, level=inline(d.level_name)), cell(excerpt(d.text))]
             for d in outcomes
         ]
         if base:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from meeting_tui.domain import consensus
 from meeting_tui.domain.decisions import Decision, explain
 from meeting_tui.domain.rules import CONSENSUS_CATEGORY_LABELS, threshold_label
-from meeting_tui.i18n import _, join, N_, tr
+from meeting_tui.i18n import _, join, N_, ngettext, tr
 from meeting_tui.minutes.render import MinutesContext, Section, bullets, heading, insert_section, table
-from meeting_tui.minutes.text import block, cell, inline
+from meeting_tui.minutes.text import block, cell, excerpt, inline
 
 OUTCOME = {
     "adopted": N_("Adopted"),
@@ -36,6 +36,31 @@ LATER = {
     "rescinded-by": N_("rescinded by"),
     "amended-by": N_("amended by"),
 }
+# A decision's status in the register once a later session acted on it.
+LATER_STATUS = {
+    "reconsidered-by": N_("Reconsidered by {id} ({date})"),
+    "rescinded-by": N_("Rescinded by {id} ({date})"),
+    "amended-by": N_("Amended by {id} ({date})"),
+}
+
+
+def present_count(unit: str, n: int) -> str:
+    """"6 members present", "1 organisation present", in the minutes' language."""
+    if unit == "organisations":
+        return ngettext("{n} organisation present", "{n} organisations present", n)
+    return ngettext("{n} member present", "{n} members present", n)
+
+
+def current_status(m: MinutesContext, d) -> str:
+    """The decision's status in the register as these minutes know it: "Adopted", or
+    "Rescinded by EXE-2026-031 (2026-04-11)" when a later session (before the approval of
+    these minutes, see `MinutesContext.later`) acted on it."""
+    later = m.later.get(d.register_id, ()) if d.register_id else ()
+    if later:
+        relation, other, date = later[-1]
+        if relation in LATER_STATUS:
+            return tr(LATER_STATUS[relation]).format(id=inline(other), date=inline(date))
+    return tr(OUTCOME.get(d.outcome, d.outcome))
 
 
 def _title(n: int, d: Decision) -> str:
@@ -71,7 +96,13 @@ def _details(m: MinutesContext, d: Decision) -> list[str]:
         lines.append(_("Method: {method}; threshold: {threshold}", method=method, threshold=threshold))
         if d.tally is not None:
             lines.append(
-                _("Tally: {yes} yes, {no} no, {abstain} abstentions", yes=d.tally.yes, no=d.tally.no, abstain=d.tally.abstain)
+                ngettext(
+                    "Tally: {yes} yes, {no} no, {n} abstention",
+                    "Tally: {yes} yes, {no} no, {n} abstentions",
+                    d.tally.abstain,
+                    yes=d.tally.yes,
+                    no=d.tally.no,
+                )
             )
         if d.casting_vote:
             lines.append(_("The chair's casting vote: {choice}", choice=tr(CHOICE.get(d.casting_vote, d.casting_vote))))
@@ -80,13 +111,15 @@ def _details(m: MinutesContext, d: Decision) -> list[str]:
         spread = join(
             f"{tr(CONSENSUS_CATEGORY_LABELS.get(category, category))} {count}" for category, count in d.spread if count
         )
-        lines.append(_("Responses of {n} participants: {spread}", n=d.participants, spread=spread or "—"))
+        lines.append(
+            ngettext("Responses of {n} participant: {spread}", "Responses of {n} participants: {spread}", d.participants, spread=spread or "—")
+        )
     q = d.quorum
-    unit = _("organisations") if q.unit == "organisations" else _("members")
+    present = present_count(q.unit, q.counted)
     if q.met:
-        lines.append(_("Quorum at the decision: met ({counted} {unit}, {required} required)", counted=q.counted, unit=unit, required=q.required))
+        lines.append(_("Quorum at the decision: met ({present}, {required} required)", present=present, required=q.required))
     else:
-        lines.append(_("Quorum at the decision: NOT met ({counted} {unit}, {required} required)", counted=q.counted, unit=unit, required=q.required))
+        lines.append(_("Quorum at the decision: NOT met ({present}, {required} required)", present=present, required=q.required))
     if d.referred_to:
         lines.append(_("Referred to: {bodies} (the matter is outside this body's scope)", bodies=inline(join(d.referred_to))))
     lines.append(inline(explain(d)))
@@ -96,13 +129,18 @@ def _details(m: MinutesContext, d: Decision) -> list[str]:
     return lines
 
 
+def proxy_label(m: MinutesContext, member: str, proxy_for: str) -> str:
+    """"Karim Nasser (proxy for Amina Haddad)": a vote or a participation cast by proxy."""
+    if not proxy_for:
+        return m.name(member)
+    return _("{holder} (proxy for {giver})", holder=m.name(member), giver=m.name(proxy_for))
+
+
 def _names(m: MinutesContext, d: Decision) -> str:
     if d.roll:
         rows = []
         for entry in d.roll:
-            who = m.name(entry.member)
-            if entry.proxy_for:
-                who = _("{holder} for {giver} (proxy)", holder=m.name(entry.member), giver=m.name(entry.proxy_for))
+            who = proxy_label(m, entry.member, entry.proxy_for)
             rows.append([cell(who), tr(CHOICE.get(entry.choice, entry.choice))])
         text = table([_("Member"), _("Vote")], rows)
         for change in d.changes:
@@ -115,7 +153,7 @@ def _names(m: MinutesContext, d: Decision) -> str:
             )
         return text
     if d.took_part:
-        names = join(m.name(e.member) for e in d.took_part)
+        names = join(proxy_label(m, e.member, e.proxy_for) for e in d.took_part)
         return _("Took part in the secret ballot: {names}.", names=inline(names))
     return ""
 
@@ -187,10 +225,7 @@ def register_extract(m: MinutesContext) -> str:
     entries = [d for d in m.state.decisions.records if d.register_id]
     if not entries:
         return ""
-    rows = [
-        [cell(d.register_id), tr(OUTCOME.get(d.outcome, d.outcome)), cell(" ".join(d.text.split())[:200])]
-        for d in entries
-    ]
+    rows = [[cell(d.register_id), cell(current_status(m, d)), cell(excerpt(d.text))] for d in entries]
     return heading(2, _("Register extract")) + "\n\n" + table([_("Id"), _("Status"), _("Decision")], rows)
 
 

@@ -21,7 +21,7 @@ h2 { font-size: 1.25em; border-bottom: 1px solid #999; padding-bottom: 0.15em; m
 h3 { font-size: 1.05em; margin-top: 1.2em; }
 h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
 p, li { orphans: 3; widows: 3; }
-p, li, td, th { unicode-bidi: plaintext; overflow-wrap: anywhere; }
+p, li, td, th { unicode-bidi: plaintext; overflow-wrap: break-word; }
 table { border-collapse: collapse; width: 100%; margin: 0.6em 0 1em; font-size: 0.92em;
         break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }

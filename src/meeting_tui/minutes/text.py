@@ -3,14 +3,18 @@
 Names, titles, notes and reasons are typed by people (or come from files people edit). Before
 they go into the minutes they are *cleaned* (control characters, lone surrogates and bidi
 overrides/embeddings/isolates removed; Arabic and every other script kept as they are) and
-*escaped*: every character that could start Markdown syntax is backslash-escaped, so it shows
-as itself. No user text can open a link, an image, raw HTML, a heading, a list, a quote, a
-code block or a table cell of its own.
+*escaped* where a character would change the structure, and only there, so the `.md` reads
+as plain text ("[UNDP]", "a > b" and "C:\\data" stay as typed): emphasis and code marks,
+a `\\` that would escape the next character, `<` before a tag or autolink, `&` before an
+entity, `]` before `(`, `[` or `:` (a link), `|` (table cells), `~~`, a trailing `#`, and at
+the start of a line the marks of headings, lists, quotes, fences and breaks. No user text can
+open a link, an image, raw HTML, a heading, a list, a quote, a code block or a table cell of
+its own.
 
 - `inline(text)`: one line (newlines become " / "), for list items, headings and paragraphs;
 - `cell(text)`: the same for a table cell;
-- `block(text)`: several paragraphs with their line breaks kept (a trailing backslash ends
-  each line), for notes;
+- `block(text)`: several paragraphs with their line breaks kept (two trailing spaces end
+  each line: a hard break that reads as nothing in the plain `.md`), for notes;
 - `code(text)`: a code span (for file names).
 """
 
@@ -24,12 +28,13 @@ import unicodedata
 # The marks LRM, RLM and ALM are harmless and kept: Arabic text uses them.
 BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
 
-# Characters that become Markdown (or GitHub/HTML) syntax anywhere in a line.
-_ALWAYS = frozenset("\\`*_[]<>&!|~#")
-# Characters that are syntax at the start of a line (lists, quotes, headings, breaks).
-_AT_START = frozenset("-+=>#*_~:")
-_ORDERED = re.compile(r"^(\d{1,9})([.)])")
+# Characters that are syntax at the start of a line (lists, quotes, headings, fences, breaks,
+# link reference definitions are stopped by escaping their "]:").
+_AT_START = re.compile(r"[-+](?:[- +]|$)|=+ *$|>|#{1,7}(?: |$)|_")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?= |$)")
 _NEWLINES = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]")
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def clean(text: object) -> str:
@@ -43,10 +48,34 @@ def clean(text: object) -> str:
     )
 
 
+def _needs_escape(line: str, i: int) -> bool:
+    """Whether the character at `i` of `line` would be read as Markdown syntax."""
+    ch = line[i]
+    after = line[i + 1 : i + 2]
+    if ch in "`*|":
+        return True
+    if ch == "\\":
+        return after == "" or after in _ASCII_PUNCTUATION
+    if ch == "_":  # emphasis only at a word's edge ("snake_case" is plain text)
+        before = line[i - 1 : i]
+        return not (before.isalnum() and after.isalnum())
+    if ch == "<":
+        return bool(after) and (after.isalpha() or after in "/!?")
+    if ch == "&":
+        return _ENTITY.match(line, i) is not None
+    if ch == "]":
+        return after in ("(", "[", ":")
+    if ch == "~":
+        return after == "~" or line[i - 1 : i] == "~"
+    if ch == "#":  # a heading's closing sequence
+        return line[i:].strip("#") == ""
+    return False
+
+
 def _escape_line(line: str) -> str:
     """Escape one line (already cleaned, no newline, no leading blanks)."""
-    out = "".join("\\" + ch if ch in _ALWAYS else ch for ch in line)
-    if out and out[0] in _AT_START:
+    out = "".join("\\" + ch if _needs_escape(line, i) else ch for i, ch in enumerate(line))
+    if _AT_START.match(out):
         out = "\\" + out
     match = _ORDERED.match(out)
     if match:
@@ -74,7 +103,19 @@ def block(text: object) -> str:
             paragraphs[-1].append(_escape_line(line))
         elif paragraphs[-1]:
             paragraphs.append([])
-    return "\n\n".join("\\\n".join(lines) for lines in paragraphs if lines)
+    return "\n\n".join("  \n".join(lines) for lines in paragraphs if lines)
+
+
+def excerpt(text: object, limit: int = 200) -> str:
+    """`text` on one line, cut at the last whole word within `limit` characters and ended
+    with "…" when it is longer (never "…and not of t")."""
+    one = " ".join(clean(text).split())
+    if len(one) <= limit:
+        return one
+    cut = one[: limit + 1]
+    space = cut.rfind(" ")
+    cut = cut[:space] if space > limit // 2 else one[:limit]
+    return cut.rstrip(" ,;:.—-") + "…"
 
 
 def code(text: object) -> str:

@@ -192,7 +192,7 @@ class ConsensusScreen(Screen):
                 "{responded} of {present} present responded · stand-asides allowed: at most {limit}",
                 responded=len(current.responses),
                 present=len(present),
-                limit=f"{float(result.max_stand_asides):.2f}".rstrip("0").rstrip("."),
+                limit=result.stand_asides_allowed,
             )
         )
         self.query_one("#spread-bar", TallyBar).show(spread_segments(spread))

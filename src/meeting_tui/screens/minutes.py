@@ -1,4 +1,5 @@
-"""The minutes of the open session: a live preview, and export to .md and .html (key e).
+"""The minutes of the open session: a live preview, and export (key e) as .md and .html,
+Word (.docx) or PDF (key f chooses), next to the session file; who took the minutes (key t).
 
 The minutes are rendered in a thread worker, never on the UI thread: the screen says
 "Preparing the minutes…" until they are ready. Short minutes are shown formatted (Markdown);
@@ -21,9 +22,16 @@ from textual.widgets import Footer, Header, Label, MarkdownViewer
 from textual.worker import Worker, WorkerState
 
 from meeting_tui.controller import SessionController
-from meeting_tui.export import ExportError, Minutes, later_links, local_timezone, plan_targets, source_label, write_all
+from meeting_tui.documents import DocumentError
+from meeting_tui.domain import session as session_commands
+from meeting_tui.domain.errors import Refusal
+from meeting_tui.export import ExportError, Minutes, convert, later_links, local_timezone, plan_targets, source_label, write_all
 from meeting_tui.i18n import _
-from meeting_tui.minutes import minutes_parser, render_html, render_markdown
+from meeting_tui.minutes import minutes_parser, render_markdown
+from meeting_tui.widgets.dialogs import Field, FormDialog
+
+# What e writes, in the order f goes through them.
+EXPORT_CHOICES = (("md", "html"), ("docx",), ("pdf",), ("md", "html", "docx", "pdf"))
 
 
 # Above this many characters the preview is plain text: the Markdown widget needs about a second
@@ -35,7 +43,9 @@ class MinutesScreen(Screen):
     """What the secretary sends out: generated from the session's events, never typed twice."""
 
     BINDINGS = [
-        Binding("e", "export", _("Export"), id="export-minutes", tooltip=_("Write the minutes as .md and .html next to the session file")),
+        Binding("e", "export", _("Export"), id="export-minutes", tooltip=_("Write the minutes in the chosen formats next to the session file")),
+        Binding("f", "formats", _("Format"), id="minutes-format", tooltip=_("Choose what e writes: .md and .html, Word, PDF, or all")),
+        Binding("t", "taker", _("Taken by"), id="minutes-taker", tooltip=_("Who took the minutes (signs them with the chair)")),
         Binding("r", "refresh", _("Refresh"), id="refresh-minutes", tooltip=_("Render the minutes again from the session as it is now")),
         Binding("escape", "close", _("Back"), id="close-minutes", tooltip=_("Back to the live session")),
     ]
@@ -49,6 +59,7 @@ class MinutesScreen(Screen):
         self.preparing = False
         self._generation = 0  # the latest render asked for; older results are dropped
         self._approval_looked_up = False
+        self.export_choice = 0  # index into EXPORT_CHOICES
 
     @property
     def session_path(self) -> Path:
@@ -98,11 +109,18 @@ class MinutesScreen(Screen):
         self.sub_title = f"{state.title} · {state.date}"
         self.prepare()
 
+    @property
+    def export_formats(self) -> tuple[str, ...]:
+        return EXPORT_CHOICES[self.export_choice]
+
+    def _formats_text(self) -> str:
+        return ", ".join("." + fmt for fmt in self.export_formats)
+
     def _status_text(self) -> str:
         if self.approval:
-            text = _("Approved in session {title}. e exports .md and .html.", title=self.approval.get("title", ""))
+            text = _("Approved in session {title}. e exports {formats}.", title=self.approval.get("title", ""), formats=self._formats_text())
         else:
-            text = _("Draft: not yet approved. e writes .md and .html next to {file}.", file=self.session_path.name)
+            text = _("Draft: not yet approved. e writes {formats} next to {file}.", formats=self._formats_text(), file=self.session_path.name)
         if len(self.markdown) > FORMATTED_PREVIEW_LIMIT:
             text += " " + _(
                 "These minutes are long ({lines} lines): shown as Markdown text, to stay fast. The exported .html is formatted.",
@@ -126,12 +144,44 @@ class MinutesScreen(Screen):
     def action_close(self) -> None:
         self.app.pop_screen()
 
+    def action_formats(self) -> None:
+        self.export_choice = (self.export_choice + 1) % len(EXPORT_CHOICES)
+        if not self.preparing:
+            self.query_one("#minutes-status", Label).update(self._status_text())
+        self.notify(_("e now writes {formats}.", formats=self._formats_text()), title=_("Export"), timeout=4)
+
+    def action_taker(self) -> None:
+        state = self.controller.state
+        current = session_commands.minutes_taker(state)
+        member = state.members.get(current)
+
+        def chosen(values: dict | None) -> None:
+            if values is None:
+                return
+            try:
+                self.controller.do(session_commands.set_minutes_taker, values["name"])
+            except Refusal as refusal:
+                self.notify(refusal.message, title=_("Minutes"), severity="error", timeout=8)
+                return
+            self.prepare()
+
+        self.app.push_screen(
+            FormDialog(
+                _("Who took the minutes?"),
+                [Field("name", _("Name (a member's name, or anyone's)"), value=member.name if member else current)],
+                submit=_("Save"),
+                help_text=_("Shown as “Minutes taken by” and in the signature block, beside the chair."),
+            ),
+            chosen,
+        )
+
     def action_export(self) -> None:
         """Render, convert and write in a worker; the preview then shows what was written."""
         state = self.controller.state
         source = source_label(self.session_path, self.data_dir)
-        title = _("Minutes: {title}", title=state.title)
-        self.export_files(self.controller.now(), source, state.committee.language, title, self.data_dir or self.session_path.parent)
+        self.export_files(
+            self.controller.now(), source, state.committee.language, state.title, self.data_dir or self.session_path.parent, self.export_formats
+        )
 
     # -- workers: rendering (and the approval lookup, which reads other sessions), writing ----
 
@@ -154,9 +204,14 @@ class MinutesScreen(Screen):
         return generation, self.render_minutes(now), problem
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="minutes-export")
-    def export_files(self, now: float, source: str, language: str, title: str, root: Path) -> tuple[str, list[Path]]:
+    def export_files(
+        self, now: float, source: str, language: str, title: str, root: Path, formats: tuple[str, ...] = ("md", "html")
+    ) -> tuple[str, list[Path]]:
         markdown = self.render_minutes(now)
-        texts = {"md": markdown, "html": render_html(markdown, lang=language, title=title)}
+        try:
+            texts = convert(markdown, formats, lang=language, title=title, source=source)
+        except DocumentError as error:
+            raise ExportError(error.message) from None
         return markdown, write_all(plan_targets(Minutes(self.session_path, source, texts), data_dir=root))
 
     async def show_minutes(self, markdown: str) -> None:
