@@ -1,4 +1,5 @@
-"""Command line: `meeting-tui [home]`, `demo`, `open FILE`, `check FILE...`, `export SESSION`.
+"""Command line: `meeting-tui [home]`, `demo`, `open FILE`, `check FILE...`, `export SESSION`,
+`follow SESSION`, `board SESSION`.
 
 Heavy modules (Textual, the screens) are imported only by the commands that start the app,
 so `check` stays fast and never pays for the UI.
@@ -74,6 +75,17 @@ def build_parser() -> argparse.ArgumentParser:
     export_p.add_argument("--format", choices=("md", "html"), default=None, help="only this format (default: both, or what -o ends with)")
     export_p.add_argument("-o", "--output", metavar="PATH", default=None, help="write here, inside the data directory (default: next to the session file)")
     export_p.add_argument("--utc-offset", metavar="+HH:MM", default=None, help="show times at this UTC offset (default: this computer's, when the session opened)")
+    follow_p = sub.add_parser(
+        "follow", parents=[common], help="a read-only projector window on a session another window records (never locks or writes)"
+    )
+    follow_p.add_argument("session", metavar="SESSION", help="a session file (.json)")
+    follow_p.add_argument("--board-url", metavar="URL", default="", help="show this web board address (and its QR code) on the projector")
+    board_p = sub.add_parser("board", parents=[common], help="serve a read-only web page of a session for phones and a second screen")
+    board_p.add_argument("session", metavar="SESSION", help="a session file (.json)")
+    board_p.add_argument("--port", type=int, default=8400, metavar="N", help="the port to listen on (default: 8400; 0 picks a free one)")
+    board_p.add_argument(
+        "--lan", action="store_true", help="listen on the local network too (every address then carries a random access code)"
+    )
     return parser
 
 
@@ -91,6 +103,10 @@ def main(argv: list[str] | None = None) -> int:
             from meeting_tui.export import export_command
 
             return export_command(args, sys.stdout, sys.stderr)
+        if command == "board":
+            from meeting_tui.board.server import board_command
+
+            return board_command(args, sys.stdout, sys.stderr)
         return _run_app(command, args)
     except KeyboardInterrupt:
         return 130
@@ -155,6 +171,15 @@ def prepare_app(command: str, args: argparse.Namespace):
             if not open_path.is_file():
                 raise CliError(_("no session file {path}. List sessions with `meeting-tui` (home).", path=open_path))
             _preflight(open_path)
+        elif command == "follow":
+            follow_path = Path(args.session)
+            if not follow_path.is_file():
+                raise CliError(_("no session file {path}. List sessions with `meeting-tui` (home).", path=follow_path))
+            from meeting_tui.app import MeetingApp
+
+            return MeetingApp(
+                workspace, follow_path=follow_path, board_url=args.board_url, display=getattr(args, "display", None)
+            )
     except WorkspaceError as error:
         raise CliError(str(error)) from None
     except DamagedSessionFile as damaged:
