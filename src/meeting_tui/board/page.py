@@ -3,6 +3,7 @@ Content-Security-Policy forbids both), so the page works from a hotspot with no 
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from meeting_tui.board.model import BoardView
@@ -18,8 +19,14 @@ def clock(seconds: float) -> str:
     return f"{sign}{hours}:{minutes:02d}:{secs:02d}" if hours else f"{sign}{minutes:02d}:{secs:02d}"
 
 
+# C0 and C1 controls (ESC...), and the bidi embeddings, overrides and isolates a name could use
+# to turn the text around it: the browser's own bidi is given clean text.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+")
+
+
 def e(text: object) -> str:
-    return escape(str(text), quote=True)
+    """Text for HTML: control and bidi-control characters dropped, then escaped."""
+    return escape(_UNSAFE.sub(" ", str(text)), quote=True)
 
 
 def _timer(css: str, remaining: float, deadline: float | None) -> str:
