@@ -142,7 +142,6 @@ def _view(state: SessionState, now: float, lang: str) -> BoardView:
             "closed": _("This session is closed."),
             "live": _("Live: updates appear as they are recorded."),
             "offline": _("Connection lost: trying again…"),
-            "present": _("Present"),
         },
     )
 

@@ -7,7 +7,6 @@ import re
 from html import escape
 
 from meeting_tui.board.model import BoardView
-from meeting_tui.i18n import _, using_language
 
 
 def clock(seconds: float) -> str:
@@ -89,8 +88,7 @@ def render_body(v: BoardView) -> str:
 def render_page(v: BoardView, *, code: str = "") -> str:
     """The whole page: the shell, its first content, and the script that keeps it live."""
     query = f"?code={e(code)}" if code else ""
-    with using_language(v.lang):
-        title = _("{committee}: {title}", committee=v.committee, title=v.title)
+    title = f"{v.title} · {v.committee}"
     direction = "rtl" if v.rtl else "ltr"
     return (
         "<!doctype html>\n"
