@@ -28,6 +28,11 @@ def e(text: object) -> str:
     return escape(_UNSAFE.sub(" ", str(text)), quote=True)
 
 
+def b(text: object) -> str:
+    """User text (a name, a title) isolated from the text around it: the browser's bidi."""
+    return f"<bdi>{e(text)}</bdi>"
+
+
 def _timer(css: str, remaining: float, deadline: float | None) -> str:
     attrs = f' data-deadline="{deadline:.3f}"' if deadline is not None else ""
     over = " over" if remaining < 0 else ""
@@ -38,8 +43,8 @@ def render_body(v: BoardView) -> str:
     """The page's live part (replaced whole on every update)."""
     L = v.labels
     out = [
-        f'<header><p class="committee">{e(v.committee)}</p><h1>{e(v.title)}</h1>',
-        f'<p class="when">{e(v.when)}</p></header>' if v.when else "</header>",
+        f'<header><p class="committee">{b(v.committee)}</p><h1>{b(v.title)}</h1>',
+        f'<p class="when">{" · ".join(b(part) for part in v.when.split(" · "))}</p></header>' if v.when else "</header>",
         f'<p class="quorum {"met" if v.quorum_met else "lost"}" role="status">{e(v.quorum)}</p>',
     ]
     if v.closed:
@@ -47,7 +52,7 @@ def render_body(v: BoardView) -> str:
     out.append('<section class="now">')
     if v.item_title:
         paused = f' <span class="state">({e(v.item_label)})</span>' if v.item_state != "running" else ""
-        out.append(f'<h2 class="item">{e(v.item_title)}{paused}</h2>')
+        out.append(f'<h2 class="item">{b(v.item_title)}{paused}</h2>')
         out.append(_timer("clock", v.item_remaining, v.item_deadline))
         out.append(f'<p class="detail" data-left="{e(L["time_left"])}" data-over="{e(L["overrun"])}">'
                    f'{e(L["overrun"] if v.item_remaining < 0 else L["time_left"])}</p>')
@@ -59,7 +64,7 @@ def render_body(v: BoardView) -> str:
     else:
         out.append(f'<p class="speaker none">{e(L["nobody"])}</p>')
     if v.queue:
-        names = "".join(f"<li>{e(n)}</li>" for n in v.queue)
+        names = "".join(f"<li>{b(n)}</li>" for n in v.queue)
         out.append(f'<h3>{e(L["queue"])}</h3><ol class="queue">{names}</ol>')
     out.append("</section>")
     if v.vote:
@@ -72,15 +77,15 @@ def render_body(v: BoardView) -> str:
         out.append(
             f'<section class="result {e(r.outcome)}"><h2>{e(L["result"])}</h2>'
             f'<p class="word">{e(r.word)}</p><p class="label">{e(r.label)}</p>'
-            f'<p class="text">{e(r.text)}</p><ul class="counts">{counts}</ul>'
+            f'<p class="text">{b(r.text)}</p><ul class="counts">{counts}</ul>'
             f'<p class="sentence">{e(r.sentence)}</p></section>'
         )
     rows = "".join(
-        f'<li class="{e(row.status)}"><span class="st">{e(row.label)}</span> <span class="t">{e(row.title)}</span></li>'
+        f'<li class="{e(row.status)}"><span class="st">{e(row.label)}</span> <bdi class="t">{e(row.title)}</bdi></li>'
         for row in v.agenda
     )
     out.append(f'<section class="agenda"><h2>{e(L["agenda"])}</h2><ol>{rows}</ol></section>')
-    names = "".join(f"<li>{e(n)}</li>" for n in v.present_names)
+    names = "".join(f"<li>{b(n)}</li>" for n in v.present_names)
     out.append(f'<section class="present"><h2>{e(v.present)}</h2><ul>{names}</ul></section>')
     return "".join(out)
 
