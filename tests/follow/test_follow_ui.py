@@ -63,6 +63,7 @@ async def test_follow_command_opens_the_projector_without_the_lock(workspace, cl
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, ProjectorScreen)
+        assert "read-only" in str(app.screen.query_one("#proj-following").render())
         # the lock is free: a writer opens the file and records; the follower shows it
         writer = SessionController.open(path, clock=clock)
         assert not writer.read_only
