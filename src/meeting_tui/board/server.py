@@ -250,6 +250,12 @@ def board_command(args, out, err) -> int:
     except OSError as error:
         print("meeting-tui: " + _("the board cannot start: {error}", error=error.strerror or error), file=err)
         return 1
+    except (ValueError, KeyError, TypeError) as error:  # events that do not replay
+        print(
+            "meeting-tui: " + _("{path} cannot be opened: {reason}. The file was left untouched.", path=path, reason=error),
+            file=err,
+        )
+        return 1
     except KeyboardInterrupt:
         return 130
     return 0
