@@ -175,6 +175,10 @@ def prepare_app(command: str, args: argparse.Namespace):
             follow_path = Path(args.session)
             if not follow_path.is_file():
                 raise CliError(_("no session file {path}. List sessions with `meeting-tui` (home).", path=follow_path))
+            from meeting_tui.controller import SessionController
+            from meeting_tui.follow import FollowedFile
+
+            SessionController(FollowedFile(follow_path), time.time).close()  # a damaged file: said here
             from meeting_tui.app import MeetingApp
 
             return MeetingApp(

@@ -148,3 +148,16 @@ def test_a_followed_controller_refuses_to_record(workspace, clock):
         ctl.close()
     finally:
         writer.close()
+
+
+def test_follow_and_board_report_a_damaged_or_missing_file_in_one_line(tmp_path, capsys):
+    from meeting_tui.cli import main
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("not a session\n")
+    for command in ("follow", "board"):
+        assert main(["--data-dir", str(tmp_path / "d"), command, str(bad)]) == 1
+        assert main(["--data-dir", str(tmp_path / "d"), command, str(tmp_path / "missing.json")]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.count("meeting-tui:") == 4
+    assert bad.read_text() == "not a session\n"
