@@ -65,6 +65,8 @@ class MeetingApp(App):
         open_path: Path | None = None,
         theme: str = "textual-dark",
         display: str | None = None,
+        follow_path: Path | None = None,
+        board_url: str = "",
     ) -> None:
         super().__init__()
         from meeting_tui.display import set_display_mode
@@ -80,11 +82,15 @@ class MeetingApp(App):
         self.workspace = workspace
         self.clock = clock
         self._open_path = open_path
+        self._follow_path = follow_path  # `meeting-tui follow`: the projector, read-only
+        self.board_url = board_url  # shown (with a QR code) on the projector view
         self._start_theme = theme if theme in THEMES else "textual-dark"
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
         self.theme = self._start_theme
+        if self._follow_path is not None and self.follow_session(self._follow_path):
+            return
         # Straight to the session when one is named (the home screen is built when needed).
         if self._open_path is None or not self.open_session(self._open_path):
             self.go_home()
@@ -123,6 +129,25 @@ class MeetingApp(App):
                 timeout=10,
             )
         self.push_screen(LiveScreen(controller))
+        return True
+
+    def follow_session(self, path: Path) -> bool:
+        """`meeting-tui follow`: the projector view of a session another window records; it
+        never takes the lock and never writes (follow.py); v switches to the live screen."""
+        from meeting_tui.controller import SessionController
+        from meeting_tui.follow import FollowedFile
+        from meeting_tui.screens.live import LiveScreen
+        from meeting_tui.screens.projector import ProjectorScreen
+        from meeting_tui.store import DamagedSessionFile
+
+        try:
+            controller = SessionController(FollowedFile(path), self.clock)
+        except DamagedSessionFile as damaged:
+            self.notify(_("Cannot open {path}: {reason}. The file was left untouched.", path=path, reason=damaged.reason), severity="error", timeout=10)
+            return False
+        live = LiveScreen(controller)
+        self.push_screen(live)
+        self.push_screen(ProjectorScreen(live))
         return True
 
     # -- an error no handler caught ------------------------------------------------------------

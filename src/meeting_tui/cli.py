@@ -1,5 +1,6 @@
 """Command line: `meeting-tui [home]`, `demo`, `open FILE`, `check FILE...`, `export SESSION`,
-`register COMMITTEE`.
+`register COMMITTEE`,
+`follow SESSION`, `board SESSION`.
 
 Heavy modules (Textual, the screens) are imported only by the commands that start the app,
 so `check` stays fast and never pays for the UI.
@@ -87,6 +88,17 @@ def build_parser() -> argparse.ArgumentParser:
     register_p.add_argument("--to", dest="date_to", metavar="DATE", default=None, help="decided on or before DATE (YYYY-MM-DD)")
     register_p.add_argument("--kind", metavar="K", default=None, help="vote, consensus or conflict")
     register_p.add_argument("--json", action="store_true", help="print the decisions as a JSON list (for scripts)")
+    follow_p = sub.add_parser(
+        "follow", parents=[common], help="a read-only projector window on a session another window records (never locks or writes)"
+    )
+    follow_p.add_argument("session", metavar="SESSION", help="a session file (.json)")
+    follow_p.add_argument("--board-url", metavar="URL", default="", help="show this web board address (and its QR code) on the projector")
+    board_p = sub.add_parser("board", parents=[common], help="serve a read-only web page of a session for phones and a second screen")
+    board_p.add_argument("session", metavar="SESSION", help="a session file (.json)")
+    board_p.add_argument("--port", type=int, default=8400, metavar="N", help="the port to listen on (default: 8400; 0 picks a free one)")
+    board_p.add_argument(
+        "--lan", action="store_true", help="listen on the local network too (every address then carries a random access code)"
+    )
     return parser
 
 
@@ -108,6 +120,10 @@ def main(argv: list[str] | None = None) -> int:
             from meeting_tui.register import register_command
 
             return register_command(args, sys.stdout, sys.stderr)
+        if command == "board":
+            from meeting_tui.board.server import board_command
+
+            return board_command(args, sys.stdout, sys.stderr)
         return _run_app(command, args)
     except KeyboardInterrupt:
         return 130
@@ -174,6 +190,19 @@ def prepare_app(command: str, args: argparse.Namespace):
             if not open_path.is_file():
                 raise CliError(_("no session file {path}. List sessions with `meeting-tui` (home).", path=open_path))
             _preflight(open_path)
+        elif command == "follow":
+            follow_path = Path(args.session)
+            if not follow_path.is_file():
+                raise CliError(_("no session file {path}. List sessions with `meeting-tui` (home).", path=follow_path))
+            from meeting_tui.controller import SessionController
+            from meeting_tui.follow import FollowedFile
+
+            SessionController(FollowedFile(follow_path), time.time).close()  # a damaged file: said here
+            from meeting_tui.app import MeetingApp
+
+            return MeetingApp(
+                workspace, follow_path=follow_path, board_url=args.board_url, display=getattr(args, "display", None)
+            )
     except WorkspaceError as error:
         raise CliError(str(error)) from None
     except DamagedSessionFile as damaged:

@@ -111,7 +111,10 @@ class LiveScreen(Screen):
         yield QuorumMeter(id="quorum")
         if self.controller.read_only:
             yield Static(
-                _("READ-ONLY: {reason}. You can look, but nothing can be recorded here.", reason=self.controller.read_only_reason),
+                _(
+                    "READ-ONLY: {reason}. Following the file: what another window records appears here as it lands; nothing can be recorded here.",
+                    reason=self.controller.read_only_reason,
+                ),
                 id="read-only-banner",
             )
         with Horizontal(id="live"):
@@ -136,8 +139,35 @@ class LiveScreen(Screen):
         self.refresh_all()
         self.query_one("#roster", DataTable).focus()
         self.set_interval(1.0, self.tick)
+        self._follower = None
+        if self.controller.read_only:  # another window writes: follow the file (follow.py)
+            from meeting_tui.follow import FollowThread
+
+            deliver = lambda events, reset: self.app.call_from_thread(self.followed, events, reset)  # noqa: E731
+            self._follower = FollowThread(self.controller.file.path, deliver).start()
+
+    def followed(self, events: list[Event], reset: bool) -> None:
+        """Events another window recorded: fold them and refresh, as after our own."""
+        from meeting_tui.follow import fold_into
+
+        quorum_was_met = self.state.quorum().met
+        try:
+            update = fold_into(self.controller.state, events, reset)
+        except (ValueError, KeyError, TypeError):
+            return
+        if update is None:
+            return
+        self.controller.state = update[0]
+        if update[1].reset:
+            self.refresh_all()
+        else:
+            self.post_message(self.Changed(update[1].events, quorum_was_met, set(self.state.members), self.state.quorum().met))
+        if self.app.screen is not self and hasattr(self.app.screen, "refresh_view"):
+            self.app.screen.refresh_view()  # the projector, on top
 
     def on_unmount(self) -> None:
+        if self._follower is not None:
+            self._follower.stop()
         # Release the session file (and its lock) when the screen goes, however it goes.
         self.controller.close()
 

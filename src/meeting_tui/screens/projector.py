@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Label
+from textual.widgets import Digits, Label, Static
 
 from meeting_tui.i18n import _
 from meeting_tui.widgets.big_clock import BigClock
@@ -34,6 +34,11 @@ class ProjectorScreen(Screen):
         self.live = live
 
     def compose(self) -> ComposeResult:
+        board_url = getattr(self.app, "board_url", "")
+        if board_url:  # `meeting-tui follow --board-url`: people scan it from their seats
+            yield Static(board_text(board_url), id="proj-board", markup=False)
+        if self.live.controller.read_only:  # a second window: say that it follows, read-only
+            yield Label(_("Following the session as it is recorded · read-only"), id="proj-following")
         with Vertical(id="projector"):
             yield Label("", id="proj-quorum")
             yield Label("", id="proj-title")
@@ -44,6 +49,14 @@ class ProjectorScreen(Screen):
                 yield Digits("", id="proj-speaker-digits")
             yield Label("", id="proj-queue")
             yield Label("", id="proj-decision", markup=False)
+
+    def on_resize(self) -> None:
+        if self.query("#proj-board"):
+            # the QR code needs about 34 x 20 cells; at 80x24 the address alone is shown
+            big = self.size.width >= 110 and self.size.height >= 30
+            board = self.query_one("#proj-board", Static)
+            board.update(board_text(self.app.board_url, qr=big))
+            board.set_class(not big, "-small")
 
     def on_mount(self) -> None:
         self.refresh_view()
@@ -103,3 +116,20 @@ class ProjectorScreen(Screen):
         decision = self.query_one("#proj-decision", Label)
         decision.update(decision_line(state))
         decision.display = bool(state.decisions.proposals)
+
+
+def board_text(url: str, *, qr: bool = True) -> str:
+    """The board's address and, when there is room, a QR code of it (text blocks)."""
+    lines = [_("Follow on your phone:"), url]
+    if qr:
+        import io
+
+        import qrcode
+
+        code = qrcode.QRCode(border=1, error_correction=qrcode.constants.ERROR_CORRECT_L)
+        code.add_data(url)
+        code.make(fit=True)
+        out = io.StringIO()
+        code.print_ascii(out=out, invert=True)
+        lines = [out.getvalue().rstrip("\n"), *lines]
+    return "\n".join(lines)
