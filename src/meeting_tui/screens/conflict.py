@@ -4,7 +4,7 @@
 Left: the session's conflicts with their status and level. Right: the highlighted conflict —
 its parties, subject and description, the level in progress (name, handler, binding or not, a
 live countdown of its timebox) and the path so far. Every key is a domain command through the
-live screen (`LiveScreen.act`): a refusal (a mediator who is a party, a decision at a level that
+session service (`SessionService.act`): a refusal (a mediator who is a party, a decision at a level that
 is not binding...) is shown here and changes nothing.
 
 A binding outcome is a decision with a committee-wide register id: the committee's register is
