@@ -255,7 +255,9 @@ class ConsensusScreen(SessionView, Screen):
     def _respond(self, member: str, response: str, reason: str) -> None:
         row = self.query_one("#participants", DataTable).cursor_row
         if self.session.act(consensus.respond, member, response, reason=reason) is not None:
-            self._advance = (row, member)
+            self.refresh_view()  # now, not at the message: the next key (typed fast) is for the next one
+            if self._ids and self._ids[min(max(row, 0), len(self._ids) - 1)] == member:
+                self._move_to_next(row)
 
     def _ask_reason(self, member: str, response: str, help_text: str, value: str = "") -> None:
         name = self.state.members[member].name

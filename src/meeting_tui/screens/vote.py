@@ -282,7 +282,8 @@ class VoteScreen(SessionView, Screen):
             return
         row = self.query_one("#voters", DataTable).cursor_row
         if self.session.act(command, line.member, *args, proxy_for=line.proxy_for or None, **kwargs):
-            self._advance_from = row
+            self.refresh_view()  # now, not at the message: the next key (typed fast) is for the next voter
+            self._move_to_next(row)
 
     def action_vote(self, choice: str) -> None:
         line = self.highlighted()
