@@ -71,3 +71,29 @@ def test_import_linter_contracts_hold():
     result = subprocess.run([executable], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "broken" in result.stdout and "0 broken" in result.stdout
+
+
+def test_layers_and_acyclic_contracts_are_declared():
+    """lint-imports keeps a layers contract for the whole package and an acyclic check."""
+    import tomllib
+
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]
+    kinds = {c["type"]: c for c in contracts}
+    assert kinds["layers"]["containers"] == ["meeting_tui"]
+    assert kinds["acyclic_siblings"]["ancestors"] == ["meeting_tui"]
+
+
+def test_the_domain_is_composed_explicitly():
+    """No module registers itself on import (no import-order tricks, no `noqa: E402`):
+    session.py lists every module's fold handlers and hooks."""
+    offenders = [
+        f"{path.relative_to(PACKAGE)}: {marker}"
+        for path in PACKAGE.rglob("*.py")
+        for marker in ("noqa: E402", "register_handlers(", "THRESHOLD_RULES.append", "REGISTER_ID_SOURCES.append")
+        if marker in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
+    from meeting_tui.domain import decisions, session
+
+    assert decisions.THRESHOLD_RULES and decisions.REGISTER_ID_SOURCES
+    assert {"proposal.made", "consensus.opened", "conflict.raised", "revisit.moved", "action.added"} <= set(session._APPLY)

@@ -91,7 +91,7 @@ async def arrive(pilot, live, *member_ids):
 
 async def propose(app, pilot, text, **selects) -> str:
     """Make a proposal from the screen on top (live or decisions) with `y`; returns its id."""
-    before = set(app.screen.live.state.decisions.proposals) if hasattr(app.screen, "live") else None
+    before = set(app.screen.session.state.decisions.proposals) if hasattr(app.screen, "session") else None
     await pilot.press("y")
     await pilot.pause()
     dialog = app.screen
@@ -102,7 +102,7 @@ async def propose(app, pilot, text, **selects) -> str:
     await pilot.press("ctrl+s")
     await pilot.pause()
     assert not isinstance(app.screen, ProposalDialog), last_message(app)
-    state = dialog.live.state
+    state = dialog.session.state
     new = [p for p in state.decisions.proposals if before is None or p not in before]
     return new[-1]
 

@@ -8,19 +8,23 @@ Pure like the rest of the domain. Events:
 - `minutes.approved` {session (the previous session's file name), title, date}: recorded in
   the *next* session of the same committee when it approves the previous minutes
 
-`ActionItem` is defined before `session` is imported: `session.py` imports it at its very
-end (to register these events), so either module can be imported first.
+`session.py` imports this module and composes its fold handlers (`HANDLERS`) explicitly.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
+from meeting_tui.domain import dates
 from meeting_tui.domain import events as ev
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.events import Event
+from meeting_tui.domain.rules import day_number
 from meeting_tui.i18n import N_, _, tr
+
+if TYPE_CHECKING:  # annotations only: session.py imports this module when it composes the domain
+    from meeting_tui.domain.session import SessionState
 
 ACTION_ADDED = "action.added"
 ACTION_DONE = "action.done"
@@ -69,8 +73,6 @@ class MinutesApproval:
     at: float
 
 
-from meeting_tui.domain import dates  # noqa: E402
-from meeting_tui.domain.session import SessionState, register_handlers  # noqa: E402
 
 
 # ---------------------------------------------------------------------------------------------
@@ -110,14 +112,13 @@ def _on_minutes_approved(state: SessionState, e: Event) -> None:
 
 
 ev.register_kinds(ACTION_ADDED, ACTION_DONE, ACTION_CARRIED, MINUTES_APPROVED)
-register_handlers(
-    {
-        ACTION_ADDED: _on_action_added,
-        ACTION_DONE: _on_action_done,
-        ACTION_CARRIED: _on_action_carried,
-        MINUTES_APPROVED: _on_minutes_approved,
-    }
-)
+#: The fold of these events (composed with the others in session.py).
+HANDLERS = {
+    ACTION_ADDED: _on_action_added,
+    ACTION_DONE: _on_action_done,
+    ACTION_CARRIED: _on_action_carried,
+    MINUTES_APPROVED: _on_minutes_approved,
+}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -39,8 +39,7 @@ Events (data):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from meeting_tui.domain.session import SessionState, register_handlers  # first: see decisions.py
+from typing import TYPE_CHECKING
 
 from meeting_tui.domain import decisions as _dec
 from meeting_tui.domain import events as ev
@@ -48,6 +47,9 @@ from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.model import AgendaItem, EscalationLevel
 from meeting_tui.i18n import N_, _, tr
+
+if TYPE_CHECKING:  # annotations only: session.py imports this module when it composes the domain
+    from meeting_tui.domain.session import SessionState
 
 CONFLICT_RAISED = "conflict.raised"
 CONFLICT_LEVEL_STARTED = "conflict.level_started"
@@ -345,26 +347,26 @@ def _on_deferred(state: SessionState, e: Event) -> None:
     _end_level(state, e, "deferred")
 
 
-register_handlers(
-    {
-        CONFLICT_RAISED: _on_raised,
-        CONFLICT_LEVEL_STARTED: _on_level_started,
-        CONFLICT_HANDLER_ASSIGNED: _on_handler_assigned,
-        CONFLICT_LEVEL_EXTENDED: _on_level_extended,
-        CONFLICT_NOTE: _on_note,
-        CONFLICT_RESOLVED: _on_resolved,
-        CONFLICT_ESCALATED: _on_escalated,
-        CONFLICT_DECIDED: _on_decided,
-        CONFLICT_DEFERRED: _on_deferred,
-    }
-)
+#: The fold of these events (composed with the others in session.py).
+HANDLERS = {
+    CONFLICT_RAISED: _on_raised,
+    CONFLICT_LEVEL_STARTED: _on_level_started,
+    CONFLICT_HANDLER_ASSIGNED: _on_handler_assigned,
+    CONFLICT_LEVEL_EXTENDED: _on_level_extended,
+    CONFLICT_NOTE: _on_note,
+    CONFLICT_RESOLVED: _on_resolved,
+    CONFLICT_ESCALATED: _on_escalated,
+    CONFLICT_DECIDED: _on_decided,
+    CONFLICT_DEFERRED: _on_deferred,
+}
 
 
 def _register_ids(state: SessionState) -> list[str]:
     return [d.register_id for d in state.conflicts.decisions]
 
 
-_dec.REGISTER_ID_SOURCES.append(_register_ids)
+#: This module's register ids, for `decisions.REGISTER_ID_SOURCES` (composed in session.py).
+REGISTER_ID_SOURCES = (_register_ids,)
 
 
 # ---------------------------------------------------------------------------------------------

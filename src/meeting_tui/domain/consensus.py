@@ -17,6 +17,8 @@ new round may open; after `consensus.max_rounds` failed rounds the charter's fal
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from meeting_tui.domain import events as ev
 from meeting_tui.domain.decisions import (
     Concern,
@@ -47,8 +49,10 @@ from meeting_tui.domain.rules import (
     has_vote,
     threshold_label,
 )
-from meeting_tui.domain.session import SessionState, register_handlers
-from meeting_tui.i18n import N_, _, join, ngettext
+from meeting_tui.i18n import N_, _, join
+
+if TYPE_CHECKING:  # annotations only: session.py imports this module when it composes the domain
+    from meeting_tui.domain.session import SessionState
 
 CONSENSUS_OPENED = "consensus.opened"  # proposal, round, method, version, max_stand_aside_fraction
 CONSENSUS_RESPONDED = "consensus.responded"  # proposal, round, member, response, category, reason
@@ -347,11 +351,10 @@ def _on_cancelled(state: SessionState, e: Event) -> None:
     state.decisions.round = None
 
 
-register_handlers(
-    {
-        CONSENSUS_OPENED: _on_opened,
-        CONSENSUS_RESPONDED: _on_responded,
-        CONSENSUS_CLOSED: _on_closed,
-        CONSENSUS_CANCELLED: _on_cancelled,
-    }
-)
+#: The fold of these events (composed with the others in session.py).
+HANDLERS = {
+    CONSENSUS_OPENED: _on_opened,
+    CONSENSUS_RESPONDED: _on_responded,
+    CONSENSUS_CLOSED: _on_closed,
+    CONSENSUS_CANCELLED: _on_cancelled,
+}

@@ -29,7 +29,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from meeting_tui.domain import events as ev
 from meeting_tui.domain.errors import Refusal
@@ -49,9 +49,13 @@ from meeting_tui.domain.rules import (
     threshold_label,
     voting_seats,
 )
+from meeting_tui.i18n import _, join, N_, ngettext, tr
 
-# Hooks for other domain modules (revisit.py, conflicts.py), empty by default. Defined before
-# `session` is imported, because importing `session` imports those modules in turn.
+if TYPE_CHECKING:  # annotations only: session.py imports this module when it composes the domain
+    from meeting_tui.domain.session import SessionState
+
+# Hooks for other domain modules (revisit.py, conflicts.py), filled where session.py composes
+# the domain.
 #: `(state, proposal) -> (threshold, alternative) | None`: the default threshold of a proposal
 #: another module governs (a motion to rescind needs two-thirds...) and a threshold that also
 #: carries it ("" for none; RONR: a majority of the membership rescinds without notice).
@@ -59,9 +63,6 @@ THRESHOLD_RULES: list = []
 #: `state -> register ids` given in this session outside `DecisionsState.records` (a conflict's
 #: binding decision), so that no register id is given twice in a session.
 REGISTER_ID_SOURCES: list = []
-
-from meeting_tui.domain.session import SessionState, register_handlers  # noqa: E402
-from meeting_tui.i18n import _, join, N_, ngettext, tr
 
 # ---------------------------------------------------------------------------------------------
 # Event kinds (data in the comments)
@@ -1091,20 +1092,17 @@ def _on_vote_cancelled(state: SessionState, e: Event) -> None:
     state.decisions.ballot = None
 
 
-register_handlers(
-    {
-        PROPOSAL_MADE: _on_proposal_made,
-        PROPOSAL_AMENDED: _on_proposal_amended,
-        PROPOSAL_ESCALATED: _on_proposal_escalated,
-        PROPOSAL_DEFERRED: _on_proposal_deferred,
-        VOTE_OPENED: _on_vote_opened,
-        VOTE_CAST: _on_vote_cast,
-        VOTE_PARTICIPATED: _on_vote_participated,
-        VOTE_COUNTED: _on_vote_counted,
-        VOTE_CLOSED: _on_vote_closed,
-        VOTE_CANCELLED: _on_vote_cancelled,
-        VOTE_CHANGED: _on_vote_changed,
-    }
-)
-
-from meeting_tui.domain import consensus as _consensus  # noqa: E402,F401  registers its events
+#: The fold of these events (composed with the others in session.py).
+HANDLERS = {
+    PROPOSAL_MADE: _on_proposal_made,
+    PROPOSAL_AMENDED: _on_proposal_amended,
+    PROPOSAL_ESCALATED: _on_proposal_escalated,
+    PROPOSAL_DEFERRED: _on_proposal_deferred,
+    VOTE_OPENED: _on_vote_opened,
+    VOTE_CAST: _on_vote_cast,
+    VOTE_PARTICIPATED: _on_vote_participated,
+    VOTE_COUNTED: _on_vote_counted,
+    VOTE_CLOSED: _on_vote_closed,
+    VOTE_CANCELLED: _on_vote_cancelled,
+    VOTE_CHANGED: _on_vote_changed,
+}

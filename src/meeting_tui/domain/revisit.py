@@ -35,9 +35,7 @@ Events (data):
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Mapping
-
-from meeting_tui.domain.session import SessionState, register_handlers  # first: see decisions.py
+from typing import TYPE_CHECKING, Mapping
 
 from meeting_tui.domain import decisions as _dec
 from meeting_tui.domain import events as ev
@@ -46,6 +44,9 @@ from meeting_tui.domain.events import Event
 from meeting_tui.domain.model import Charter
 from meeting_tui.domain.rules import date_of, date_of_day, day_number, has_vote, revisit_threshold
 from meeting_tui.i18n import N_, _, tr
+
+if TYPE_CHECKING:  # annotations only: session.py imports this module when it composes the domain
+    from meeting_tui.domain.session import SessionState
 
 NOTICE_GIVEN = "revisit.notice"
 DECISION_EXECUTED = "revisit.executed"
@@ -238,7 +239,8 @@ def _on_moved(state: SessionState, e: Event) -> None:
     )
 
 
-register_handlers({NOTICE_GIVEN: _on_notice, DECISION_EXECUTED: _on_executed, MOTION_MOVED: _on_moved})
+#: The fold of these events (composed with the others in session.py).
+HANDLERS = {NOTICE_GIVEN: _on_notice, DECISION_EXECUTED: _on_executed, MOTION_MOVED: _on_moved}
 
 
 def _threshold_rule(state: SessionState, proposal) -> tuple[str, str] | None:
@@ -246,7 +248,8 @@ def _threshold_rule(state: SessionState, proposal) -> tuple[str, str] | None:
     return None if motion is None or not motion.threshold else (motion.threshold, motion.alternative)
 
 
-_dec.THRESHOLD_RULES.append(_threshold_rule)
+#: This module's threshold rules, for `decisions.THRESHOLD_RULES` (composed in session.py).
+THRESHOLD_RULES = (_threshold_rule,)
 
 
 # ---------------------------------------------------------------------------------------------

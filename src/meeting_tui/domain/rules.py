@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Mapping
 
 from meeting_tui.domain import dates as _dates
 from meeting_tui.domain.model import NON_VOTING_ROLES, Charter, Member

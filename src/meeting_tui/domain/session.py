@@ -12,7 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from meeting_tui.domain import actions as _actions
+from meeting_tui.domain import conflicts as _conflicts
+from meeting_tui.domain import consensus as _consensus
+from meeting_tui.domain import decisions as _decisions
 from meeting_tui.domain import events as ev
+from meeting_tui.domain import revisit as _revisit
+from meeting_tui.domain.actions import ActionItem, MinutesApproval
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.model import ATTENDANCE_MODES, ITEM_KINDS, Agenda, AgendaItem, Committee, Member
@@ -191,7 +197,7 @@ def fold(events: Iterable[Event]) -> SessionState:
 def apply(state: SessionState, event: Event) -> SessionState:
     """Fold one event into `state` (in place) and return it.
 
-    Handlers live in `_APPLY`; other domain modules add theirs with `register_handlers`."""
+    Handlers live in `_APPLY`, composed below from this module's and the others' `HANDLERS`."""
     handler = _APPLY.get(event.kind)
     if handler is not None:
         handler(state, event)
@@ -418,12 +424,29 @@ _APPLY = {
 
 
 
-def register_handlers(handlers: dict) -> None:
-    """Let another domain module fold its own event kinds (each kind handled once)."""
-    clash = set(handlers) & set(_APPLY)
-    if clash:
-        raise ValueError(f"event kinds handled twice: {sorted(clash)}")
-    _APPLY.update(handlers)
+def compose_handlers(*tables: dict) -> dict:
+    """One fold table from the modules' own (each event kind handled once)."""
+    composed: dict = {}
+    for table in tables:
+        clash = set(table) & set(composed)
+        if clash:
+            raise ValueError(f"event kinds handled twice: {sorted(clash)}")
+        composed.update(table)
+    return composed
+
+
+# The domain, composed in one place: every module's fold handlers and hooks, listed here
+# (no module registers itself when it is imported).
+_APPLY = compose_handlers(
+    _APPLY,
+    _actions.HANDLERS,
+    _decisions.HANDLERS,
+    _consensus.HANDLERS,
+    _conflicts.HANDLERS,
+    _revisit.HANDLERS,
+)
+_decisions.THRESHOLD_RULES[:] = [*_revisit.THRESHOLD_RULES]
+_decisions.REGISTER_ID_SOURCES[:] = [*_conflicts.REGISTER_ID_SOURCES]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -863,6 +886,3 @@ def _current(state: SessionState) -> ItemState:
     return state.items[state.current_item]
 
 
-from meeting_tui.domain.actions import ActionItem, MinutesApproval  # noqa: E402  (registers action.* and minutes.approved)
-from meeting_tui.domain import decisions as _decisions  # noqa: E402  (registers proposal.*, vote.*, consensus.*)
-from meeting_tui.domain import conflicts as _conflicts, revisit as _revisit  # noqa: E402  (registers conflict.*, revisit.*)

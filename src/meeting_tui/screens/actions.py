@@ -10,17 +10,18 @@ from textual.widgets import DataTable, Label
 
 from meeting_tui.domain import actions as act
 from meeting_tui.i18n import _
+from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 
 
-class ActionsScreen(ModalScreen):
+class ActionsScreen(SessionView, ModalScreen):
     BINDINGS = [
         Binding("enter", "complete", _("Mark done"), id="action-done", tooltip=_("Mark the highlighted action item done")),
         Binding("escape,o", "dismiss", _("Close"), id="actions-close"),
     ]
 
-    def __init__(self, live) -> None:
+    def __init__(self, session: SessionService) -> None:
         super().__init__()
-        self.live = live
+        self.session = session
 
     def compose(self) -> ComposeResult:
         with Vertical(id="actions-dialog"):
@@ -38,9 +39,9 @@ class ActionsScreen(ModalScreen):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
-        for action in self.live.state.actions.values():
+        for action in self.session.state.actions.values():
             table.add_row(action.text, action.who, action.due, act.action_status_label(action), key=action.id)
-        if not self.live.state.actions:
+        if not self.session.state.actions:
             table.add_row(_("No action items yet."), "", "", "")
         elif table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
@@ -50,9 +51,11 @@ class ActionsScreen(ModalScreen):
         self.action_complete()
 
     def action_complete(self) -> None:
-        ids = list(self.live.state.actions)
+        ids = list(self.session.state.actions)
         table = self.query_one(DataTable)
         if not ids or table.cursor_row < 0:
             return
-        if self.live.act(act.complete_action, ids[min(table.cursor_row, len(ids) - 1)]) is not None:
-            self.refresh_table()
+        self.session.act(act.complete_action, ids[min(table.cursor_row, len(ids) - 1)])
+
+    def session_changed(self, message: SessionChanged | None) -> None:
+        self.refresh_table()

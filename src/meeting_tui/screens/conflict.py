@@ -4,7 +4,7 @@
 Left: the session's conflicts with their status and level. Right: the highlighted conflict —
 its parties, subject and description, the level in progress (name, handler, binding or not, a
 live countdown of its timebox) and the path so far. Every key is a domain command through the
-live screen (`LiveScreen.act`): a refusal (a mediator who is a party, a decision at a level that
+session service (`SessionService.act`): a refusal (a mediator who is a party, a decision at a level that
 is not binding...) is shown here and changes nothing.
 
 A binding outcome is a decision with a committee-wide register id: the committee's register is
@@ -13,8 +13,11 @@ loaded once, in a worker, when the screen opens (`Register.next_number_for`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on, work
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
@@ -24,6 +27,7 @@ from meeting_tui.domain import conflicts
 from meeting_tui.domain import decisions as _dec
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.i18n import _, tr
+from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import Field, FormDialog, minutes_validator, required
 from meeting_tui.widgets.item_timer import format_seconds
 
@@ -46,7 +50,7 @@ class RaiseConflictDialog(ModalScreen[dict | None]):
 
     def __init__(
         self,
-        live,
+        session: SessionService,
         *,
         subject: str | None = None,
         parties=(),
@@ -56,7 +60,7 @@ class RaiseConflictDialog(ModalScreen[dict | None]):
         description: str = "",
     ) -> None:
         super().__init__()
-        self.live = live
+        self.session = session
         self.description = description
         self.subject = subject
         self.parties = set(parties)
@@ -65,7 +69,7 @@ class RaiseConflictDialog(ModalScreen[dict | None]):
         self.fixed_subject = fixed_subject
 
     def compose(self) -> ComposeResult:
-        state = self.live.state
+        state = self.session.state
         members = [(f"{m.name} — {m.organisation}" if m.organisation else m.name, m.id) for m in state.members.values()]
         organisations = sorted({m.organisation for m in state.members.values() if m.organisation}, key=str.casefold)
         choices = [(label, value, value in self.parties) for label, value in members]
@@ -120,7 +124,7 @@ class RaiseConflictDialog(ModalScreen[dict | None]):
         self.dismiss(None)
 
 
-class ConflictScreen(Screen):
+class ConflictScreen(SessionView, Screen):
     BINDINGS = [
         _b("r", "raise_conflict", _("Raise"), _("Raise a conflict: its parties, subject and description"), show=True),
         _b("p", "from_escalation", _("From escalation"), _("Open the conflict for a proposal the consensus fallback escalated"), show=True),
@@ -134,16 +138,32 @@ class ConflictScreen(Screen):
         Binding("escape", "back", _("Back"), show=True, id="conflict-back", tooltip=_("Back to the live screen (open conflicts stay open)")),
     ]
 
-    def __init__(self, live) -> None:
+    @dataclass
+    class RegisterLoaded(Message):
+        """The load_register worker's result: the register, or why it could not be read."""
+
+        register: object | None
+        error: str = ""
+
+    @dataclass
+    class OriginFound(Message):
+        """The _raise_carried worker's result: the deferred conflict a carried item continues."""
+
+        subject: str | None
+        origin: tuple | None
+
+    def __init__(self, session: SessionService, highlighted_item: str | None = None) -> None:
         super().__init__()
-        self.live = live
+        self.session = session
+        self.highlighted_item = highlighted_item  # the live screen's highlighted agenda item
+        self._select: str | None = None  # the conflict to highlight after the next change
         self._ids: list[str] = []
         self.register = None  # the committee's Register, loaded in a worker
         self.register_error = ""
 
     @property
     def state(self):
-        return self.live.state
+        return self.session.state
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -176,15 +196,18 @@ class ConflictScreen(Screen):
         from meeting_tui.register import Register
 
         try:
-            register = Register.load(self.live.controller.file.path.parent)
+            register = Register.load(self.session.path.parent)
         except Exception as error:  # noqa: BLE001 - shown, the decision falls back to this session's ids
-            self.app.call_from_thread(self._register_failed, str(error))
+            self.post_message(self.RegisterLoaded(None, str(error)))
             return
-        self.app.call_from_thread(setattr, self, "register", register)
+        self.post_message(self.RegisterLoaded(register))
 
-    def _register_failed(self, error: str) -> None:
-        self.register_error = error
-        self.notify(_("Could not read the committee's register ({error}).", error=error), severity="warning")
+    def on_conflict_screen_register_loaded(self, message: RegisterLoaded) -> None:
+        if message.register is not None:
+            self.register = message.register
+            return
+        self.register_error = message.error
+        self.notify(_("Could not read the committee's register ({error}).", error=message.error), severity="warning")
 
     def register_number(self) -> int | None:
         if self.register is None:
@@ -274,7 +297,7 @@ class ConflictScreen(Screen):
         )
 
     def _detail_text(self, c: conflicts.Conflict) -> str:
-        controller = self.live.controller
+        controller = self.session.controller
         lines = [
             _("Parties: {parties}", parties=", ".join(p.label for p in c.parties)),
             _("Subject: {subject}", subject=c.subject),
@@ -299,6 +322,8 @@ class ConflictScreen(Screen):
         return "\n".join(lines)
 
     def tick(self) -> None:
+        if not self.is_visible_now():
+            return  # hidden: no work
         clock = self.query_one("#conflict-clock", Label)
         conflict_id = self.highlighted(warn=False)
         c = self.state.conflicts.conflicts.get(conflict_id) if conflict_id else None
@@ -307,9 +332,9 @@ class ConflictScreen(Screen):
             clock.update("")
             clock.set_class(False, "-over")
             return
-        left = level.remaining(self.live.controller.now())
+        left = level.remaining(self.session.now())
         if left is None:
-            clock.update(_("No timebox · {elapsed} elapsed", elapsed=format_seconds(level.elapsed(self.live.controller.now()))))
+            clock.update(_("No timebox · {elapsed} elapsed", elapsed=format_seconds(level.elapsed(self.session.now()))))
             clock.set_class(False, "-over")
         elif left >= 0:
             clock.update(_("{left} left of {planned}", left=format_seconds(left), planned=format_seconds(level.planned_seconds)))
@@ -321,20 +346,24 @@ class ConflictScreen(Screen):
     # -- commands -----------------------------------------------------------------------------
 
     def act(self, command, *args, select: str | None = None, **kwargs):
-        events = self.live.act(command, *args, **kwargs)
+        events = self.session.act(command, *args, **kwargs)
         message = self.query_one("#conflict-message", Static)
         if events is None:
-            message.update(self.live.last_refusal)
+            message.update(self.session.last_refusal)
             message.add_class("-refused")
         else:
             message.update("")
             message.remove_class("-refused")
-            self.refresh_view(select=select)
+            self._select = select
         return events
+
+    def session_changed(self, message: SessionChanged | None) -> None:
+        select, self._select = self._select, None
+        self.refresh_view(select=select)
 
     def refusal(self, command, *args, **kwargs) -> str:
         try:
-            command(self.state, *args, now=self.live.controller.now(), **kwargs)
+            command(self.state, *args, now=self.session.now(), **kwargs)
         except Refusal as refusal:
             return refusal.message
         return ""
@@ -358,12 +387,12 @@ class ConflictScreen(Screen):
         from meeting_tui.store import StorageError
         from meeting_tui.workspace import Workspace
 
-        path = self.live.controller.file.path
+        path = self.session.path
         previous = Workspace(path.parent.parent).previous_session(path.parent.name, before=path)
         if previous is None:
             return None
         try:
-            earlier = SessionController.open(previous.path, clock=self.live.controller.clock, read_only=True)
+            earlier = SessionController.open(previous.path, clock=self.session.clock, read_only=True)
         except (StorageError, OSError):
             return None
         try:
@@ -375,7 +404,7 @@ class ConflictScreen(Screen):
         return conflict, previous.path.name
 
     def action_raise_conflict(self) -> None:
-        subject = self.state.current_item or self.live.highlighted_item()
+        subject = self.state.current_item or self.highlighted_item
         if subject and subject.startswith("conflict-"):
             self._raise_carried(subject)  # reads the last session: in a worker
         else:
@@ -383,11 +412,13 @@ class ConflictScreen(Screen):
 
     @work(thread=True, exclusive=True, group="deferred-origin")
     def _raise_carried(self, subject: str) -> None:
-        origin = self.deferred_origin(subject)
-        if origin is None:
-            self.app.call_from_thread(self._raise_new, subject)
+        self.post_message(self.OriginFound(subject, self.deferred_origin(subject)))
+
+    def on_conflict_screen_origin_found(self, message: OriginFound) -> None:
+        if message.origin is None:
+            self._raise_new(message.subject)
         else:
-            self.app.call_from_thread(self._continue_deferred, subject, *origin)
+            self._continue_deferred(message.subject, *message.origin)
 
     def _raise_new(self, subject: str | None) -> None:
         def check(values: dict) -> str:
@@ -397,9 +428,9 @@ class ConflictScreen(Screen):
             if values:
                 events = self.act(conflicts.raise_conflict, parties=values["parties"], subject=values["subject"], description=values["description"])
                 if events:
-                    self.refresh_view(select=events[0].data["id"])
+                    self._select = events[0].data["id"]
 
-        self.app.push_screen(RaiseConflictDialog(self.live, subject=subject, check=check), raised)
+        self.app.push_screen(RaiseConflictDialog(self.session, subject=subject, check=check), raised)
 
     def _continue_deferred(self, subject: str, earlier, session_file: str) -> None:
         """Take up a conflict deferred at the last session at the level it had reached."""
@@ -430,11 +461,11 @@ class ConflictScreen(Screen):
                     continued_from=continued_from,
                 )
                 if events:
-                    self.refresh_view(select=events[0].data["id"])
+                    self._select = events[0].data["id"]
 
         self.app.push_screen(
             RaiseConflictDialog(
-                self.live,
+                self.session,
                 subject=subject,
                 parties=parties,
                 check=check,
@@ -466,11 +497,11 @@ class ConflictScreen(Screen):
             if values:
                 events = self.act(conflicts.raise_from_escalation, proposal.id, parties=values["parties"], description=values["description"])
                 if events:
-                    self.refresh_view(select=events[0].data["id"])
+                    self._select = events[0].data["id"]
 
         self.app.push_screen(
             RaiseConflictDialog(
-                self.live,
+                self.session,
                 subject=proposal.id,
                 parties=blockers_and_mover(self.state, proposal),
                 check=check,

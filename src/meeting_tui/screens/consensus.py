@@ -26,6 +26,7 @@ from meeting_tui.domain.decisions import METHOD_LABELS
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.rules import CONSENSUS_CATEGORY_LABELS, CONSENSUS_RESPONSES, consensus_outcome
 from meeting_tui.i18n import _, tr
+from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import ConfirmDialog, Field, FormDialog
 from meeting_tui.widgets.quorum_meter import QuorumMeter
 from meeting_tui.widgets.result_view import TallyBar, short, spread_segments
@@ -67,7 +68,7 @@ def participant_ids(state) -> list[str]:
     return [mid for mid in state.members if mid in present or mid in responded]
 
 
-class ConsensusScreen(Screen):
+class ConsensusScreen(SessionView, Screen):
     BINDINGS = [
         *_response_bindings(),
         Binding("e", "reason", _("Reason"), id="consensus-reason", tooltip=_("Give or change the highlighted participant's reason (for the minutes)")),
@@ -77,18 +78,19 @@ class ConsensusScreen(Screen):
         Binding("escape", "back", _("Back"), show=True, id="consensus-back", tooltip=_("Back to the proposals (the round stays open)")),
     ]
 
-    def __init__(self, live, register_number: Callable[[], int]) -> None:
+    def __init__(self, session: SessionService, register_number: Callable[[], int]) -> None:
         super().__init__()
-        self.live = live
+        self.session = session
         self.register_number = register_number
-        current = live.state.decisions.round
+        current = session.state.decisions.round
         self.method = current.method if current is not None else ""
         self.proposal_id = current.proposal if current is not None else ""
         self._ids: list[str] = []
+        self._advance: tuple[int, str] | None = None  # (row, member) of a response just recorded
 
     @property
     def state(self):
-        return self.live.state
+        return self.session.state
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "respond":
@@ -135,10 +137,15 @@ class ConsensusScreen(Screen):
         table.focus()
         self._move_to_next(-1)
 
-    def on_screen_resume(self) -> None:
-        """Back from the projector or a dialog: attendance may have changed meanwhile."""
-        if self.is_mounted:
-            self.refresh_view()
+    def session_changed(self, message: SessionChanged | None) -> None:
+        """Recorded here or elsewhere (attendance may have changed meanwhile): re-render, and
+        after a response recorded here move on to the next participant."""
+        self.refresh_view()
+        advance, self._advance = self._advance, None
+        if advance is not None:
+            row, member = advance
+            if self._ids and self._ids[min(max(row, 0), len(self._ids) - 1)] == member:
+                self._move_to_next(row)
 
     def _keys_text(self) -> str:
         keys = RESPONSE_KEYS.get(self.method, {})
@@ -230,7 +237,7 @@ class ConsensusScreen(Screen):
     def _refusal(self, member: str, response: str, reason: str) -> str | None:
         """The domain's refusal of this response, checked without recording anything."""
         try:
-            consensus.respond(self.state, member, response, reason=reason, now=self.live.controller.now())
+            consensus.respond(self.state, member, response, reason=reason, now=self.session.now())
         except Refusal as refusal:
             return refusal.message
         return None
@@ -247,8 +254,8 @@ class ConsensusScreen(Screen):
 
     def _respond(self, member: str, response: str, reason: str) -> None:
         row = self.query_one("#participants", DataTable).cursor_row
-        if self.live.act(consensus.respond, member, response, reason=reason) is not None:
-            self.refresh_view()
+        if self.session.act(consensus.respond, member, response, reason=reason) is not None:
+            self.refresh_view()  # now, not at the message: the next key (typed fast) is for the next one
             if self._ids and self._ids[min(max(row, 0), len(self._ids) - 1)] == member:
                 self._move_to_next(row)
 
@@ -310,14 +317,14 @@ class ConsensusScreen(Screen):
             question += " " + _("{n} present have not responded (silence is not counted).", n=waiting)
 
         def confirmed(yes: bool | None) -> None:
-            if yes and self.live.act(consensus.close_round, register_number=self.register_number()):
+            if yes and self.session.act(consensus.close_round, register_number=self.register_number()):
                 self.dismiss(self.proposal_id)
 
         self.app.push_screen(ConfirmDialog(question, yes=_("Close the round")), confirmed)
 
     def action_cancel_round(self) -> None:
         def cancelled(values: dict | None) -> None:
-            if values is not None and self.live.act(consensus.cancel_round, reason=values["reason"]):
+            if values is not None and self.session.act(consensus.cancel_round, reason=values["reason"]):
                 self.dismiss(self.proposal_id)
 
         self.app.push_screen(
@@ -332,7 +339,7 @@ class ConsensusScreen(Screen):
     def action_projector(self) -> None:
         from meeting_tui.screens.projector import ProjectorScreen
 
-        self.app.push_screen(ProjectorScreen(self.live))
+        self.app.push_screen(ProjectorScreen(self.session))
 
     def action_back(self) -> None:
         self.dismiss(self.proposal_id)

@@ -27,6 +27,7 @@ from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.model import THRESHOLDS
 from meeting_tui.domain.rules import threshold_label
 from meeting_tui.i18n import _, labels, tr
+from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import Field, FormDialog
 from meeting_tui.widgets.quorum_meter import QuorumMeter
 from meeting_tui.widgets.result_view import Result, ResultView, decision_result, round_result, short
@@ -97,7 +98,7 @@ def next_step(state, proposal) -> str:
     return ""
 
 
-class DecisionsScreen(Screen):
+class DecisionsScreen(SessionView, Screen):
     BINDINGS = [
         _b("y", "propose", _("Propose"), _("Put a new proposal before the meeting"), show=True, id="decisions-propose"),
         _b("a", "amend", _("Amend"), _("Amend the highlighted proposal: a new numbered version; earlier ones are kept"), show=True, id="decisions-amend"),
@@ -116,19 +117,19 @@ class DecisionsScreen(Screen):
         Binding("escape", "back", _("Back"), show=True, id="decisions-back", tooltip=_("Back to the live screen (a vote in progress stays open)")),
     ]
 
-    def __init__(self, live) -> None:
+    def __init__(self, session: SessionService) -> None:
         super().__init__()
-        self.live = live
+        self.session = session
         self._ids: list[str] = []
         self._register_floor: int | None = None
-        path = live.controller.file.path
+        path = session.path
         self._session_path = path
-        self._prefix = register_prefix(live.state.committee.body)
-        self._year = session_year(live.state)
+        self._prefix = register_prefix(session.state.committee.body)
+        self._year = session_year(session.state)
 
     @property
     def state(self):
-        return self.live.state
+        return self.session.state
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -325,7 +326,7 @@ class DecisionsScreen(Screen):
         """The domain's refusal of a command, checked without recording anything (commands
         never touch the state), so a dialog is not opened for business that cannot happen."""
         try:
-            command(self.state, *args, now=self.live.controller.now(), **kwargs)
+            command(self.state, *args, now=self.session.now(), **kwargs)
         except Refusal as refusal:
             return refusal.message
         return None
@@ -344,7 +345,7 @@ class DecisionsScreen(Screen):
         highlighted = self.highlighted(warn=False)
         if item is None and highlighted:
             item = state.decisions.proposals[highlighted].item
-        self.app.push_screen(ProposalDialog(self.live, item=item), self._after)
+        self.app.push_screen(ProposalDialog(self.session, item=item), self._after)
 
     def action_amend(self) -> None:
         from meeting_tui.screens.proposal import ProposalDialog
@@ -357,7 +358,7 @@ class DecisionsScreen(Screen):
         # (decided, being voted on); the new text itself is checked when it is saved.
         if self._refused(decisions.amend_proposal, proposal_id, proposal.text + " …"):
             return
-        self.app.push_screen(ProposalDialog(self.live, proposal_id=proposal_id), self._after)
+        self.app.push_screen(ProposalDialog(self.session, proposal_id=proposal_id), self._after)
 
     def action_open_vote(self) -> None:
         proposal_id = self.highlighted()
@@ -385,8 +386,7 @@ class DecisionsScreen(Screen):
         def opened(values: dict | None) -> None:
             if not values:
                 return
-            if self.live.act(decisions.open_vote, proposal_id, ballot=values["ballot"], threshold=values["threshold"]):
-                self.refresh_view(select=proposal_id)
+            if self.session.act(decisions.open_vote, proposal_id, ballot=values["ballot"], threshold=values["threshold"]):
                 self.action_resume()
 
         self.app.push_screen(
@@ -406,8 +406,7 @@ class DecisionsScreen(Screen):
         proposal_id = self.highlighted()
         if proposal_id is None:
             return
-        if self.live.act(consensus.open_consensus, proposal_id):
-            self.refresh_view(select=proposal_id)
+        if self.session.act(consensus.open_consensus, proposal_id):
             self.action_resume()
 
     def action_resume(self) -> None:
@@ -415,21 +414,24 @@ class DecisionsScreen(Screen):
         if d.ballot is not None:
             from meeting_tui.screens.vote import VoteScreen
 
-            self.app.push_screen(VoteScreen(self.live, self.register_number), self._after)
+            self.app.push_screen(VoteScreen(self.session, self.register_number), self._after)
         elif d.round is not None:
             from meeting_tui.screens.consensus import ConsensusScreen
 
-            self.app.push_screen(ConsensusScreen(self.live, self.register_number), self._after)
+            self.app.push_screen(ConsensusScreen(self.session, self.register_number), self._after)
         else:
             self.notify(_("No vote or consensus round is open: b opens a vote, r a consensus round."), severity="warning")
 
     def _after(self, proposal_id: str | None) -> None:
         self.refresh_view(select=proposal_id)
 
+    def session_changed(self, message: SessionChanged | None) -> None:
+        self.refresh_view()
+
     def action_projector(self) -> None:
         from meeting_tui.screens.projector import ProjectorScreen
 
-        self.app.push_screen(ProjectorScreen(self.live))
+        self.app.push_screen(ProjectorScreen(self.session))
 
     def action_back(self) -> None:
         self.app.pop_screen()

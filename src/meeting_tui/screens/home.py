@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -31,6 +34,12 @@ class HomeScreen(Screen):
         Binding("b", "register", _("Register"), id="register", tooltip=_("Browse and search the selected committee's decision register")),
         Binding("tab", "focus_next", _("Next pane"), show=False, id="next-pane"),
     ]
+
+    @dataclass
+    class EntriesLoaded(Message):
+        """The load_entries worker's result."""
+
+        entries: list[CommitteeEntry]
 
     def __init__(self) -> None:
         super().__init__()
@@ -68,7 +77,10 @@ class HomeScreen(Screen):
     def load_entries(self) -> None:
         entries = self.app.workspace.committees()
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_entries, entries)
+            self.post_message(self.EntriesLoaded(entries))
+
+    def on_home_screen_entries_loaded(self, message: EntriesLoaded) -> None:
+        self.show_entries(message.entries)
 
     def show_entries(self, entries: list[CommitteeEntry]) -> None:
         option_list = self.query_one("#committees", OptionList)

@@ -7,13 +7,11 @@ is a domain command through the controller; a refusal is shown and changes nothi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
@@ -24,8 +22,9 @@ from meeting_tui.domain.events import Event
 from meeting_tui.domain.model import ITEM_KINDS
 from meeting_tui.domain.dates import date_problem
 from meeting_tui.domain.rules import has_vote
-from meeting_tui.domain.session import MAX_EXTENSION_MINUTES, MAX_ITEM_MINUTES, Refusal
+from meeting_tui.domain.session import MAX_EXTENSION_MINUTES, MAX_ITEM_MINUTES
 from meeting_tui.i18n import _, labels, tr
+from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import ConfirmDialog, Field, FormDialog, minutes_validator, required
 from meeting_tui.widgets.fast_table import FastDataTable, set_text
 from meeting_tui.widgets.footer import KeysFooter
@@ -41,7 +40,7 @@ def _b(key: str, action: str, description: str, tooltip: str, *, show: bool = Fa
     return Binding(key, action, description, show=show, tooltip=tooltip, id=action.replace("_", "-"))
 
 
-class LiveScreen(Screen):
+class LiveScreen(SessionView, Screen):
     BINDINGS = [
         # attendance
         _b("space", "toggle_presence", _("Arrive/leave"), _("Mark the highlighted member present, or leaving"), show=True),
@@ -86,25 +85,20 @@ class LiveScreen(Screen):
         Binding("escape", "leave", _("Home"), id="leave", tooltip=_("Back to the list of sessions (everything is saved)"), show=True),
     ]
 
-    @dataclass
-    class Changed(Message):
-        """Events were recorded: widgets re-render from the state."""
-
-        events: list[Event]
-        quorum_was_met: bool
-        linked: set[str]  # members whose proxy or speakers'-list marks these events changed
-        quorum_is_met: bool | None = None  # right after these events (keys may queue up messages)
-
-    def __init__(self, controller: SessionController) -> None:
+    def __init__(self, session: SessionService | SessionController) -> None:
         super().__init__()
-        self.controller = controller
+        self.session = session if isinstance(session, SessionService) else SessionService(session)
+        self.controller = self.session.controller
         self._roster_ids: list[str] = []
         self._row_cells: dict[str, tuple[str, ...]] = {}  # what each roster row shows now
-        self.last_refusal = ""  # the message of the latest refused command (dialogs show it too)
 
     @property
     def state(self):
         return self.controller.state
+
+    @property
+    def last_refusal(self) -> str:
+        return self.session.last_refusal
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -130,6 +124,7 @@ class LiveScreen(Screen):
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        self.session.attach(self.app)
         state = self.state
         self.title = state.committee.name
         self.sub_title = f"{state.title} · {state.date}" + (f" · {state.place}" if state.place else "")
@@ -169,7 +164,7 @@ class LiveScreen(Screen):
         if self._follower is not None:
             self._follower.stop()
         # Release the session file (and its lock) when the screen goes, however it goes.
-        self.controller.close()
+        self.session.close()
 
     # -- rendering from state -----------------------------------------------------------------
 
@@ -181,6 +176,8 @@ class LiveScreen(Screen):
 
     def tick(self) -> None:
         """Once a second: the clocks (item, meeting, speaker) move; nothing else changes."""
+        if not self.is_visible_now():
+            return  # hidden: no work (it catches up when shown)
         state = self.state
         now = self.controller.now()
         current = state.items.get(state.current_item) if state.current_item else None
@@ -318,24 +315,12 @@ class LiveScreen(Screen):
             touched.update(event.data[k] for k in ("member", "giver", "holder") if k in event.data)
         return touched
 
-    def _link_marks(self) -> dict[str, tuple]:
-        """What each linked member's row shows of the others: the holder of its proxy, how many
-        proxies it holds, its place on the speakers' list (O(proxies + speakers))."""
-        state = self.state
-        marks: dict[str, list] = {}
-        for giver, holder in state.proxies.items():
-            marks.setdefault(giver, [None, 0, 0])[0] = holder
-            marks.setdefault(holder, [None, 0, 0])[1] += 1
-        for place, member in enumerate(state.speaker_queue, start=1):
-            marks.setdefault(member, [None, 0, 0])[2] = place
-        return {member: tuple(mark) for member, mark in marks.items()}
-
-    @staticmethod
-    def _changed_links(before: dict[str, tuple], after: dict[str, tuple]) -> set[str]:
-        """Members whose proxy or speaker marks differ: only their rows are re-rendered."""
-        return {m for m in before.keys() | after.keys() if before.get(m) != after.get(m)}
-
-    def on_live_screen_changed(self, message: Changed) -> None:
+    def session_changed(self, message: SessionChanged | None) -> None:
+        """Re-render what the events changed (everything, when catching up after being hidden);
+        the session service has already said a quorum change."""
+        if message is None:
+            self.refresh_all()
+            return
         self.query_one("#quorum", QuorumMeter).show(self.state.quorum())
         if any(e.kind.startswith(("item.", "session.")) for e in message.events):
             self.refresh_agenda()
@@ -345,37 +330,13 @@ class LiveScreen(Screen):
         else:
             self.update_roster_rows(touched | message.linked)
         self.tick()
-        status = self.state.quorum()
-        is_met = status.met if message.quorum_is_met is None else message.quorum_is_met
-        if is_met == message.quorum_was_met:
-            return  # compared per action, so a quick roll of arrivals says "reached" once
-        if is_met:
-            self.notify(status.summary(), title=_("Quorum reached"))
-        else:
-            self.notify(
-                _("Quorum lost: {shortfall}. No decision can be adopted until it is regained.", shortfall=status.shortfall()),
-                title=_("Quorum"),
-                severity="error",
-                timeout=8,
-            )
 
     # -- running commands ---------------------------------------------------------------------
 
     def act(self, command, *args, **kwargs) -> list[Event] | None:
-        """Run a domain command. Returns its events, or None if it was refused (and shown)."""
-        quorum_was_met = self.state.quorum().met
-        links = self._link_marks()
-        try:
-            events = self.controller.do(command, *args, **kwargs)
-        except Refusal as refusal:
-            self.last_refusal = refusal.message
-            self.notify(refusal.message, severity="error", timeout=6)
-            return None
-        if events:
-            self.post_message(
-                self.Changed(events, quorum_was_met, self._changed_links(links, self._link_marks()), self.state.quorum().met)
-            )
-        return events
+        """Run a domain command through the session service. Returns its events, or None if
+        it was refused (and shown)."""
+        return self.session.act(command, *args, **kwargs)
 
     def highlighted_member(self) -> str | None:
         table = self.query_one("#roster", DataTable)
@@ -383,6 +344,12 @@ class LiveScreen(Screen):
             self.notify(_("No member is highlighted."), severity="warning")
             return None
         return self._roster_ids[min(table.cursor_row, len(self._roster_ids) - 1)]
+
+    def _highlighted_item_id(self) -> str | None:
+        """The highlighted agenda item, or None (quietly) when the agenda is empty."""
+        table = self.query_one("#agenda", DataTable)
+        ids = list(self.state.items)
+        return ids[min(table.cursor_row, len(ids) - 1)] if ids and table.cursor_row >= 0 else None
 
     def highlighted_item(self) -> str | None:
         table = self.query_one("#agenda", DataTable)
@@ -506,11 +473,7 @@ class LiveScreen(Screen):
         self.act(cmd.finish_item)
 
     def action_pause_resume(self) -> None:
-        current = self.state.items.get(self.state.current_item) if self.state.current_item else None
-        if current is not None and current.status == "paused":
-            self.act(cmd.resume_item)
-        else:
-            self.act(cmd.pause_item)
+        self.session.pause_or_resume()
 
     def action_extend(self) -> None:
         if self.state.current_item is None:
@@ -624,7 +587,7 @@ class LiveScreen(Screen):
             return
         from meeting_tui.screens.notes import NotesScreen
 
-        self.app.push_screen(NotesScreen(self, item))
+        self.app.push_screen(NotesScreen(self.session, item))
 
     # -- speakers -----------------------------------------------------------------------------
 
@@ -647,7 +610,7 @@ class LiveScreen(Screen):
     def action_speaking_time(self) -> None:
         from meeting_tui.screens.speaking import SpeakingTimeScreen
 
-        self.app.push_screen(SpeakingTimeScreen(self))
+        self.app.push_screen(SpeakingTimeScreen(self.session))
 
     # -- action items and minutes -------------------------------------------------------------
 
@@ -675,7 +638,7 @@ class LiveScreen(Screen):
     def action_actions(self) -> None:
         from meeting_tui.screens.actions import ActionsScreen
 
-        self.app.push_screen(ActionsScreen(self))
+        self.app.push_screen(ActionsScreen(self.session))
 
     def action_approve_minutes(self) -> None:
         path = self.controller.file.path
@@ -733,17 +696,17 @@ class LiveScreen(Screen):
             if proposal_id:
                 self.notify(_("{id} is before the meeting. D opens the decisions screen: a vote or a consensus round.", id=proposal_id))
 
-        self.app.push_screen(ProposalDialog(self, item=item), proposed)
+        self.app.push_screen(ProposalDialog(self.session, item=item), proposed)
 
     def action_decisions(self) -> None:
         from meeting_tui.screens.decisions import DecisionsScreen
 
-        self.app.push_screen(DecisionsScreen(self))
+        self.app.push_screen(DecisionsScreen(self.session))
 
     def action_conflicts(self) -> None:
         from meeting_tui.screens.conflict import ConflictScreen
 
-        self.app.push_screen(ConflictScreen(self))
+        self.app.push_screen(ConflictScreen(self.session, highlighted_item=self._highlighted_item_id()))
 
     def action_register(self) -> None:
         from meeting_tui.screens.register import RegisterScreen
@@ -753,14 +716,14 @@ class LiveScreen(Screen):
     def action_revisit(self) -> None:
         from meeting_tui.screens.revisit import RevisitScreen
 
-        self.app.push_screen(RevisitScreen(self))
+        self.app.push_screen(RevisitScreen(self.session))
 
     # -- views and leaving --------------------------------------------------------------------
 
     def action_projector(self) -> None:
         from meeting_tui.screens.projector import ProjectorScreen
 
-        self.app.push_screen(ProjectorScreen(self))
+        self.app.push_screen(ProjectorScreen(self.session))
 
     def action_close_session(self) -> None:
         def close(confirmed: bool | None) -> None:

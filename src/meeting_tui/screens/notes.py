@@ -17,6 +17,7 @@ from textual.widgets import Label, TextArea
 
 from meeting_tui.domain import session as cmd
 from meeting_tui.i18n import _
+from meeting_tui.session_service import SessionService
 from meeting_tui.widgets.typing_preview import TypingPreview
 
 SAVE_AFTER_SECONDS = 1.0
@@ -25,17 +26,17 @@ SAVE_AFTER_SECONDS = 1.0
 class NotesScreen(ModalScreen):
     BINDINGS = [Binding("escape", "close", _("Save and close"), id="notes-close", tooltip=_("Notes are saved as you type; this closes them"))]
 
-    def __init__(self, live, item_id: str) -> None:
+    def __init__(self, session: SessionService, item_id: str) -> None:
         super().__init__()
-        self.live = live
+        self.session = session
         self.item_id = item_id
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        item = self.live.state.items[self.item_id].item
+        item = self.session.state.items[self.item_id].item
         with Vertical(id="notes-dialog"):
             yield Label(_("Notes: {title}", title=item.title), classes="dialog-title")
-            yield TextArea(self.live.state.notes.get(self.item_id, ""), id="notes-text", soft_wrap=True)
+            yield TextArea(self.session.state.notes.get(self.item_id, ""), id="notes-text", soft_wrap=True)
             yield TypingPreview(id="notes-preview")
             yield Label(_("Saved as you type. Escape closes."), id="notes-status")
 
@@ -56,10 +57,10 @@ class NotesScreen(ModalScreen):
             self._timer.stop()
             self._timer = None
         text = self.query_one(TextArea).text
-        if text == self.live.state.notes.get(self.item_id, ""):
+        if text == self.session.state.notes.get(self.item_id, ""):
             self.query_one("#notes-status", Label).update(_("Saved."))
             return True
-        saved = self.live.act(cmd.set_note, self.item_id, text)
+        saved = self.session.act(cmd.set_note, self.item_id, text)
         ok = saved is not None
         self.query_one("#notes-status", Label).update(_("Saved.") if ok else _("NOT saved — see the message."))
         return ok

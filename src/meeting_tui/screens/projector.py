@@ -14,13 +14,15 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Label, Static
 
+from meeting_tui.domain import session as cmd
 from meeting_tui.i18n import _
+from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.big_clock import BigClock
 from meeting_tui.widgets.item_timer import format_seconds
 from meeting_tui.widgets.result_view import decision_line
 
 
-class ProjectorScreen(Screen):
+class ProjectorScreen(SessionView, Screen):
     BINDINGS = [
         Binding("escape,v", "app.pop_screen", _("Back"), id="projector-back", tooltip=_("Back to the live screen")),
         Binding("n", "live('next_item')", _("Next item"), id="projector-next", tooltip=_("Finish the running item and start the next")),
@@ -29,9 +31,9 @@ class ProjectorScreen(Screen):
         Binding("h", "live('stop_speaker')", _("Stop speaker"), id="projector-stop", tooltip=_("End the current speaker's turn")),
     ]
 
-    def __init__(self, live) -> None:
+    def __init__(self, session: SessionService) -> None:
         super().__init__()
-        self.live = live
+        self.session = session
 
     def compose(self) -> ComposeResult:
         board_url = getattr(self.app, "board_url", "")
@@ -60,15 +62,25 @@ class ProjectorScreen(Screen):
 
     def on_mount(self) -> None:
         self.refresh_view()
-        self.set_interval(1.0, self.refresh_view)
+        self.set_interval(1.0, self.tick)
+
+    def tick(self) -> None:
+        if self.is_visible_now():  # hidden: no work
+            self.refresh_view()
 
     def action_live(self, action: str) -> None:
-        getattr(self.live, f"action_{action}")()
+        """The live screen's keys, as domain commands through the session service."""
+        if action == "pause_resume":
+            self.session.pause_or_resume()
+        else:
+            self.session.act({"next_item": cmd.next_item, "give_floor": cmd.give_floor, "stop_speaker": cmd.stop_speaker}[action])
+
+    def session_changed(self, message: SessionChanged | None) -> None:
         self.refresh_view()
 
     def refresh_view(self) -> None:
-        state = self.live.state
-        now = self.live.controller.now()
+        state = self.session.state
+        now = self.session.now()
         status = state.quorum()
         quorum = self.query_one("#proj-quorum", Label)
         quorum.update(status.summary())

@@ -19,6 +19,7 @@ from textual.widgets import Button, Label, Select, Static, TextArea
 from meeting_tui.domain import decisions
 from meeting_tui.domain.rules import referral
 from meeting_tui.i18n import _
+from meeting_tui.session_service import SessionService
 from meeting_tui.widgets.typing_preview import TypingPreview
 
 
@@ -60,18 +61,18 @@ class ProposalDialog(ModalScreen[str | None]):
         Binding("escape", "cancel", _("Cancel"), id="proposal-cancel", tooltip=_("Close without recording anything"), show=True),
     ]
 
-    def __init__(self, live, *, item: str | None = None, proposal_id: str | None = None) -> None:
+    def __init__(self, session: SessionService, *, item: str | None = None, proposal_id: str | None = None) -> None:
         super().__init__()
-        self.live = live
+        self.session = session
         self.item = item
         self.proposal_id = proposal_id
 
     @property
     def proposal(self):
-        return self.live.state.decisions.proposals[self.proposal_id] if self.proposal_id else None
+        return self.session.state.decisions.proposals[self.proposal_id] if self.proposal_id else None
 
     def compose(self) -> ComposeResult:
-        state = self.live.state
+        state = self.session.state
         proposal = self.proposal
         with VerticalScroll(id="proposal-dialog"):
             if proposal is None:
@@ -128,9 +129,9 @@ class ProposalDialog(ModalScreen[str | None]):
     def action_save(self) -> None:
         text = self.query_one("#proposal-text", TextArea).text
         if self.proposal_id:
-            events = self.live.act(decisions.amend_proposal, self.proposal_id, text)
+            events = self.session.act(decisions.amend_proposal, self.proposal_id, text)
         else:
-            events = self.live.act(
+            events = self.session.act(
                 decisions.propose,
                 text,
                 item=self._select("#proposal-item"),
@@ -139,7 +140,7 @@ class ProposalDialog(ModalScreen[str | None]):
                 seconder=self._select("#proposal-seconder"),
             )
         if events is None:
-            self.query_one("#proposal-error", Label).update(self.live.last_refusal)
+            self.query_one("#proposal-error", Label).update(self.session.last_refusal)
             return
         if not events:
             self.dismiss(self.proposal_id)

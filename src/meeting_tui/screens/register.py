@@ -9,12 +9,14 @@ skipped. With `pick=True` (the revisit screen), Enter returns the highlighted re
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 from rich.text import Text
@@ -35,6 +37,13 @@ class RegisterScreen(Screen[str | None]):
         Binding("ctrl+r", "reload", _("Reload"), show=True, id="register-reload", tooltip=_("Read the register again (new or changed sessions)")),
         Binding("escape", "back", _("Back"), show=True, id="register-back", tooltip=_("Close the register")),
     ]
+
+    @dataclass
+    class Loaded(Message):
+        """The load worker's result: the register, or why it could not be read."""
+
+        register: object | None
+        error: str = ""
 
     def __init__(self, folder: Path, *, name: str = "", pick: bool = False) -> None:
         super().__init__()
@@ -84,9 +93,15 @@ class RegisterScreen(Screen[str | None]):
         try:
             register = Register.load(self.folder)
         except Exception as error:  # noqa: BLE001 - shown on the screen
-            self.app.call_from_thread(self._failed, str(error))
+            self.post_message(self.Loaded(None, str(error)))
             return
-        self.app.call_from_thread(self._loaded, register)
+        self.post_message(self.Loaded(register))
+
+    def on_register_screen_loaded(self, message: Loaded) -> None:
+        if message.register is None:
+            self._failed(message.error)
+        else:
+            self._loaded(message.register)
 
     def _failed(self, error: str) -> None:
         self.query_one("#register-info", Static).update(_("The register could not be read: {error}", error=error))

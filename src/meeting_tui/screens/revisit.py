@@ -13,10 +13,12 @@ The committee's register (other sessions) is read once, in a worker, when the sc
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -25,11 +27,12 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 from meeting_tui.domain import revisit
 from meeting_tui.domain.rules import has_vote, threshold_label
 from meeting_tui.i18n import _, tr
+from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 
 UNKNOWN = "?"  # how the mover voted is not known (a show of hands): ask
 
 
-class RevisitScreen(Screen):
+class RevisitScreen(SessionView, Screen):
     BINDINGS = [
         Binding("ctrl+o", "pick", _("Pick from register"), show=True, id="revisit-pick-key", tooltip=_("Choose the decision in the committee's register")),
         Binding("ctrl+s", "move", _("Move"), show=True, id="revisit-move-key", tooltip=_("Move the motion: it becomes a proposal for the normal vote")),
@@ -38,15 +41,22 @@ class RevisitScreen(Screen):
         Binding("escape", "back", _("Back"), show=True, id="revisit-back", tooltip=_("Back to the live screen")),
     ]
 
-    def __init__(self, live, register_id: str = "") -> None:
+    @dataclass
+    class ViewLoaded(Message):
+        """The load_view worker's result: the register view, or why it could not be read."""
+
+        view: object | None
+        error: str = ""
+
+    def __init__(self, session: SessionService, register_id: str = "") -> None:
         super().__init__()
-        self.live = live
+        self.session = session
         self.initial_id = register_id
         self.view = None  # the RegisterView of the committee's other sessions (worker)
 
     @property
     def state(self):
-        return self.live.state
+        return self.session.state
 
     def compose(self) -> ComposeResult:
         state = self.state
@@ -105,18 +115,22 @@ class RevisitScreen(Screen):
         from meeting_tui.register import view_for_session
         from meeting_tui.workspace import Workspace
 
-        path = self.live.controller.file.path
+        path = self.session.path
         try:
             view = view_for_session(Workspace(path.parent.parent), path.parent.name, path)
         except Exception as error:  # noqa: BLE001 - shown; this session's decisions still work
-            self.app.call_from_thread(
-                self.notify, _("Could not read the committee's register ({error}).", error=error), severity="warning"
-            )
+            self.post_message(self.ViewLoaded(None, str(error)))
             return
-        self.app.call_from_thread(self._view_loaded, view)
+        self.post_message(self.ViewLoaded(view))
 
-    def _view_loaded(self, view) -> None:
-        self.view = view
+    def on_revisit_screen_view_loaded(self, message: ViewLoaded) -> None:
+        if message.view is None:
+            self.notify(_("Could not read the committee's register ({error}).", error=message.error), severity="warning")
+            return
+        self.view = message.view
+        self.refresh_eligibility()
+
+    def session_changed(self, message: SessionChanged | None) -> None:
         self.refresh_eligibility()
 
     # -- the form -----------------------------------------------------------------------------
@@ -203,7 +217,7 @@ class RevisitScreen(Screen):
             if register_id:
                 self.query_one("#revisit-id", Input).value = register_id
 
-        path: Path = self.live.controller.file.path
+        path: Path = self.session.path
         self.app.push_screen(RegisterScreen(path.parent, name=self.state.committee.name, pick=True), picked)
 
     @on(Button.Pressed, "#revisit-move")
@@ -211,40 +225,39 @@ class RevisitScreen(Screen):
         v = self.values()
         common = {"mover": v["mover"], "text": v["text"], "new_information": v["new_information"], "register": self.view}
         if v["kind"] == "reconsider":
-            events = self.live.act(revisit.move_reconsider, v["register_id"], mover_voted_side=v["mover_voted_side"], **common)
+            events = self.session.act(revisit.move_reconsider, v["register_id"], mover_voted_side=v["mover_voted_side"], **common)
         elif v["kind"] == "rescind":
-            events = self.live.act(revisit.move_rescind, v["register_id"], **common)
+            events = self.session.act(revisit.move_rescind, v["register_id"], **common)
         else:
-            events = self.live.act(revisit.move_amend, v["register_id"], **common)
+            events = self.session.act(revisit.move_amend, v["register_id"], **common)
         if not events:
             self._refused()
             return
         proposal = events[0].data["id"]
         self.notify(_("{id} is before the meeting. Open the decisions screen (D) to vote on it.", id=proposal))
-        self.app.pop_screen()
-        self.live.action_decisions()
+        from meeting_tui.screens.decisions import DecisionsScreen
+
+        self.app.switch_screen(DecisionsScreen(self.session))
 
     @on(Button.Pressed, "#revisit-notice")
     def action_notice(self) -> None:
         v = self.values()
-        if self.live.act(revisit.give_notice, v["register_id"], register=self.view, kind=v["kind"], mover=v["mover"], text=v["text"]):
+        if self.session.act(revisit.give_notice, v["register_id"], register=self.view, kind=v["kind"], mover=v["mover"], text=v["text"]):
             self.notify(_("Notice recorded: at the next session the motion needs a lower threshold."))
-            self.refresh_eligibility()
         else:
             self._refused()
 
     @on(Button.Pressed, "#revisit-executed")
     def action_executed(self) -> None:
         v = self.values()
-        if self.live.act(revisit.mark_executed, v["register_id"], register=self.view, note=v["new_information"]):
+        if self.session.act(revisit.mark_executed, v["register_id"], register=self.view, note=v["new_information"]):
             self.notify(_("{id} is marked executed: it can be amended forward, not rescinded.", id=v["register_id"]))
-            self.refresh_eligibility()
         else:
             self._refused()
 
     def _refused(self) -> None:
         box = self.query_one("#revisit-eligibility", Static)
-        box.update(_("REFUSED: {reason}", reason=self.live.last_refusal))
+        box.update(_("REFUSED: {reason}", reason=self.session.last_refusal))
         box.set_class(False, "-ok")
         box.set_class(True, "-refused")
 

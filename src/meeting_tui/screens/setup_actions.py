@@ -8,23 +8,35 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from meeting_tui.i18n import _
 from meeting_tui.workspace import CommitteeEntry, slug_for
 
-if TYPE_CHECKING:
-    from meeting_tui.screens.home import HomeScreen
+
+class SetupHost(Protocol):
+    """What these actions need of the screen they run from (the home screen), so that this
+    module does not import it (and the home screen imports this one)."""
+
+    app: Any
+
+    def notify(self, message: str, **kwargs: Any) -> None: ...
+
+    def selected_committee(self) -> CommitteeEntry | None: ...
+
+    def action_refresh(self) -> None: ...
+
+    def run_worker(self, work: Any, **kwargs: Any) -> Any: ...
 
 
-def _refresh(home: HomeScreen):
+def _refresh(home: SetupHost):
     def done(_saved: object) -> None:
         home.action_refresh()
 
     return done
 
 
-def _valid_entry(home: HomeScreen, what: str) -> CommitteeEntry | None:
+def _valid_entry(home: SetupHost, what: str) -> CommitteeEntry | None:
     """The highlighted committee, if it can be edited; otherwise say why and return None."""
     entry = home.selected_committee()
     if entry is None:
@@ -41,13 +53,13 @@ def _valid_entry(home: HomeScreen, what: str) -> CommitteeEntry | None:
     return entry
 
 
-def new_committee(home: HomeScreen) -> None:
+def new_committee(home: SetupHost) -> None:
     from meeting_tui.screens.committee_editor import CommitteeEditor
 
     home.app.push_screen(CommitteeEditor(), _refresh(home))
 
 
-def edit_committee(home: HomeScreen) -> None:
+def edit_committee(home: SetupHost) -> None:
     from meeting_tui.screens.committee_editor import CommitteeEditor
 
     entry = _valid_entry(home, _("members"))
@@ -55,7 +67,7 @@ def edit_committee(home: HomeScreen) -> None:
         home.app.push_screen(CommitteeEditor(entry.committee, entry.path), _refresh(home))
 
 
-def edit_charter(home: HomeScreen) -> None:
+def edit_charter(home: SetupHost) -> None:
     from meeting_tui.screens.charter_editor import CharterEditor
 
     entry = _valid_entry(home, _("charter"))
@@ -63,13 +75,13 @@ def edit_charter(home: HomeScreen) -> None:
         home.app.push_screen(CharterEditor(entry.committee, path=entry.path), _refresh(home))
 
 
-def agendas(home: HomeScreen) -> None:
+def agendas(home: SetupHost) -> None:
     entry = _valid_entry(home, _("agendas"))
     if entry is not None:
         home.run_worker(_agendas(home, entry), exclusive=True, group="setup")
 
 
-async def _agendas(home: HomeScreen, entry: CommitteeEntry) -> None:
+async def _agendas(home: SetupHost, entry: CommitteeEntry) -> None:
     from meeting_tui.screens.agenda_builder import AgendaBuilder, AgendaPicker
 
     app = home.app
@@ -82,11 +94,11 @@ async def _agendas(home: HomeScreen, entry: CommitteeEntry) -> None:
     app.push_screen(builder, _refresh(home))
 
 
-def import_file(home: HomeScreen) -> None:
+def import_file(home: SetupHost) -> None:
     home.run_worker(_import(home, home.selected_committee()), exclusive=True, group="setup")
 
 
-async def _import(home: HomeScreen, entry: CommitteeEntry | None) -> None:
+async def _import(home: SetupHost, entry: CommitteeEntry | None) -> None:
     from meeting_tui.charter.imports import read_import
     from meeting_tui.screens.committee_editor import CommitteeEditor
     from meeting_tui.screens.setup_common import ask_path, save_text, show_refusal

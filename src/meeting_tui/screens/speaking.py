@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Label
 
 from meeting_tui.domain.session import speaking_time
 from meeting_tui.i18n import _, labels, tr
+from meeting_tui.session_service import SessionService
 from meeting_tui.widgets.item_timer import format_seconds
 
 
@@ -20,9 +21,9 @@ def _share(seconds: float, total: float) -> str:
 class SpeakingTimeScreen(ModalScreen):
     BINDINGS = [Binding("escape,t", "dismiss", _("Close"), id="speaking-close")]
 
-    def __init__(self, live) -> None:
+    def __init__(self, session: SessionService) -> None:
         super().__init__()
-        self.live = live
+        self.session = session
 
     def compose(self) -> ComposeResult:
         with Vertical(id="speaking-dialog"):
@@ -38,8 +39,8 @@ class SpeakingTimeScreen(ModalScreen):
                     yield DataTable(id="by-constituency", cursor_type="row")
 
     def on_mount(self) -> None:
-        state = self.live.state
-        totals = speaking_time(state, self.live.controller.now())
+        state = self.session.state
+        totals = speaking_time(state, self.session.now())
         overall = sum(totals.by_member.values())
         members = self.query_one("#by-member", DataTable)
         members.add_columns(_("Member"), _("Time"), _("Turns"), _("Share"))

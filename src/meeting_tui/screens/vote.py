@@ -29,6 +29,7 @@ from meeting_tui.domain import decisions
 from meeting_tui.domain.decisions import CHOICE_LABELS, METHOD_LABELS, RollEntry, not_yet_voted, vote_capacity
 from meeting_tui.domain.rules import seats, threshold_label
 from meeting_tui.i18n import _, tr
+from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import ConfirmDialog, Field, FormDialog
 from meeting_tui.widgets.quorum_meter import QuorumMeter
 from meeting_tui.widgets.result_view import TallyBar, short, vote_segments
@@ -72,7 +73,7 @@ def whole_number(text: str) -> str | None:
     return None if text.strip().isdigit() else _("Type a whole number, 0 or more.")
 
 
-class VoteScreen(Screen):
+class VoteScreen(SessionView, Screen):
     BINDINGS = [
         _b("y", "vote('yes')", _("In favour"), _("Roll call: the highlighted voter votes yes; moves to the next"), show=True, id="vote-yes"),
         _b("n", "vote('no')", _("Against"), _("Roll call: the highlighted voter votes no; moves to the next"), show=True, id="vote-no"),
@@ -85,19 +86,20 @@ class VoteScreen(Screen):
         Binding("escape", "back", _("Back"), show=True, id="vote-back", tooltip=_("Back to the proposals (the vote stays open)")),
     ]
 
-    def __init__(self, live, register_number: Callable[[], int]) -> None:
+    def __init__(self, session: SessionService, register_number: Callable[[], int]) -> None:
         super().__init__()
-        self.live = live
+        self.session = session
         self.register_number = register_number
-        ballot = live.state.decisions.ballot
+        ballot = session.state.decisions.ballot
         self.kind = ballot.kind if ballot is not None else ""
         self.proposal_id = ballot.proposal if ballot is not None else ""
         self._lines: list[VoterLine] = []
         self._last_counts: dict[str, str] | None = None
+        self._advance_from: int | None = None  # the row a vote was just recorded on
 
     @property
     def state(self):
-        return self.live.state
+        return self.session.state
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "vote":
@@ -158,10 +160,13 @@ class VoteScreen(Screen):
             table.focus()
             self._move_to_next(-1)
 
-    def on_screen_resume(self) -> None:
-        """Back from the projector or a dialog: attendance may have changed meanwhile."""
-        if self.is_mounted:
-            self.refresh_view()
+    def session_changed(self, message: SessionChanged | None) -> None:
+        """Recorded here or elsewhere (attendance may have changed meanwhile): re-render, and
+        after a vote recorded here move on to the next voter."""
+        self.refresh_view()
+        row, self._advance_from = self._advance_from, None
+        if row is not None:
+            self._move_to_next(row)
 
     def _help(self) -> str:
         if self.kind == "roll-call":
@@ -276,8 +281,8 @@ class VoteScreen(Screen):
         if line is None:
             return
         row = self.query_one("#voters", DataTable).cursor_row
-        if self.live.act(command, line.member, *args, proxy_for=line.proxy_for or None, **kwargs):
-            self.refresh_view()
+        if self.session.act(command, line.member, *args, proxy_for=line.proxy_for or None, **kwargs):
+            self.refresh_view()  # now, not at the message: the next key (typed fast) is for the next voter
             self._move_to_next(row)
 
     def action_vote(self, choice: str) -> None:
@@ -286,14 +291,13 @@ class VoteScreen(Screen):
             self._record(decisions.cast_vote, choice)
             return
         if line.entry.choice == choice:  # the domain says it is already recorded so
-            self.live.act(decisions.change_vote, line.member, choice, proxy_for=line.proxy_for or None)
+            self.session.act(decisions.change_vote, line.member, choice, proxy_for=line.proxy_for or None)
             return
         # The highlighted voter has voted: changing a vote is allowed until the close, on purpose.
         name = self.state.members[line.member].name
 
         def answered(change: bool | None) -> None:
-            if change and self.live.act(decisions.change_vote, line.member, choice, proxy_for=line.proxy_for or None):
-                self.refresh_view()
+            if change and self.session.act(decisions.change_vote, line.member, choice, proxy_for=line.proxy_for or None):
                 self.notify(_("{name}'s vote changed to {choice}; the minutes say so.", name=name, choice=tr(CHOICE_LABELS[choice])))
 
         self.app.push_screen(
@@ -331,9 +335,8 @@ class VoteScreen(Screen):
             if not values:
                 return
             self._last_counts = values
-            if self.live.act(decisions.enter_counts, int(values["yes"]), int(values["no"]), int(values["abstain"])):
+            if self.session.act(decisions.enter_counts, int(values["yes"]), int(values["no"]), int(values["abstain"])):
                 self._last_counts = None
-                self.refresh_view()
 
         self.app.push_screen(
             FormDialog(
@@ -402,14 +405,14 @@ class VoteScreen(Screen):
         self.app.push_screen(ConfirmDialog(question, yes=_("Close the vote")), confirmed)
 
     def _close(self, casting_vote: str | None) -> None:
-        if self.live.act(decisions.close_vote, casting_vote=casting_vote, register_number=self.register_number()):
+        if self.session.act(decisions.close_vote, casting_vote=casting_vote, register_number=self.register_number()):
             self.dismiss(self.proposal_id)
         else:
             self.refresh_view()
 
     def action_cancel_vote(self) -> None:
         def cancelled(values: dict | None) -> None:
-            if values is not None and self.live.act(decisions.cancel_vote, reason=values["reason"]):
+            if values is not None and self.session.act(decisions.cancel_vote, reason=values["reason"]):
                 self.dismiss(self.proposal_id)
 
         self.app.push_screen(
@@ -424,7 +427,7 @@ class VoteScreen(Screen):
     def action_projector(self) -> None:
         from meeting_tui.screens.projector import ProjectorScreen
 
-        self.app.push_screen(ProjectorScreen(self.live))
+        self.app.push_screen(ProjectorScreen(self.session))
 
     def action_back(self) -> None:
         self.dismiss(self.proposal_id)
