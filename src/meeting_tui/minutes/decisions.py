@@ -12,7 +12,7 @@ from meeting_tui.domain import consensus
 from meeting_tui.domain.decisions import Decision, explain
 from meeting_tui.domain.rules import CONSENSUS_CATEGORY_LABELS, threshold_label
 from meeting_tui.i18n import _, join, N_, ngettext, tr
-from meeting_tui.minutes.render import MinutesContext, Section, bullets, heading, insert_section, table
+from meeting_tui.minutes.render import LATER, MinutesContext, Section, bullets, heading, insert_section, table
 from meeting_tui.minutes.text import block, cell, excerpt, inline
 
 OUTCOME = {
@@ -31,11 +31,6 @@ METHOD = {
     "consent": N_("consent (no objection)"),
 }
 CHOICE = {"yes": N_("yes"), "no": N_("no"), "abstain": N_("abstain")}
-LATER = {
-    "reconsidered-by": N_("reconsidered by"),
-    "rescinded-by": N_("rescinded by"),
-    "amended-by": N_("amended by"),
-}
 # A decision's status in the register once a later session acted on it.
 LATER_STATUS = {
     "reconsidered-by": N_("Reconsidered by {id} ({date})"),

@@ -610,10 +610,15 @@ def split_later(
     return before, after
 
 
+LATER = {
+    "reconsidered-by": N_("reconsidered by"),
+    "rescinded-by": N_("rescinded by"),
+    "amended-by": N_("amended by"),
+}
+
+
 def addendum(m: MinutesContext) -> str:
     """After the approved text: what later sessions did to its decisions, each dated."""
-    from meeting_tui.minutes.decisions import LATER
-
     entries = sorted(
         ((date, rid, relation, other) for rid, links in m.addendum.items() for relation, other, date in links),
         key=lambda e: (e[0], e[1], e[3]),
