@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from meeting_tui.domain import eligibility
 from meeting_tui.domain import events as ev
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.model import ATTENDANCE_MODES, ITEM_KINDS, Agenda, AgendaItem, Committee, Member
-from meeting_tui.domain.rules import QuorumStatus, SeatIndex, day_number, has_vote, quorum
+from meeting_tui.domain.rules import QuorumStatus, SeatIndex, day_number, quorum
 from meeting_tui.i18n import _, labels, tr
 
 
@@ -100,6 +101,7 @@ class SessionState:
     decisions: _decisions.DecisionsState = field(default_factory=lambda: _decisions.DecisionsState())
     conflicts: _conflicts.ConflictsState = field(default_factory=lambda: _conflicts.ConflictsState())
     revisits: _revisit.RevisitState = field(default_factory=lambda: _revisit.RevisitState())
+    interests: list[Interest] = field(default_factory=list)  # domain/interests.py, in the order declared
     seq: int = 0
 
     @property
@@ -534,35 +536,9 @@ def add_guest(
 
 def assign_proxy(state: SessionState, giver: str, holder: str, *, now: float) -> list[Event]:
     _require_open(state)
-    charter = state.charter
-    if not charter.proxies:
-        raise Refusal(_("This committee's charter does not allow proxies (set proxies = true to allow them)."))
-    g, h = state.member(giver), state.member(holder)
-    if giver == holder:
-        raise Refusal(_("A member cannot hold their own proxy."))
-    if not has_vote(charter, g):
-        raise Refusal(_("{name} has no vote, so has no vote to give by proxy.", name=g.name))
-    if not has_vote(charter, h):
-        raise Refusal(_("{name} has no vote, so cannot hold a proxy.", name=h.name))
-    if state.attendance[giver].status == "present":
-        raise Refusal(_("{name} is present and votes in person; a proxy is for an absent member.", name=g.name))
-    if state.attendance[holder].status != "present":
-        raise Refusal(_("{name} is not present; a proxy holder must be present.", name=h.name))
-    if giver in state.proxies:
-        current = state.members[state.proxies[giver]].name
-        raise Refusal(_("{name}'s proxy is already held by {holder}; withdraw it first.", name=g.name, holder=current))
-    if state.proxies_held(giver):
-        raise Refusal(_("{name} holds proxies and is absent; withdraw those first.", name=g.name))
-    held = len(state.proxies_held(holder))
-    if held >= charter.max_proxies_per_member:
-        raise Refusal(
-            _(
-                "{name} already holds {held} proxy vote(s), the most the charter allows (max_proxies_per_member = {max}).",
-                name=h.name,
-                held=held,
-                max=charter.max_proxies_per_member,
-            )
-        )
+    refusal = eligibility.proxy_refusal(state, giver, holder)
+    if refusal:
+        raise Refusal(refusal)
     return [Event(ev.PROXY_ASSIGNED, now, {"giver": giver, "holder": holder})]
 
 
@@ -726,6 +702,9 @@ def queue_speaker(state: SessionState, member_id: str, *, now: float) -> list[Ev
     current = state.current_speaker
     if current is not None and current.member == member_id:
         raise Refusal(_("{name} has the floor now.", name=member.name))
+    refusal = eligibility.speak_refusal(state, member_id)
+    if refusal:
+        raise Refusal(refusal)
     return [Event(ev.SPEAKER_QUEUED, now, {"member": member_id})]
 
 
@@ -750,6 +729,9 @@ def give_floor(state: SessionState, member_id: str | None = None, *, now: float)
     current = state.current_speaker
     if current is not None and current.member == member_id:
         raise Refusal(_("{name} has the floor already.", name=member.name))
+    refusal = eligibility.speak_refusal(state, member_id)
+    if refusal:
+        raise Refusal(refusal)
     return [Event(ev.SPEAKER_STARTED, now, {"member": member_id})]
 
 
@@ -835,3 +817,4 @@ def _current(state: SessionState) -> ItemState:
 from meeting_tui.domain.actions import ActionItem, MinutesApproval  # noqa: E402  (registers action.* and minutes.approved)
 from meeting_tui.domain import decisions as _decisions  # noqa: E402  (registers proposal.*, vote.*, consensus.*)
 from meeting_tui.domain import conflicts as _conflicts, revisit as _revisit  # noqa: E402  (registers conflict.*, revisit.*)
+from meeting_tui.domain.interests import Interest  # noqa: E402  (registers interest.declared)
