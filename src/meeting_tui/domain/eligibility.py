@@ -196,6 +196,11 @@ def declared(state: SessionState, member_id: str, proposal) -> bool:
     return any(i.member == member_id for i in interests_on(state, proposal))
 
 
+def interest_declarers(state: SessionState) -> list[Member]:
+    """Who may declare an interest (a member with a vote to withhold), in roster order."""
+    return [m for m in state.members.values() if has_vote(state.charter, m)]
+
+
 def interest_refusal(state: SessionState, member_id: str, proposal) -> str:
     """Why `member_id` takes no part in a vote or round on `proposal` ("" when they may)."""
     recused = recused_seats(state, proposal)
@@ -231,6 +236,7 @@ def seat_voters(state: SessionState, seat: Seat, here: set[str]) -> tuple[str, .
 class CastingVote:
     offered: bool
     reason: str  # why not ("" when offered), or what the chair is asked
+    tie: bool = False  # the open ballot's tally is tied (yes = no > 0)
 
 
 def casting_vote(state: SessionState) -> CastingVote:
@@ -241,21 +247,22 @@ def casting_vote(state: SessionState) -> CastingVote:
     ballot = state.decisions.ballot
     if ballot is None:
         return CastingVote(False, _("No vote is open. Open a vote on a proposal first."))
+    tally = ballot.tally()
+    tie = tally is not None and tally.yes == tally.no and tally.yes > 0
     if ballot.kind == "secret":
-        return CastingVote(False, _("There is no casting vote on a secret ballot: the chair's vote would not be secret. A tie fails."))
+        return CastingVote(False, _("There is no casting vote on a secret ballot: the chair's vote would not be secret. A tie fails."), tie)
     if not state.charter.voting.chair_casting_vote:
         return CastingVote(
-            False, _("This committee's charter gives the chair no casting vote (chair_casting_vote = false). A tie fails.")
+            False, _("This committee's charter gives the chair no casting vote (chair_casting_vote = false). A tie fails."), tie
         )
-    tally = ballot.tally()
-    if tally is None or tally.yes != tally.no or tally.yes == 0:
+    if not tie:
         yes, no = (tally.yes, tally.no) if tally is not None else (0, 0)
         return CastingVote(False, _("There is no tie ({yes} yes, {no} no); a casting vote only breaks a tie.", yes=yes, no=no))
     chair = state.members.get(state.chair) if state.chair else None
     if chair is None:
-        return CastingVote(False, _("This session has no chair to give a casting vote."))
+        return CastingVote(False, _("This session has no chair to give a casting vote."), tie)
     if not is_present(state, chair.id):
-        return CastingVote(False, _("The chair, {name}, is not present, so cannot give a casting vote.", name=chair.name))
+        return CastingVote(False, _("The chair, {name}, is not present, so cannot give a casting vote.", name=chair.name), tie)
     key = seat_of(state, chair.id)
     voted = any(e.member == chair.id and not e.proxy_for for e in ballot.voted().values())
     if voted or (key is not None and key in ballot.voted()):
@@ -265,15 +272,16 @@ def casting_vote(state: SessionState) -> CastingVote:
                 "The chair, {name}, has already voted on this question; a chair who has voted has no second, casting vote. The tie fails.",
                 name=chair.name,
             ),
+            tie,
         )
     proposal = state.decisions.proposals[ballot.proposal]
     if declared(state, chair.id, proposal):
-        return CastingVote(False, interest_refusal(state, chair.id, proposal))
+        return CastingVote(False, interest_refusal(state, chair.id, proposal), tie)
     if ballot.kind == "show-of-hands":
         ask = _("The charter gives the chair a casting vote to break a tie (chair_casting_vote = true), if the chair did not raise a hand in the count.")
     else:
         ask = _("The charter gives the chair a casting vote to break a tie (chair_casting_vote = true).")
-    return CastingVote(True, ask)
+    return CastingVote(True, ask, tie)
 
 
 # ---------------------------------------------------------------------------------------------

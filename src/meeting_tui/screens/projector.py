@@ -14,6 +14,7 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Label
 
+from meeting_tui.domain.eligibility import speaker_time_left
 from meeting_tui.i18n import _
 from meeting_tui.widgets.big_clock import BigClock
 from meeting_tui.widgets.item_timer import format_seconds
@@ -89,7 +90,7 @@ class ProjectorScreen(Screen):
             speaker_digits.display = False
         else:
             member = state.members[turn.member]
-            left = state.charter.timer.speaking_minutes * 60 - turn.seconds(now)
+            left = speaker_time_left(state, now)
             speaker.update(_("Speaking: {name} ({organisation})", name=member.name, organisation=member.organisation))
             speaker_digits.display = True
             speaker_digits.update(("+" + format_seconds(-left)) if left < 0 else format_seconds(left))
