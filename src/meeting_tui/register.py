@@ -36,7 +36,7 @@ from tinydb import Query, TinyDB
 from tinydb.storages import JSONStorage, MemoryStorage, Storage
 
 from meeting_tui.domain import revisit
-from meeting_tui.domain.decisions import register_ids_in_session, register_prefix, session_year
+from meeting_tui.domain.decisions import next_register_number, register_prefix, session_year
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.session import SessionState, fold
 from meeting_tui.i18n import _
@@ -475,8 +475,8 @@ class Register:
 
     def next_number_for(self, state: SessionState) -> int:
         """The `register_number` to pass to `close_vote`, `close_round` or `conflicts.decide`."""
-        prefix = register_prefix(state.committee.body)
-        return self.next_number(prefix, session_year(state), extra_ids=register_ids_in_session(state))
+        floor = self.next_number(register_prefix(state.committee.body), session_year(state))
+        return next_register_number(state, floor)  # the domain's one rule, over this session's own ids
 
     def view(self, *, exclude: str | Path | None = None, previous_session: str | Path | None = None) -> revisit.RegisterView:
         """The domain's view: entries of every session but `exclude` (the open session's file),

@@ -295,3 +295,17 @@ def test_problems_come_in_file_order():
     text = replace_once(text, 'role = "secretary"', 'role = "boss"')
     lines = [p.line for p in committee(text).problems]
     assert lines == sorted(lines)
+
+
+def test_remote_secret_ballot_and_declared_interest_settings():
+    text = replace_once(
+        BASE, 'default_threshold = "majority_cast"', 'default_threshold = "majority_cast"\nremote_secret_ballot = true\ndeclared_interest_may_speak = false'
+    )
+    result = committee(text)
+    assert result.ok and warnings(result) == []
+    voting = result.value.charter.voting
+    assert voting.remote_secret_ballot is True and voting.declared_interest_may_speak is False
+    assert committee(BASE).value.charter.voting.declared_interest_may_speak is True  # the default: may speak
+    only_error(committee(replace_once(text, "remote_secret_ballot = true", 'remote_secret_ballot = "yes"')), "remote_secret_ballot")
+    silent_remote = replace_once(text, "proxies = false", "proxies = false\nremote_counts = false")
+    find(warnings(committee(silent_remote)), "remote_secret_ballot", "remote_counts = false")

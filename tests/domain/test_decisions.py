@@ -11,6 +11,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from meeting_tui.domain import decisions as d
+from meeting_tui.domain import eligibility
 from meeting_tui.domain import session as s
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.events import Event
@@ -437,12 +438,29 @@ def test_casting_vote_breaks_a_tie():
 
 def test_casting_vote_no_rejects():
     log = casting_log(ballot="roll-call")
-    for i in range(4):
+    for i in range(1, 5):  # the chair (m0) does not vote
         log.do(d.cast_vote, f"m{i}", "yes")
-    for i in range(4, 8):
+    for i in range(5, 9):
         log.do(d.cast_vote, f"m{i}", "no")
     log.do(d.close_vote, casting_vote="no")
     assert log.last.outcome == "rejected"
+
+
+@pytest.mark.parametrize("chair_vote", ["no", "yes", "abstain"])
+def test_the_chair_who_voted_has_no_casting_vote(chair_vote):
+    """RONR: the chair who has voted on the question has no second vote to break the tie."""
+    log = casting_log(ballot="roll-call")
+    log.do(d.cast_vote, "m0", chair_vote)
+    others = {"no": ("yes", "no"), "yes": ("no", "yes"), "abstain": ("yes", "no")}[chair_vote]
+    for i, choice in zip(range(1, 9), [others[0]] * 4 + [others[1]] * (3 if chair_vote != "abstain" else 4)):
+        log.do(d.cast_vote, f"m{i}", choice)
+    tally = log.state.decisions.ballot.tally()
+    assert tally.yes == tally.no
+    offer = eligibility.casting_vote(log.state)
+    assert not offer.offered and "already voted" in offer.reason
+    assert "already voted" in log.refused(d.close_vote, casting_vote="yes")
+    log.do(d.close_vote)
+    assert log.last.outcome == "rejected" and log.last.casting_vote == ""
 
 
 @pytest.mark.parametrize(
@@ -530,6 +548,14 @@ def test_proposal_refusals():
     assert "no agenda item 'z'" in log.refused(d.propose, "Text", item="z")
     assert "not a member" in log.refused(d.propose, "Text", item="a", mover="ghost")
     assert "its own mover" in log.refused(d.propose, "Text", item="a", mover="m1", seconder="m1")
+    # absent members neither move nor second (RONR: a motion is made by a member present)
+    log.do(s.arrive, "m1")
+    log.do(s.send_apologies, "m2")
+    assert "not present" in log.refused(d.propose, "Text", item="a", mover="m3", seconder="m1")
+    assert "sent apologies" in log.refused(d.propose, "Text", item="a", mover="m1", seconder="m2")
+    log.do(s.arrive, "m3")
+    log.do(d.propose, "Text", item="a", mover="m3", seconder="m1")
+    assert [m.id for m in eligibility.movers(log.state)] == ["m1", "m3"]
     pid = log.propose("First text")
     assert "same as version 1" in log.refused(d.amend_proposal, pid, " First text ")
     assert "needs a text" in log.refused(d.amend_proposal, pid, "")

@@ -14,6 +14,19 @@ Invariants, after every step:
 * the minutes parse (markdown-it-py, CommonMark with raw HTML *enabled*) with no html, link or
   image token: user text can never become markup.
 
+The rules that screens rely on (issue 14), after every step:
+
+* nothing is adopted below the threshold that governs it (a motion to reconsider, rescind or
+  amend, a consensus fallback vote: an override may raise it, never lower it), and every vote
+  decision's outcome is what its threshold gives for its tally;
+* the chair never votes twice (no casting vote from a chair whose seat voted on the roll call);
+* no mover or seconder was absent when the proposal was made; no notice without quorum;
+* one voice per seat (organisation or member, the alternate only in the delegate's absence) in
+  every consensus round; no seat recused by a declared interest in any vote or round.
+
+The charter varies per example (seats by member or organisation, the chair's casting vote,
+remote members on a secret ballot, whether a declared member may speak).
+
 Composite rules (`whole_vote`, `whole_consensus`, `quorum_lost_mid_vote`, `revisit`) run a
 whole piece of business in one step -- open, cast (valid and invalid casts: absent, unknown and
 alternate members, second votes, impossible counts), close -- so that a typical example reaches
@@ -31,6 +44,7 @@ from __future__ import annotations
 import atexit
 import copy
 import json
+import dataclasses
 import os
 import random
 import sys
@@ -45,6 +59,8 @@ from meeting_tui.domain import actions as act
 from meeting_tui.domain import conflicts as con
 from meeting_tui.domain import consensus as cns
 from meeting_tui.domain import decisions as dec
+from meeting_tui.domain import eligibility as elig
+from meeting_tui.domain import interests as intr
 from meeting_tui.domain import revisit as rev
 from meeting_tui.domain import session as s
 from meeting_tui.domain.errors import Refusal
@@ -54,6 +70,11 @@ from meeting_tui.minutes.html import minutes_parser
 
 from tests.reliability.meeting import T0, VOTERS, committee_and_agenda
 from tests.reliability.mutate import mutate, outcome
+from meeting_tui.domain.rules import apply_threshold
+from meeting_tui.minutes import render_markdown
+from meeting_tui.minutes.html import minutes_parser
+
+from tests.reliability.meeting import CHAIR, T0, VOTERS, committee_and_agenda
 
 EXAMPLES = int(os.environ.get("MEETING_TUI_FUZZ_EXAMPLES", "40"))
 STEPS = int(os.environ.get("MEETING_TUI_FUZZ_STEPS", "30"))
@@ -67,7 +88,8 @@ TALLY = {
     "examples": 0, "steps": 0, "events": 0, "refusals": 0, "decisions": 0, "adopted": 0,
     "rejected": 0, "no-quorum": 0, "referred": 0, "vote decisions": 0, "consensus decisions": 0,
     "consensus rounds closed": 0, "failed rounds": 0, "fallback votes": 0, "revisit motions": 0,
-    "examples with a decision": 0, "closed sessions": 0,
+    "examples with a decision": 0, "closed sessions": 0, "casting votes": 0, "notices": 0,
+    "interests declared": 0, "protected votes": 0,
 }
 
 
@@ -80,6 +102,7 @@ atexit.register(_print_tally)
 
 COMMITTEE, AGENDA = committee_and_agenda()
 MEMBERS = [m.id for m in COMMITTEE.members]
+ALTERNATES = [m.id for m in COMMITTEE.members if m.is_alternate]
 BAD_IDS = ["nobody", "", " layla-mansour", "LAYLA-MANSOUR", "<script>"]
 member_ids = st.sampled_from(MEMBERS * 4 + BAD_IDS)  # mostly valid, so business gets done
 voter_ids = st.sampled_from(VOTERS * 6 + MEMBERS + BAD_IDS)
@@ -94,6 +117,15 @@ texts = st.lists(
 counts = st.integers(min_value=-2, max_value=14)
 minutes_amounts = st.sampled_from([0, -5, 1, 5, 30, 241, 600, 601, 2.5, float("nan")])
 
+# An adopted decision of an earlier session, for motions to rescind or amend (with or without notice).
+EARLIER = "EXE-2025-007"
+_EARLIER_INFO = rev.DecisionInfo(EARLIER, "Rent the office in Irbid.", "adopted", method="show-of-hands", date="2025-12-01", session="2025-12-01-monthly.json")
+EARLIER_VIEW = rev.RegisterView({EARLIER: _EARLIER_INFO}, "2025-12-01-monthly.json")
+EARLIER_VIEW_NOTICE = rev.RegisterView(
+    {EARLIER: dataclasses.replace(_EARLIER_INFO, notices=(rev.Notice(EARLIER, "rescind", "layla-mansour", "", 1.0, "2025-12-01-monthly.json"),))},
+    "2025-12-01-monthly.json",
+)
+
 HTML_PARSER = MarkdownIt("commonmark", {"html": True}).enable("table")
 FORBIDDEN_TOKENS = {"html_block", "html_inline", "link_open", "image"}
 
@@ -105,10 +137,21 @@ def _walk(tokens):
 
 
 class MeetingMachine(RuleBasedStateMachine):
-    @initialize(date=st.sampled_from(["2026-03-14", ""]))
-    def open(self, date):
+    @initialize(
+        date=st.sampled_from(["2026-03-14", ""]),
+        seats=st.sampled_from(["member", "member", "organisation"]),
+        casting=st.booleans(),
+        remote_secret=st.booleans(),
+        may_speak=st.booleans(),
+    )
+    def open(self, date, seats, casting, remote_secret, may_speak):
         self.now = T0
-        opened = s.open_session(COMMITTEE, AGENDA, now=self.now, date=date)
+        charter = COMMITTEE.charter
+        voting = dataclasses.replace(
+            charter.voting, chair_casting_vote=casting, remote_secret_ballot=remote_secret, declared_interest_may_speak=may_speak
+        )
+        committee = dataclasses.replace(COMMITTEE, charter=dataclasses.replace(charter, seats=seats, voting=voting))
+        opened = s.open_session(committee, AGENDA, now=self.now, date=date)
         self.events = [e.with_seq(i + 1) for i, e in enumerate(opened)]
         self.state = s.fold(self.events)
         self.refused = 0
@@ -129,6 +172,7 @@ class MeetingMachine(RuleBasedStateMachine):
             self.refused += 1
             return None
         assert self.state == before, f"{command.__name__} changed the state before its events were stored"
+        self._check_recorded(new)
         stamped = [e.with_seq(self.state.seq + i + 1) for i, e in enumerate(new)]
         for e in stamped:  # events must survive the store's JSON round trip
             assert type(e).from_dict(e.to_dict()) == e
@@ -137,12 +181,31 @@ class MeetingMachine(RuleBasedStateMachine):
         self.recorded += len(stamped)
         return stamped
 
+    def _check_recorded(self, new):
+        """What the state was when these events were accepted: no absent mover or seconder, no
+        notice without quorum, no casting vote from a chair whose seat voted."""
+        for e in new:
+            if e.kind == dec.PROPOSAL_MADE:
+                for who in (e.data["mover"], e.data["seconder"]):
+                    assert not who or not elig.mover_refusal(self.state, who), (who, e.data)
+            elif e.kind == rev.NOTICE_GIVEN:
+                assert self.state.quorum().met, e.data
+                self.tallies["notices"] = self.tallies.get("notices", 0) + 1
+            elif e.kind == dec.VOTE_CLOSED and e.data.get("casting_vote"):
+                ballot = self.state.decisions.ballot
+                chair_seat = elig.seat_of(self.state, self.state.chair)
+                assert chair_seat not in ballot.voted(), "the chair voted twice"
+                assert all(entry.member != self.state.chair for entry in ballot.voted().values())
+                self.tallies["casting votes"] = self.tallies.get("casting votes", 0) + 1
+            elif e.kind == intr.INTEREST_DECLARED:
+                self.tallies["interests declared"] = self.tallies.get("interests declared", 0) + 1
+
     # -- whole pieces of business (composite rules) ------------------------------------------
 
     def _seat_quorum(self, data, *, lean: int = 8):
         """Members arrive (mostly enough for quorum, sometimes not), some remote, some by proxy."""
         n = data.draw(st.integers(0, len(VOTERS)) | st.integers(lean, len(VOTERS)), label="arrivals")
-        order = data.draw(st.permutations(VOTERS), label="arrival order")
+        order = data.draw(st.permutations(VOTERS + ALTERNATES), label="arrival order")
         for member in order[:n]:
             if member not in self.state.present():
                 mode = data.draw(st.sampled_from(["in-person"] * 5 + ["remote"]), label="mode")
@@ -163,7 +226,8 @@ class MeetingMachine(RuleBasedStateMachine):
         made = self.attempt(
             dec.propose, "Motion " + text, item=data.draw(st.sampled_from(["budget", *[i.id for i in AGENDA.items]])),
             matter=data.draw(st.sampled_from(["", "budget", "budget", "membership", "work-plan"]), label="matter"),
-            mover=data.draw(st.sampled_from(["", *VOTERS[:4]]), label="mover"),
+            mover=data.draw(st.sampled_from(["", *VOTERS[:4], *MEMBERS]), label="mover"),
+            seconder=data.draw(st.sampled_from(["", "", *VOTERS, *ALTERNATES]), label="seconder"),
         )
         return made[0].data["id"] if made else data.draw(proposal_ids, label="proposal")
 
@@ -224,9 +288,15 @@ class MeetingMachine(RuleBasedStateMachine):
 
     def _run_vote(self, data, pid, *, quorum_loss=False):
         ballot = data.draw(st.sampled_from(["show-of-hands", "roll-call", "roll-call", "secret", "acclamation"]), label="ballot")
-        threshold = data.draw(st.sampled_from([None, None, None, "two_thirds_cast", "unanimous", "majority_members", "most"]), label="threshold")
+        threshold = data.draw(
+            st.sampled_from([None, None, None, "majority_cast", "majority_present", "two_thirds_cast", "two_thirds_present", "unanimous", "majority_members", "most"]),
+            label="threshold",
+        )
+        if data.draw(st.integers(0, 4), label="declare an interest?") == 0:
+            self.attempt(intr.declare_interest, data.draw(st.sampled_from(VOTERS + BAD_IDS)), proposal=pid, note="interest")
         if self.attempt(dec.open_vote, pid, ballot=ballot, threshold=threshold) is None:
-            return
+            if threshold is None or self.attempt(dec.open_vote, pid, ballot=ballot) is None:
+                return
         self._cast_all(data, ballot)
         if quorum_loss:
             leaving = data.draw(st.lists(st.sampled_from(VOTERS), min_size=3, max_size=9, unique=True), label="leaving")
@@ -234,7 +304,11 @@ class MeetingMachine(RuleBasedStateMachine):
                 self.attempt(s.depart, member)
             if data.draw(st.booleans(), label="late votes?"):  # votes after quorum is lost
                 self._cast_all(data, ballot)
-        casting = data.draw(st.sampled_from([None, None, None, "yes", "no", "abstain"]), label="casting")
+        if ballot == "roll-call" and data.draw(st.booleans(), label="the chair votes?"):
+            self.attempt(dec.cast_vote, CHAIR, data.draw(st.sampled_from(["yes", "no", "abstain"]), label="chair's vote"))
+        tally = self.state.decisions.ballot.tally() if self.state.decisions.ballot is not None else None
+        tied = tally is not None and tally.yes == tally.no
+        casting = data.draw(st.sampled_from(["yes", "no"] if tied else [None, None, None, "yes", "no", "abstain"]), label="casting")
         closed = self.attempt(dec.close_vote, casting_vote=casting)
         if closed is None and casting is not None:
             closed = self.attempt(dec.close_vote)
@@ -264,7 +338,9 @@ class MeetingMachine(RuleBasedStateMachine):
             if self.attempt(cns.open_consensus, pid) is None:
                 break
             here = [m for m in VOTERS if m in self.state.present()]
-            for member in data.draw(st.lists(st.sampled_from(VOTERS + BAD_IDS), max_size=14), label="responders") + here:
+            if data.draw(st.integers(0, 3), label="declare an interest?") == 0:
+                self.attempt(intr.declare_interest, data.draw(st.sampled_from(VOTERS)), proposal=pid)
+            for member in data.draw(st.lists(st.sampled_from(VOTERS + ALTERNATES + BAD_IDS), max_size=14), label="responders") + here:
                 if member in here and data.draw(st.integers(0, 6), label="skip?") == 0:
                     continue
                 response = data.draw(
@@ -307,17 +383,39 @@ class MeetingMachine(RuleBasedStateMachine):
         prevailing = [e.member for e in record.roll if e.choice == ("yes" if record.adopted else "no")] if record else []
         mover = data.draw(st.sampled_from(prevailing * 3 + VOTERS + ["", "nobody"]), label="mover")
         side = data.draw(st.sampled_from([None, "yes", "yes", "no", "abstain", ""]), label="mover voted")
-        kind = data.draw(st.sampled_from(["reconsider"] * 4 + ["rescind", "amend"]), label="kind")
+        kind = data.draw(st.sampled_from(["reconsider"] * 4 + ["rescind", "amend"] * 2), label="kind")
         item = data.draw(st.sampled_from([None, "budget", "aob", "no-such-item"]), label="item")
+        view = None
+        if kind != "reconsider" and data.draw(st.booleans(), label="an earlier decision?"):
+            rid, view = EARLIER, data.draw(st.sampled_from([EARLIER_VIEW, EARLIER_VIEW_NOTICE]), label="notice?")
         if kind == "reconsider":
             made = self.attempt(rev.move_reconsider, rid, mover=mover, text=text, mover_voted_side=side, new_information=text, item=item)
         elif kind == "rescind":
-            made = self.attempt(rev.move_rescind, rid, register=None, mover=mover, text=text, item=item)
+            made = self.attempt(rev.move_rescind, rid, register=view, mover=mover, text=text, item=item)
         else:
-            made = self.attempt(rev.move_amend, rid, register=None, mover=mover, text="Amended: " + text, item=item)
+            made = self.attempt(rev.move_amend, rid, register=view, mover=mover, text="Amended: " + text, item=item)
         if made:
             self.tallies["revisit motions"] = self.tallies.get("revisit motions", 0) + 1
             self._run_vote(data, made[0].data["id"])
+
+    @precondition(lambda self: any(r.register_id for r in self.state.decisions.records))
+    @rule(data=st.data())
+    def notice(self, data):
+        """Notice of a motion to rescind or amend a decision of this session, at the next one:
+        with quorum or after members leave (refused then)."""
+        for member in data.draw(st.lists(st.sampled_from(VOTERS), max_size=11, unique=True), label="leaving"):
+            self.attempt(s.depart, member)
+        rid = data.draw(st.sampled_from([r.register_id for r in self.state.decisions.records if r.register_id]), label="decision")
+        kind = data.draw(st.sampled_from(["rescind", "amend"]), label="kind")
+        mover = data.draw(st.sampled_from(VOTERS + ALTERNATES + ["nobody"]), label="mover")
+        self.attempt(rev.give_notice, rid, register=None, kind=kind, mover=mover, text="Amended text")
+
+    @rule(member=member_ids, subject=proposal_ids | item_ids, note=texts)
+    def declare_interest(self, member, subject, note):
+        if subject.startswith("P"):
+            self.attempt(intr.declare_interest, member, proposal=subject, note=note)
+        else:
+            self.attempt(intr.declare_interest, member, item=subject, note=note)
 
     # -- attendance ---------------------------------------------------------------------------
 
@@ -517,6 +615,9 @@ class MeetingMachine(RuleBasedStateMachine):
         self.minutes_parse_without_markup(force=True)
         d = self.state.decisions
         outcomes = [r.outcome for r in d.records]
+        self.tallies["protected votes"] = sum(
+            1 for r in d.records if r.kind == "vote" and (r.fallback or r.proposal in self.state.revisits.motions)
+        )
         figures = {
             "examples": 1, "steps": self.steps, "events": self.recorded, "refusals": self.refused,
             "decisions": len(d.records), **{o: outcomes.count(o) for o in ("adopted", "rejected", "no-quorum", "referred")},
@@ -558,6 +659,53 @@ class MeetingMachine(RuleBasedStateMachine):
         for proposal in self.state.decisions.proposals.values():
             if proposal.status == "adopted":
                 assert any(r.proposal == proposal.id and r.adopted and r.quorum.met for r in self.state.decisions.records)
+
+    @invariant()
+    def nothing_adopted_below_the_governed_threshold(self):
+        state = self.state
+        for record in state.decisions.records:
+            if record.kind != "vote" or record.outcome == "no-quorum":
+                continue
+            tally = dec.with_casting_vote(record.tally, record.casting_vote)
+            result = apply_threshold(
+                record.threshold, tally, present_voters=record.present_voters, total_voters=record.total_voters,
+                unanimous_no_abstain=record.no_abstain,
+            )
+            adopted = record.adopted or (record.outcome == "referred" and record.recommendation == "adopted")
+            assert result.adopted == adopted, record
+            motion = state.revisits.motions.get(record.proposal)
+            if motion is not None and motion.threshold:
+                governed = elig.GovernedThreshold(motion.threshold, motion.alternative, motion.kind, "")
+            elif record.fallback:
+                governed = elig.GovernedThreshold(state.charter.consensus.fallback_threshold, "", "fallback", "")
+            else:
+                continue
+            assert record.threshold in (governed.threshold, governed.alternative) or elig.raises_or_keeps(record.threshold, governed), record
+            if adopted:  # adopted at the governed threshold or its alternative, or above it
+                assert any(
+                    apply_threshold(t, tally, present_voters=record.present_voters, total_voters=record.total_voters).adopted
+                    for t in (governed.threshold, governed.alternative) if t
+                ), record
+
+    @invariant()
+    def one_voice_per_seat_and_no_recused_seat(self):
+        state = self.state
+        d = state.decisions
+        rounds = [r for p in d.proposals.values() for r in p.rounds] + ([d.round] if d.round is not None else [])
+        for round_ in rounds:
+            seats = [elig.seat_of(state, m) for m in round_.responses]
+            assert len(seats) == len(set(seats)), ("two voices for one seat", round_.responses)
+        if d.round is not None:
+            recused = elig.recused_seats(state, d.proposals[d.round.proposal])
+            assert not any(elig.seat_of(state, m) in recused for m in d.round.responses)
+        if d.ballot is not None:
+            recused = elig.recused_seats(state, d.proposals[d.ballot.proposal])
+            assert not set(recused) & set(d.ballot.voted()), "a recused seat voted"
+        for record in d.records:
+            recused_seats = {elig.seat_of(state, m) for m in record.recused}
+            assert not recused_seats & {e.seat for e in record.roll + record.took_part}, record
+            if record.casting_vote:
+                assert all(e.member != state.chair for e in record.roll + record.took_part), "the chair voted twice"
 
     @invariant()
     def replay_gives_the_same_state(self):

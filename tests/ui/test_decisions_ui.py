@@ -8,6 +8,8 @@ import json
 
 import pytest
 
+from textual.widgets import Label
+
 from meeting_tui.app import MeetingApp
 from meeting_tui.controller import SessionController
 from meeting_tui.domain import decisions
@@ -17,7 +19,7 @@ from meeting_tui.screens.consensus import ConsensusScreen
 from meeting_tui.screens.decisions import DecisionsScreen
 from meeting_tui.screens.live import LiveScreen
 from meeting_tui.screens.projector import ProjectorScreen
-from meeting_tui.screens.proposal import ProposalDialog
+from meeting_tui.screens.proposal import ProposalDialog, member_options
 from meeting_tui.screens.vote import VoteScreen, voter_lines
 from meeting_tui.store import SessionFile
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog
@@ -157,11 +159,17 @@ async def executive(workspace, clock):
 
 async def test_proposal_dialog_refuses_with_the_domains_message_and_keeps_the_text(executive):
     app, pilot, live, path = executive
+    live.act(cmd.arrive, "karim-nasser")
+    live.act(cmd.arrive, "nour-al-hassan")
+    live.act(cmd.send_apologies, "sami-haddad")
     await pilot.press("n", "y")  # the running item is the default
     await pilot.pause()
     dialog = app.screen
     assert isinstance(dialog, ProposalDialog)
     assert dialog.query_one("#proposal-item").value == live.state.current_item
+    # only members present are offered as mover or seconder (eligibility.movers)
+    offered = [value for _label, value in member_options(live.state)]
+    assert offered == ["", "karim-nasser", "nour-al-hassan"]
     await pilot.press("ctrl+s")  # no text
     await pilot.pause()
     assert isinstance(app.screen, ProposalDialog)
@@ -174,6 +182,9 @@ async def test_proposal_dialog_refuses_with_the_domains_message_and_keeps_the_te
     assert isinstance(app.screen, ProposalDialog)
     assert "seconded by its own mover" in rendered(dialog, "#proposal-error")
     assert "proposal.made" not in kinds(path)
+    # a member who sent apologies is refused with the reason, even if asked for by id
+    assert live.act(decisions.propose, "Text", item=live.state.current_item, mover="karim-nasser", seconder="sami-haddad") is None
+    assert "sent apologies" in live.last_refusal
     dialog.query_one("#proposal-seconder").value = "nour-al-hassan"
     dialog.query_one("#proposal-matter").value = "membership"
     await pilot.press("ctrl+s")
@@ -324,11 +335,13 @@ async def test_a_tie_on_a_roll_call_offers_the_chairs_casting_vote(workspace, cl
     app = MeetingApp(workspace, clock=clock, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
         live = await open_live(app, pilot)
-        await arrive(pilot, live, *voting_ids(live, 6))
+        chair = live.state.chair
+        others = [m for m in voting_ids(live) if m != chair][:6]
+        await arrive(pilot, live, chair, *others)
         await propose(app, pilot, "Join the regional water campaign.")
         await open_decisions(app, pilot)
-        await open_vote(app, pilot, "roll-call")
-        await pilot.press("y", "y", "y", "n", "n", "n")
+        vote = await open_vote(app, pilot, "roll-call")
+        await roll(pilot, vote, dict(zip(others, "yyynnn")))  # the chair does not vote
         await pilot.press("c")
         await pilot.pause()
         form = app.screen
@@ -340,6 +353,44 @@ async def test_a_tie_on_a_roll_call_offers_the_chairs_casting_vote(workspace, cl
         decision = live.state.decisions.records[-1]
         assert decision.casting_vote == "yes" and decision.outcome == "adopted"
         assert "casting vote (yes) broke a 3–3 tie" in rendered(app.screen, "#result-sentence")
+
+
+async def roll(pilot, vote, choices: dict[str, str]) -> None:
+    """Record each member's vote on the roll call by key, on their own line."""
+    for member, key in choices.items():
+        row = next(n for n, line in enumerate(vote._lines) if line.member == member and not line.proxy_for)
+        vote.query_one("#voters").move_cursor(row=row)
+        await pilot.press(key)
+    await pilot.pause()
+
+
+async def test_the_chair_who_voted_is_not_offered_a_casting_vote(workspace, clock):
+    """RONR: the chair who voted "no" on a roll call has no second vote to break the tie."""
+    slug = variant(workspace, "casting", ("chair_casting_vote = false", "chair_casting_vote = true"))
+    path = session_of(workspace, clock, slug)
+    app = MeetingApp(workspace, clock=clock, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        live = await open_live(app, pilot)
+        chair = live.state.chair
+        others = [m for m in voting_ids(live) if m != chair][:5]
+        await arrive(pilot, live, chair, *others)
+        await propose(app, pilot, "Join the regional water campaign.")
+        await open_decisions(app, pilot)
+        vote = await open_vote(app, pilot, "roll-call")
+        await roll(pilot, vote, {chair: "n", **dict(zip(others, "yyynn"))})
+        assert live.state.decisions.ballot.tally() == decisions.Tally(3, 3, 0)
+        assert not vote.casting_vote_offered()
+        await pilot.press("c")
+        await pilot.pause()
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmDialog)  # no casting-vote form
+        assert "has already voted on this question" in str(confirm.query_one(Label).render())
+        await pilot.click("#yes")
+        await pilot.pause()
+        await pilot.pause()
+        decision = live.state.decisions.records[-1]
+        assert decision.casting_vote == "" and decision.outcome == "rejected"
+        assert "vote.closed" in kinds(path) and decision.tally == decisions.Tally(3, 3, 0)
 
 
 # -- show of hands ---------------------------------------------------------------------------

@@ -99,12 +99,14 @@ async def test_switching_modes_in_settings_rerenders_and_is_remembered(workspace
 
 async def test_stored_text_stays_logical_in_reorder_mode(workspace, clock, restore_mode):
     from meeting_tui.domain import decisions
+    from meeting_tui.domain import session as cmd
 
     path = new_session(workspace, clock)
     app = MeetingApp(workspace, clock=clock, open_path=path, display="reorder")
     async with app.run_test(size=(120, 40)) as pilot:
         live = await open_live(app, pilot)
         mover = next(m.id for m in live.state.members.values() if m.voting)
+        assert live.act(cmd.arrive, mover)  # only a member present moves a proposal
         text = "نقل 4,000 من بند السفر إلى الإغاثة (EXE-2026-014)"
         item = next(iter(live.state.items))
         assert live.act(decisions.propose, text, item=item, mover=mover)

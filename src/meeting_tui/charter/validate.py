@@ -68,7 +68,13 @@ CHARTER_KEYS = (
     "timer",
 )
 QUORUM_KEYS = ("rule", "count", "fraction", "count_proxies", "min_community")
-VOTING_KEYS = ("default_threshold", "chair_casting_vote", "unanimous_no_abstain")
+VOTING_KEYS = (
+    "default_threshold",
+    "chair_casting_vote",
+    "unanimous_no_abstain",
+    "remote_secret_ballot",
+    "declared_interest_may_speak",
+)
 CONSENSUS_KEYS = ("method", "max_stand_aside_fraction", "max_rounds", "fallback", "fallback_threshold")
 REVISIT_KEYS = (
     "mover_on_prevailing_side",
@@ -264,7 +270,17 @@ def _charter(c: Checker, data: dict) -> Charter:
         default_threshold=c.choice(v_raw, "default_threshold", vp, allowed=THRESHOLDS, default=vd.default_threshold),
         chair_casting_vote=c.boolean(v_raw, "chair_casting_vote", vp, default=vd.chair_casting_vote),
         unanimous_no_abstain=c.boolean(v_raw, "unanimous_no_abstain", vp, default=vd.unanimous_no_abstain),
+        remote_secret_ballot=c.boolean(v_raw, "remote_secret_ballot", vp, default=vd.remote_secret_ballot),
+        declared_interest_may_speak=c.boolean(
+            v_raw, "declared_interest_may_speak", vp, default=vd.declared_interest_may_speak
+        ),
     )
+    if voting.remote_secret_ballot and not remote_counts:
+        c.warning(
+            vp + ("remote_secret_ballot",),
+            _("[charter.voting]: remote_secret_ballot = true but remote_counts = false, so remote members vote in no ballot."),
+            _("Set remote_counts = true in [charter], or remove remote_secret_ballot."),
+        )
 
     k_raw = c.table(raw, "consensus", p) or {}
     kp = p + ("consensus",)

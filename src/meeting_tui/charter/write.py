@@ -118,6 +118,8 @@ _COMMENTS: dict[tuple[str, ...], str] = {
     ("charter", "voting", "default_threshold"): "majority_cast, majority_present, majority_members, two_thirds_cast, two_thirds_present, unanimous",
     ("charter", "voting", "chair_casting_vote"): "the chair breaks a tie (never on a secret ballot)",
     ("charter", "voting", "unanimous_no_abstain"): "an abstention prevents a unanimous decision",
+    ("charter", "voting", "remote_secret_ballot"): "remote members take part in a secret ballot",
+    ("charter", "voting", "declared_interest_may_speak"): "a member who declared an interest may still speak on it",
     ("charter", "consensus", "method"): "formal, gradients, fist-to-five or consent",
     ("charter", "consensus", "max_stand_aside_fraction"): "consensus fails above this share of stand-asides",
     ("charter", "consensus", "max_rounds"): "failed rounds before the fallback applies",
@@ -255,6 +257,8 @@ def charter_data(charter: Charter, *, every_key: bool = False) -> dict[str, Any]
             "default_threshold": v.default_threshold,
             "chair_casting_vote": v.chair_casting_vote,
             "unanimous_no_abstain": v.unanimous_no_abstain,
+            "remote_secret_ballot": v.remote_secret_ballot,
+            "declared_interest_may_speak": v.declared_interest_may_speak,
         },
         "consensus": {
             "method": k.method,

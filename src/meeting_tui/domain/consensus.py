@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from meeting_tui.domain import eligibility
 from meeting_tui.domain import events as ev
 from meeting_tui.domain.decisions import (
     Concern,
@@ -45,8 +46,6 @@ from meeting_tui.domain.rules import (
     CONSENSUS_RESPONSES,
     consensus_outcome,
     consensus_response,
-    counts_as_present,
-    has_vote,
     threshold_label,
 )
 from meeting_tui.i18n import N_, _, join
@@ -138,6 +137,9 @@ def respond(state: SessionState, member: str, response: object, *, reason: str =
     require_open(state)
     current = _open_round(state)
     check_voter(state, member, "consensus")
+    refusal = eligibility.respond_refusal(state, member)
+    if refusal:
+        raise Refusal(refusal)
     canonical = consensus_response(current.method, response)
     if canonical is None:
         raise Refusal(
@@ -192,6 +194,9 @@ def close_round(state: SessionState, *, now: float, register_number: int | None 
         "referred_to": [],
         "register_id": "",
     }
+    recused = eligibility.recused_seats(state, proposal)
+    if recused:
+        data["recused"] = sorted(set(recused.values()))
     out = []
     if not status.met or result.reached:
         data["result"] = "consensus" if status.met else "no-quorum"
@@ -223,13 +228,9 @@ def cancel_round(state: SessionState, *, reason: str = "", now: float) -> list[E
 
 
 def participants_present(state: SessionState) -> list[str]:
-    """The present voting members who may respond (remote ones when the charter counts them)."""
-    charter = state.charter
-    return [
-        mid
-        for mid, mode in state.present().items()
-        if counts_as_present(charter, mode) and has_vote(charter, state.members[mid])
-    ]
+    """Who may respond now, one voice per seat (`eligibility.round_participants`): a seat's
+    delegate, or its alternate only while the delegate is absent; recused seats take no part."""
+    return eligibility.round_participants(state)
 
 
 def not_yet_responded(state: SessionState) -> list[str]:
@@ -327,6 +328,7 @@ def _decision(proposal: Proposal, current: ConsensusRound, e: Event) -> Decision
         spread=tuple((c, d["spread"].get(c, 0)) for c in CONSENSUS_CATEGORIES),
         participants=d["participants"],
         concerns=concerns,
+        recused=tuple(d.get("recused", ())),
     )
 
 

@@ -31,10 +31,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from meeting_tui.domain import eligibility
 from meeting_tui.domain import events as ev
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.events import Event
-from meeting_tui.domain.model import THRESHOLDS
 from meeting_tui.domain.rules import (
     CONSENSUS_CATEGORIES,
     CONSENSUS_CATEGORY_LABELS,
@@ -54,12 +54,7 @@ from meeting_tui.i18n import _, join, N_, ngettext, tr
 if TYPE_CHECKING:  # annotations only: session.py imports this module when it composes the domain
     from meeting_tui.domain.session import SessionState
 
-# Hooks for other domain modules (revisit.py, conflicts.py), filled where session.py composes
-# the domain.
-#: `(state, proposal) -> (threshold, alternative) | None`: the default threshold of a proposal
-#: another module governs (a motion to rescind needs two-thirds...) and a threshold that also
-#: carries it ("" for none; RONR: a majority of the membership rescinds without notice).
-THRESHOLD_RULES: list = []
+# Hooks for other domain modules (conflicts.py), filled where session.py composes the domain.
 #: `state -> register ids` given in this session outside `DecisionsState.records` (a conflict's
 #: binding decision), so that no register id is given twice in a session.
 REGISTER_ID_SOURCES: list = []
@@ -219,7 +214,7 @@ class Ballot:
     roll: dict[str, RollEntry] = field(default_factory=dict)  # seat -> vote (roll call)
     took_part: dict[str, RollEntry] = field(default_factory=dict)  # seat -> participation (secret)
     counts: Tally | None = None  # entered (show of hands, secret)
-    alternative: str = ""  # a threshold that also carries the motion (THRESHOLD_RULES)
+    alternative: str = ""  # a threshold that also carries the motion (eligibility.governed_threshold)
     changes: list[VoteChange] = field(default_factory=list)  # roll-call votes changed before the close
 
     @property
@@ -295,6 +290,8 @@ class Decision:
     roll: tuple[RollEntry, ...] = ()  # names for a roll call; never for a secret ballot
     took_part: tuple[RollEntry, ...] = ()  # a secret ballot: who took part, without choices
     changes: tuple[VoteChange, ...] = ()  # roll-call votes changed before the close
+    remote_left_out: tuple[str, ...] = ()  # a secret ballot: remote members present who took no part (charter)
+    recused: tuple[str, ...] = ()  # members whose declared interest kept their seat out (votes and rounds)
     # consensus
     round: int = 0
     spread: tuple[tuple[str, int], ...] = ()
@@ -463,16 +460,20 @@ class Pending:
 
 
 def ballot_present(state: SessionState, kind: str) -> dict[str, str]:
-    """Who is present for a ballot of this kind: a secret ballot is cast in the room only."""
-    present = state.present()
-    if kind == "secret":
-        return {mid: mode for mid, mode in present.items() if mode == "in-person"}
-    return present
+    """Who is present for a ballot of this kind (`eligibility.ballot_present`)."""
+    return eligibility.ballot_present(state, kind)
 
 
-def eligible_seats(state: SessionState, kind: str) -> dict[str, str]:
-    """Seat key -> "present" | "proxy": the seats that can vote now on a ballot of this kind."""
-    return voting_seats(state.charter, state.members.values(), ballot_present(state, kind), state.proxies)
+def eligible_seats(state: SessionState, kind: str, proposal: Proposal | None = None) -> dict[str, str]:
+    """Seat key -> "present" | "proxy": the seats that can vote now on a ballot of this kind
+    (on `proposal`, default the open ballot's: seats recused by a declared interest are left out)."""
+    out = voting_seats(state.charter, state.members.values(), ballot_present(state, kind), state.proxies)
+    if proposal is None and state.decisions.ballot is not None:
+        proposal = state.decisions.proposals[state.decisions.ballot.proposal]
+    if proposal is not None:
+        for key in eligibility.recused_seats(state, proposal):
+            out.pop(key, None)
+    return out
 
 
 def vote_capacity(state: SessionState, ballot: Ballot) -> int:
@@ -495,7 +496,7 @@ def not_yet_voted(state: SessionState) -> list[Pending]:
             giver = next(h for h in seat.holders if state.proxies.get(h) in here)
             out.append(Pending(seat.key, seat.label, (state.proxies[giver],), giver))
         else:
-            out.append(Pending(seat.key, seat.label, _seat_voters(state, seat, here)))
+            out.append(Pending(seat.key, seat.label, eligibility.seat_voters(state, seat, here)))
     return out
 
 
@@ -506,12 +507,6 @@ def pending_escalations(state: SessionState) -> list[Proposal]:
 
 def _counted_present(state: SessionState, kind: str) -> set[str]:
     return {mid for mid, mode in ballot_present(state, kind).items() if counts_as_present(state.charter, mode)}
-
-
-def _seat_voters(state: SessionState, seat: Seat, here: set[str]) -> tuple[str, ...]:
-    """Who may cast a filled seat's vote: its present delegates, else its present alternates."""
-    delegates = tuple(h for h in seat.holders if h in here and not state.members[h].is_alternate)
-    return delegates or tuple(h for h in seat.holders if h in here)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -586,13 +581,17 @@ def register_ids_in_session(state: SessionState) -> list[str]:
     return ids
 
 
-def governed_threshold(state: SessionState, proposal: Proposal) -> tuple[str, str] | None:
-    """(threshold, alternative) when another module governs the proposal's threshold, else None."""
-    for rule in THRESHOLD_RULES:
-        found = rule(state, proposal)
-        if found is not None:
-            return found
-    return None
+def next_register_number(state: SessionState, floor: int = 1) -> int:
+    """The next free number of the decision register: at least `floor` (the committee's next free
+    number in its other sessions, which the app reads from disk), and above every number this
+    session has given for the same prefix and year. The one rule for register numbers."""
+    prefix = f"{register_prefix(state.committee.body)}-{session_year(state):04d}-"
+    own = [
+        int(rid[len(prefix):])
+        for rid in register_ids_in_session(state)
+        if rid.startswith(prefix) and rid[len(prefix):].isdigit()
+    ]
+    return max(floor, max(own, default=0) + 1)
 
 
 def new_register_id(state: SessionState, outcome: str, number: int | None) -> str:
@@ -602,7 +601,7 @@ def new_register_id(state: SessionState, outcome: str, number: int | None) -> st
     if outcome not in ("adopted", "rejected"):
         return ""
     if number is None:
-        number = 1 + len(register_ids_in_session(state))
+        number = next_register_number(state)
     rid = register_id(state.committee.body, session_year(state), number)
     if rid in register_ids_in_session(state):
         raise Refusal(_("Register id {id} is already used in this session; give the next free number.", id=rid))
@@ -624,10 +623,10 @@ def check_voter(state: SessionState, member_id: str, kind: str) -> None:
                 name=member.name,
             )
         )
-    if kind == "secret" and mode == "remote":
+    if kind == "secret" and member_id not in eligibility.ballot_present(state, kind):
         raise Refusal(
             _(
-                "{name} attends remotely; a secret ballot is cast in the room. Use a roll call or a show of hands to include remote members.",
+                "{name} attends remotely; under this charter a secret ballot is cast in the room (remote_secret_ballot = false). Use a roll call or a show of hands to include remote members.",
                 name=member.name,
             )
         )
@@ -658,11 +657,12 @@ def propose(
         raise Refusal(_("A proposal needs a text. Type what the meeting is asked to decide."))
     if item not in state.items:
         raise Refusal(_("There is no agenda item '{id}'.", id=item))
-    for who in (mover, seconder):
-        if who and state.committee.member(who) is None:
-            raise Refusal(_("'{id}' is not a member of this committee; only members move or second a proposal.", id=who))
     if mover and mover == seconder:
         raise Refusal(_("A proposal cannot be seconded by its own mover; name another member."))
+    for who in (mover, seconder):
+        refusal = eligibility.mover_refusal(state, who) if who else ""
+        if refusal:
+            raise Refusal(refusal)
     pid = f"P{len(state.decisions.proposals) + 1}"
     data = {"id": pid, "item": item, "text": text, "matter": matter.strip(), "mover": mover, "seconder": seconder}
     return [Event(PROPOSAL_MADE, now, data)]
@@ -705,16 +705,12 @@ def open_vote(
     require_idle(state)
     if ballot not in BALLOTS:
         raise Refusal(_("A ballot is show-of-hands, roll-call or secret, not '{ballot}'.", ballot=ballot))
-    charter = state.charter
-    default = charter.consensus.fallback_threshold if proposal.fallback_vote else charter.voting.default_threshold
-    governed = governed_threshold(state, proposal)
-    if governed is not None:
-        default = governed[0]
+    governed = eligibility.governed_threshold(state, proposal)
+    default = governed.threshold
     chosen = threshold or default
-    if chosen not in THRESHOLDS:
-        raise Refusal(
-            _("'{threshold}' is not a threshold. Use one of: {names}.", threshold=chosen, names=", ".join(THRESHOLDS))
-        )
+    refusal = eligibility.threshold_refusal(state, proposal, chosen)
+    if refusal:
+        raise Refusal(refusal)
     data = {
         "proposal": proposal_id,
         "version": proposal.version,
@@ -724,8 +720,8 @@ def open_vote(
         "override": chosen != default,
         "fallback": proposal.fallback_vote,
     }
-    if governed is not None and governed[1] and chosen == default:
-        data["alternative"] = governed[1]
+    if governed.alternative and chosen == default:
+        data["alternative"] = governed.alternative
     return [Event(VOTE_OPENED, now, data)]
 
 
@@ -746,6 +742,7 @@ def _seat_for(state: SessionState, ballot: Ballot, voter_id: str, proxy_for: str
     """The seat whose vote `voter_id` casts (their own, or the giver's by proxy), or a refusal."""
     check_voter(state, voter_id, ballot.kind)
     voter = state.members[voter_id]
+    proposal = state.decisions.proposals[ballot.proposal]
     all_seats = seats(state.charter, state.members.values())
     seat_of = {h: s for s in all_seats for h in s.holders}
     here = _counted_present(state, ballot.kind)
@@ -758,7 +755,7 @@ def _seat_for(state: SessionState, ballot: Ballot, voter_id: str, proxy_for: str
         seat = seat_of.get(proxy_for)
         if seat is None:
             raise Refusal(_("{giver} holds no voting seat, so there is no proxy vote to cast.", giver=giver.name))
-        filled_by = _seat_voters(state, seat, here)
+        filled_by = eligibility.seat_voters(state, seat, here)
         if filled_by:
             raise Refusal(
                 _(
@@ -771,7 +768,7 @@ def _seat_for(state: SessionState, ballot: Ballot, voter_id: str, proxy_for: str
         seat = seat_of.get(voter_id)
         if seat is None:
             raise Refusal(_("{name} holds no voting seat (an alternate for a member without a vote?).", name=voter.name))
-        voters = _seat_voters(state, seat, here)
+        voters = eligibility.seat_voters(state, seat, here)
         if voter_id not in voters:
             raise Refusal(
                 _(
@@ -780,6 +777,9 @@ def _seat_for(state: SessionState, ballot: Ballot, voter_id: str, proxy_for: str
                     delegate=state.members[voters[0]].name,
                 )
             )
+    recused = eligibility.recused_seats(state, proposal)
+    if seat.key in recused:
+        raise Refusal(eligibility.interest_refusal(state, recused[seat.key], proposal))
     _refuse_second_vote(state, ballot, seat, voter_id)
     return seat.key
 
@@ -889,25 +889,12 @@ def enter_counts(state: SessionState, yes: int, no: int, abstain: int = 0, *, no
     return [Event(VOTE_COUNTED, now, {"proposal": ballot.proposal, "yes": yes, "no": no, "abstain": abstain})]
 
 
-def _check_casting_vote(state: SessionState, ballot: Ballot, tally: Tally, choice: str) -> None:
-    if ballot.kind == "secret":
-        raise Refusal(_("There is no casting vote on a secret ballot: the chair's vote would not be secret. A tie fails."))
-    if not state.charter.voting.chair_casting_vote:
-        raise Refusal(
-            _("This committee's charter gives the chair no casting vote (chair_casting_vote = false). A tie fails.")
-        )
+def _check_casting_vote(state: SessionState, choice: str) -> None:
+    offer = eligibility.casting_vote(state)
+    if not offer.offered:
+        raise Refusal(offer.reason)
     if choice not in ("yes", "no"):
         raise Refusal(_("A casting vote is yes or no, not '{choice}'.", choice=choice))
-    chair = state.members.get(state.chair) if state.chair else None
-    if chair is None:
-        raise Refusal(_("This session has no chair to give a casting vote."))
-    mode = state.present().get(state.chair)
-    if mode is None or not counts_as_present(state.charter, mode):
-        raise Refusal(_("The chair, {name}, is not present, so cannot give a casting vote.", name=chair.name))
-    if tally.yes != tally.no or tally.yes == 0:
-        raise Refusal(
-            _("There is no tie ({yes} yes, {no} no); a casting vote only breaks a tie.", yes=tally.yes, no=tally.no)
-        )
 
 
 def close_vote(
@@ -936,9 +923,10 @@ def close_vote(
     if ballot.kind != "roll-call":
         _check_counts(state, ballot, tally)
     if casting_vote is not None:
-        _check_casting_vote(state, ballot, tally, casting_vote)
+        _check_casting_vote(state, casting_vote)
     present_voters = vote_capacity(state, ballot)
-    total_voters = len(seats(state.charter, state.members.values()))
+    recused = eligibility.recused_seats(state, proposal)
+    total_voters = len(seats(state.charter, state.members.values())) - len(recused)
     effective = with_casting_vote(tally, casting_vote or "")
     result = apply_threshold(
         ballot.threshold,
@@ -966,6 +954,11 @@ def close_vote(
         "register_id": new_register_id(state, outcome["outcome"], register_number),
         "no_abstain": state.charter.voting.unanimous_no_abstain,
     }
+    left_out = eligibility.remote_left_out(state, ballot.kind)
+    if left_out:
+        data["remote_left_out"] = left_out
+    if recused:
+        data["recused"] = sorted(set(recused.values()))
     if threshold_met:
         data["threshold_met"] = threshold_met  # the alternative threshold carried it
     return [Event(VOTE_CLOSED, now, data)]
@@ -1083,6 +1076,8 @@ def _on_vote_closed(state: SessionState, e: Event) -> None:
         roll=tuple(ballot.roll.values()),
         took_part=tuple(ballot.took_part.values()),
         changes=tuple(ballot.changes),
+        remote_left_out=tuple(d.get("remote_left_out", ())),
+        recused=tuple(d.get("recused", ())),
     )
     record_decision(state, proposal, decision)
     state.decisions.ballot = None

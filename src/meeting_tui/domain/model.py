@@ -77,6 +77,8 @@ class VotingRules:
     default_threshold: str = "majority_cast"
     chair_casting_vote: bool = False
     unanimous_no_abstain: bool = False
+    remote_secret_ballot: bool = False  # remote members take part in a secret ballot (else shown and minuted as left out)
+    declared_interest_may_speak: bool = True  # a member who declared an interest may still speak on it
 
 
 @dataclass(frozen=True)

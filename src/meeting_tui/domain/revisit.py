@@ -16,7 +16,8 @@ SEED-NOTES etiquette point 5: knowing when a decision may, and may not, be discu
 
 A motion is an ordinary proposal of this session (`proposal.made`) plus a `revisit.moved` event
 linking it to the old decision; the normal vote flow decides it, and `decisions.open_vote`
-defaults to the motion's threshold (with the alternative threshold applied at the close). When
+defaults to the motion's threshold (`eligibility.governed_threshold`: an override may raise it, never
+lower it; the alternative threshold is applied at the close). When
 the motion is adopted, the new decision and the old one are linked both ways: `links(state)` in
 this session, and the committee's register (`meeting_tui.register`) updates the old decision's
 status to superseded, rescinded or amended.
@@ -38,11 +39,12 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Mapping
 
 from meeting_tui.domain import decisions as _dec
+from meeting_tui.domain import eligibility as _eligibility
 from meeting_tui.domain import events as ev
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.model import Charter
-from meeting_tui.domain.rules import date_of, date_of_day, day_number, has_vote, revisit_threshold
+from meeting_tui.domain.rules import date_of, date_of_day, day_number, revisit_threshold
 from meeting_tui.i18n import N_, _, tr
 
 if TYPE_CHECKING:  # annotations only: session.py imports this module when it composes the domain
@@ -241,15 +243,6 @@ def _on_moved(state: SessionState, e: Event) -> None:
 
 #: The fold of these events (composed with the others in session.py).
 HANDLERS = {NOTICE_GIVEN: _on_notice, DECISION_EXECUTED: _on_executed, MOTION_MOVED: _on_moved}
-
-
-def _threshold_rule(state: SessionState, proposal) -> tuple[str, str] | None:
-    motion = state.revisits.motions.get(proposal.id)
-    return None if motion is None or not motion.threshold else (motion.threshold, motion.alternative)
-
-
-#: This module's threshold rules, for `decisions.THRESHOLD_RULES` (composed in session.py).
-THRESHOLD_RULES = (_threshold_rule,)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -538,16 +531,10 @@ def _notice_for(info: DecisionInfo, kind: str, register: RegisterView | None) ->
 
 
 def _mover_reasons(state: SessionState, mover: str) -> list[str]:
-    member = state.committee.member(mover) if mover else None
     if not mover:
         return [_("Name the member who moves it.")]
-    if member is None or member.retired or mover not in state.members:
-        return [_("'{id}' is not a member of this committee; only a member may move a motion.", id=mover)]
-    if not has_vote(state.charter, member):
-        return [_("{name} has no vote ({role}), so cannot move a motion.", name=member.name, role=member.role)]
-    if state.attendance.get(mover) is None or state.attendance[mover].status != "present":
-        return [_("{name} is not present; a motion is moved by a member present. Mark the arrival first.", name=member.name)]
-    return []
+    refusal = _eligibility.mover_refusal(state, mover)
+    return [refusal] if refusal else []
 
 
 def _pending_motion(state: SessionState, register_id: str) -> str:
@@ -667,6 +654,14 @@ def give_notice(
     problems = _mover_reasons(state, mover)
     if problems:
         raise Refusal(problems[0])
+    status = state.quorum()
+    if not status.met:
+        raise Refusal(
+            _(
+                "There is no quorum ({shortfall}); without quorum no business but adjourning is done, so notice cannot be given now.",
+                shortfall=status.shortfall(),
+            )
+        )
     text = _clean(text)
     if kind == "amend" and not text:
         raise Refusal(_("Notice of an amendment says what the amended decision would say; enter that text."))

@@ -16,6 +16,9 @@ from meeting_tui.domain import actions as _actions
 from meeting_tui.domain import conflicts as _conflicts
 from meeting_tui.domain import consensus as _consensus
 from meeting_tui.domain import decisions as _decisions
+from meeting_tui.domain import eligibility
+from meeting_tui.domain import interests as _interests
+from meeting_tui.domain.interests import Interest
 from meeting_tui.domain import events as ev
 from meeting_tui.domain import revisit as _revisit
 from meeting_tui.domain.actions import ActionItem, MinutesApproval
@@ -108,6 +111,7 @@ class SessionState:
     decisions: _decisions.DecisionsState = field(default_factory=lambda: _decisions.DecisionsState())
     conflicts: _conflicts.ConflictsState = field(default_factory=lambda: _conflicts.ConflictsState())
     revisits: _revisit.RevisitState = field(default_factory=lambda: _revisit.RevisitState())
+    interests: list[Interest] = field(default_factory=list)  # domain/interests.py, in the order declared
     seq: int = 0
 
     @property
@@ -444,8 +448,8 @@ _APPLY = compose_handlers(
     _consensus.HANDLERS,
     _conflicts.HANDLERS,
     _revisit.HANDLERS,
+    _interests.HANDLERS,
 )
-_decisions.THRESHOLD_RULES[:] = [*_revisit.THRESHOLD_RULES]
 _decisions.REGISTER_ID_SOURCES[:] = [*_conflicts.REGISTER_ID_SOURCES]
 
 
@@ -564,35 +568,9 @@ def add_guest(
 
 def assign_proxy(state: SessionState, giver: str, holder: str, *, now: float) -> list[Event]:
     _require_open(state)
-    charter = state.charter
-    if not charter.proxies:
-        raise Refusal(_("This committee's charter does not allow proxies (set proxies = true to allow them)."))
-    g, h = state.member(giver), state.member(holder)
-    if giver == holder:
-        raise Refusal(_("A member cannot hold their own proxy."))
-    if not has_vote(charter, g):
-        raise Refusal(_("{name} has no vote, so has no vote to give by proxy.", name=g.name))
-    if not has_vote(charter, h):
-        raise Refusal(_("{name} has no vote, so cannot hold a proxy.", name=h.name))
-    if state.attendance[giver].status == "present":
-        raise Refusal(_("{name} is present and votes in person; a proxy is for an absent member.", name=g.name))
-    if state.attendance[holder].status != "present":
-        raise Refusal(_("{name} is not present; a proxy holder must be present.", name=h.name))
-    if giver in state.proxies:
-        current = state.members[state.proxies[giver]].name
-        raise Refusal(_("{name}'s proxy is already held by {holder}; withdraw it first.", name=g.name, holder=current))
-    if state.proxies_held(giver):
-        raise Refusal(_("{name} holds proxies and is absent; withdraw those first.", name=g.name))
-    held = len(state.proxies_held(holder))
-    if held >= charter.max_proxies_per_member:
-        raise Refusal(
-            _(
-                "{name} already holds {held} proxy vote(s), the most the charter allows (max_proxies_per_member = {max}).",
-                name=h.name,
-                held=held,
-                max=charter.max_proxies_per_member,
-            )
-        )
+    refusal = eligibility.proxy_refusal(state, giver, holder)
+    if refusal:
+        raise Refusal(refusal)
     return [Event(ev.PROXY_ASSIGNED, now, {"giver": giver, "holder": holder})]
 
 
@@ -756,6 +734,9 @@ def queue_speaker(state: SessionState, member_id: str, *, now: float) -> list[Ev
     current = state.current_speaker
     if current is not None and current.member == member_id:
         raise Refusal(_("{name} has the floor now.", name=member.name))
+    refusal = eligibility.speak_refusal(state, member_id)
+    if refusal:
+        raise Refusal(refusal)
     return [Event(ev.SPEAKER_QUEUED, now, {"member": member_id})]
 
 
@@ -780,6 +761,9 @@ def give_floor(state: SessionState, member_id: str | None = None, *, now: float)
     current = state.current_speaker
     if current is not None and current.member == member_id:
         raise Refusal(_("{name} has the floor already.", name=member.name))
+    refusal = eligibility.speak_refusal(state, member_id)
+    if refusal:
+        raise Refusal(refusal)
     return [Event(ev.SPEAKER_STARTED, now, {"member": member_id})]
 
 

@@ -101,6 +101,13 @@ def _details(m: MinutesContext, d: Decision) -> list[str]:
             )
         if d.casting_vote:
             lines.append(_("The chair's casting vote: {choice}", choice=tr(CHOICE.get(d.casting_vote, d.casting_vote))))
+        if d.remote_left_out:
+            lines.append(
+                _(
+                    "Present remotely, not in the secret ballot (remote_secret_ballot = false): {names}",
+                    names=inline(join(m.name(mid) for mid in d.remote_left_out)),
+                )
+            )
     else:
         lines.append(_("Method: {method}; round {n}", method=method, n=d.round))
         spread = join(
@@ -109,6 +116,8 @@ def _details(m: MinutesContext, d: Decision) -> list[str]:
         lines.append(
             ngettext("Responses of {n} participant: {spread}", "Responses of {n} participants: {spread}", d.participants, spread=spread or "—")
         )
+    if d.recused:
+        lines.append(_("Took no part (declared interest): {names}", names=inline(join(m.name(mid) for mid in d.recused))))
     q = d.quorum
     present = present_count(q.unit, q.counted)
     if q.met:
@@ -224,5 +233,28 @@ def register_extract(m: MinutesContext) -> str:
     return heading(2, _("Register extract")) + "\n\n" + table([_("Id"), _("Status"), _("Decision")], rows)
 
 
+def interests(m: MinutesContext) -> str:
+    """Each declared interest: who, in what, and that they took no part in its votes and rounds."""
+    state = m.state
+    if not state.interests:
+        return ""
+    lines = []
+    for interest in state.interests:
+        item = state.items.get(interest.item)
+        title = item.item.title if item is not None else interest.item
+        where = _("{id} under “{item}”", id=interest.proposal, item=title) if interest.proposal else _("the item “{item}”", item=title)
+        line = _(
+            "{name} declared an interest in {where} at {time} and took no part in its votes or rounds (still counted for quorum).",
+            name=m.name(interest.member),
+            where=where,
+            time=m.time(interest.at),
+        )
+        if interest.note:
+            line += " " + interest.note
+        lines.append(inline(line))
+    return heading(2, _("Declared interests")) + "\n\n" + bullets(lines)
+
+
 insert_section(Section("decisions", decisions), after="notes")
+insert_section(Section("interests", interests), after="decisions")
 insert_section(Section("register-extract", register_extract), after="actions")

@@ -105,6 +105,8 @@ def setting_groups() -> list[tuple[str, str, list[Setting]]]:
                 Setting(("voting", "default_threshold"), "choice", _("Default threshold"), _("What a vote needs to pass unless another threshold is chosen for it."), _thresholds()),
                 Setting(("voting", "chair_casting_vote"), "bool", _("Chair's casting vote"), _("The chair breaks a tie on a show of hands or roll call (never on a secret ballot).")),
                 Setting(("voting", "unanimous_no_abstain"), "bool", _("Unanimity without abstentions"), _("An abstention prevents a unanimous decision.")),
+                Setting(("voting", "remote_secret_ballot"), "bool", _("Remote members in a secret ballot"), _("Members present by phone or video take part in a secret ballot; otherwise they are left out, and the screen and the minutes say so.")),
+                Setting(("voting", "declared_interest_may_speak"), "bool", _("Declared interest may speak"), _("A member who declared an interest in an item may still speak on it (never vote).")),
             ],
         ),
         (

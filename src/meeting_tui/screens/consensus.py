@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from meeting_tui.domain import consensus
+from meeting_tui.domain import consensus, eligibility
 from meeting_tui.domain.consensus import RESPONSE_LABELS
 from meeting_tui.domain.decisions import METHOD_LABELS
 from meeting_tui.domain.errors import Refusal
@@ -206,11 +206,16 @@ class ConsensusScreen(SessionView, Screen):
         self.query_one("#consensus-standing", Static).update(_("Standing now: {sentence}", sentence=consensus.explain_round(state, current)))
         waiting = consensus.not_yet_responded(state)
         names = [state.members[m].name for m in waiting]
-        self.query_one("#not-yet-responded", Static).update(
+        text = (
             _("Not yet responded ({n}): {names}", n=len(names), names=", ".join(names))
             if names
             else _("Everyone present has responded. c closes the round.")
         )
+        recused = eligibility.recused_seats(state, state.decisions.proposals[current.proposal])
+        if recused:
+            declared = ", ".join(state.members[m].name for m in dict.fromkeys(recused.values()))
+            text += "\n" + _("Not taking part (declared interest; still counted for quorum): {names}", names=declared)
+        self.query_one("#not-yet-responded", Static).update(text)
 
     # -- responses ----------------------------------------------------------------------------
 

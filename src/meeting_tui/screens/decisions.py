@@ -21,11 +21,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 from textual.worker import Worker, WorkerState
 
-from meeting_tui.domain import consensus, decisions
+from meeting_tui.domain import consensus, decisions, eligibility
 from meeting_tui.domain.decisions import BALLOTS, METHOD_LABELS, register_prefix, session_year
 from meeting_tui.domain.errors import Refusal
-from meeting_tui.domain.model import THRESHOLDS
-from meeting_tui.domain.rules import threshold_label
 from meeting_tui.i18n import _, labels, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import Field, FormDialog
@@ -47,15 +45,6 @@ def proposal_result(state, proposal) -> Result | None:
     if isinstance(latest, decisions.Decision):
         return decision_result(latest)
     return round_result(state, latest)
-
-
-def _session_register_ids(state) -> list[str]:
-    """The register ids this session has given (its decisions, and whatever other domain
-    modules record when the domain offers `register_ids_in_session`)."""
-    every = getattr(decisions, "register_ids_in_session", None)
-    if every is not None:
-        return list(every(state))
-    return [d.register_id for d in state.decisions.records if d.register_id]
 
 
 def fallback_text(fallback: str) -> str:
@@ -83,7 +72,7 @@ def next_step(state, proposal) -> str:
         return _(
             "FALLBACK: after {n} round(s) without consensus the charter calls for a vote at {threshold}. Press b to open it.",
             n=n,
-            threshold=threshold_label(rules.fallback_threshold),
+            threshold=eligibility.governed_threshold(state, proposal).label(),
         )
     last = proposal.rounds[-1] if proposal.rounds else None
     if last is not None and last.outcome == "no-consensus":
@@ -104,6 +93,7 @@ class DecisionsScreen(SessionView, Screen):
         _b("a", "amend", _("Amend"), _("Amend the highlighted proposal: a new numbered version; earlier ones are kept"), show=True, id="decisions-amend"),
         _b("b", "open_vote", _("Vote"), _("Open a vote on the highlighted proposal: choose the ballot and the threshold"), show=True, id="decisions-vote"),
         _b("r", "open_round", _("Consensus round"), _("Open a consensus round on the highlighted proposal (the charter's method)"), show=True, id="decisions-round"),
+        _b("I", "declare_interest", _("Interest"), _("A member declares an interest in the highlighted proposal: no part in its votes and rounds (minuted)"), id="decisions-interest"),
         Binding(
             "enter",
             "resume",
@@ -178,14 +168,12 @@ class DecisionsScreen(SessionView, Screen):
             )
 
     def register_number(self) -> int:
-        """The committee-wide next free register number: the other sessions' (scanned when the
-        screen opened; scanned now if that has not finished) and this session's own."""
-        from meeting_tui.workspace import register_numbers
-
+        """The committee-wide next free register number (`decisions.next_register_number`): the
+        other sessions' (scanned when the screen opened; scanned now if that has not finished)
+        and this session's own."""
         if self._register_floor is None:
             self._register_floor = self._scan_register()
-        own = register_numbers(_session_register_ids(self.state), self._prefix, self._year)
-        return max(self._register_floor, max(own, default=0) + 1)
+        return decisions.next_register_number(self.state, self._register_floor)
 
     # -- rendering ----------------------------------------------------------------------------
 
@@ -296,6 +284,11 @@ class DecisionsScreen(SessionView, Screen):
             who.append(_("seconded by {name}", name=self._member_name(proposal.seconder)))
         if who:
             lines.append(", ".join(who))
+        for interest in eligibility.interests_on(state, proposal):
+            lines.append(
+                _("{name} declared an interest: takes no part in its votes and rounds.", name=self._member_name(interest.member))
+                + (f" ({interest.note})" if interest.note else "")
+            )
         if proposal.register_id:
             lines.append(_("Register: {id}", id=proposal.register_id))
         lines.append("")
@@ -366,22 +359,22 @@ class DecisionsScreen(SessionView, Screen):
             return
         state = self.state
         proposal = state.decisions.proposals[proposal_id]
-        charter = state.charter
-        default = charter.consensus.fallback_threshold if proposal.fallback_vote else charter.voting.default_threshold
-        thresholds = [(_("{label} — charter default", label=threshold_label(default)), default)]
-        thresholds += [
-            (_("{label} — override, minuted", label=threshold_label(t)), t) for t in THRESHOLDS if t != default
-        ]
+        governed = eligibility.governed_threshold(state, proposal)
+        thresholds = eligibility.threshold_choices(state, proposal)
         ballots = [(tr(METHOD_LABELS[b]), b) for b in BALLOTS]
-        if proposal.fallback_vote:
-            help_text = _(
-                "The charter's fallback after {n} round(s) without consensus: the threshold is {threshold}.",
-                n=proposal.failed_rounds,
-                threshold=threshold_label(default),
+        help_text = governed.reason + " "
+        if governed.protected:
+            help_text += _("An override may raise this threshold, never lower it (minuted).")
+        else:
+            help_text += _("Another threshold is an override, recorded in the minutes.")
+        left_out = eligibility.remote_left_out(state, "secret")
+        if left_out:
+            help_text += " " + _(
+                "A secret ballot records only who took part, never who chose what; present remotely, {names} would take no part in it (remote_secret_ballot = false).",
+                names=", ".join(state.members[m].name for m in left_out),
             )
         else:
-            help_text = _("The charter's threshold is {threshold}; another one is an override, recorded in the minutes.", threshold=threshold_label(default))
-        help_text += " " + _("A secret ballot records only who took part, never who chose what.")
+            help_text += " " + _("A secret ballot records only who took part, never who chose what.")
 
         def opened(values: dict | None) -> None:
             if not values:
@@ -394,13 +387,20 @@ class DecisionsScreen(SessionView, Screen):
                 _("Vote on {id}: “{text}”", id=proposal_id, text=short(proposal.text, 50)),
                 [
                     Field("ballot", _("Ballot"), value="show-of-hands", options=ballots),
-                    Field("threshold", _("Threshold"), value=default, options=thresholds),
+                    Field("threshold", _("Threshold"), value=governed.threshold, options=thresholds),
                 ],
                 submit=_("Open the vote"),
                 help_text=help_text,
             ),
             opened,
         )
+
+    def action_declare_interest(self) -> None:
+        from meeting_tui.screens.interest import declare_interest
+
+        proposal_id = self.highlighted()
+        if proposal_id is not None:
+            declare_interest(self.live, proposal=proposal_id, done=lambda: self.refresh_view(select=proposal_id))
 
     def action_open_round(self) -> None:
         proposal_id = self.highlighted()

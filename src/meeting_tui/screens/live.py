@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from meeting_tui.controller import SessionController
-from meeting_tui.domain import actions
+from meeting_tui.domain import actions, eligibility
 from meeting_tui.domain import session as cmd
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.model import ITEM_KINDS
@@ -49,6 +49,7 @@ class LiveScreen(SessionView, Screen):
         _b("A", "apologies", _("Apologies"), _("Record the highlighted member's apologies")),
         _b("P", "proxy", _("Proxy"), _("Give the highlighted absent member's vote to a present member, or withdraw it")),
         _b("G", "guest", _("Guest"), _("Add a guest or observer who is present")),
+        _b("I", "declare_interest", _("Interest"), _("The highlighted member declares an interest in the running (or highlighted) item or one of its proposals")),
         # agenda and timers
         _b("n", "next_item", _("Next item"), _("Finish the running item and start the next pending one"), show=True),
         _b("p", "pause_resume", _("Pause"), _("Pause or resume the running item's timer"), show=True),
@@ -203,8 +204,8 @@ class LiveScreen(SessionView, Screen):
         state = self.state
         lines = []
         turn = state.current_speaker
+        left = eligibility.speaker_time_left(state, now)
         if turn is not None:
-            left = state.charter.timer.speaking_minutes * 60 - turn.seconds(now)
             name = state.members[turn.member].name
             if left >= 0:
                 lines.append(_("Floor: {name} — {left} left", name=name, left=format_seconds(left)))
@@ -219,7 +220,7 @@ class LiveScreen(SessionView, Screen):
             lines.append(_("Speakers' list is empty (k adds the highlighted member)."))
         widget = self.query_one("#speakers", Static)
         set_text(widget, "\n".join(lines))
-        widget.set_class(turn is not None and state.charter.timer.speaking_minutes * 60 < turn.seconds(now), "-over")
+        widget.set_class(left is not None and left < 0, "-over")
 
     def refresh_agenda(self) -> None:
         table = self.query_one("#agenda", DataTable)
@@ -422,11 +423,7 @@ class LiveScreen(SessionView, Screen):
 
             self.app.push_screen(ConfirmDialog(_("Withdraw {name}'s proxy held by {holder}?", name=name, holder=holder)), withdraw)
             return
-        holders = [
-            (f"{m.name} — {m.organisation}", m.id)
-            for m in state.members.values()
-            if m.id != giver and state.attendance[m.id].status == "present" and has_vote(state.charter, m)
-        ]
+        holders = [(f"{m.name} — {m.organisation}", m.id) for m in eligibility.proxy_holders(state, giver)]
         if not holders:
             self.notify(_("Nobody present can hold a proxy: a proxy holder must be a present voting member."), severity="error")
             return
@@ -444,6 +441,14 @@ class LiveScreen(SessionView, Screen):
             ),
             assign,
         )
+
+    def action_declare_interest(self) -> None:
+        from meeting_tui.screens.interest import declare_interest
+
+        member = self.highlighted_member()
+        item = self.state.current_item or self.highlighted_item()
+        if member is not None and item is not None:
+            declare_interest(self, item=item, member=member)
 
     def action_guest(self) -> None:
         def add(values: dict | None) -> None:

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, Label, Static
 
 from meeting_tui.domain import session as cmd
+from meeting_tui.domain.eligibility import speaker_time_left
 from meeting_tui.i18n import _
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.big_clock import BigClock
@@ -114,7 +115,7 @@ class ProjectorScreen(SessionView, Screen):
             speaker_digits.display = False
         else:
             member = state.members[turn.member]
-            left = state.charter.timer.speaking_minutes * 60 - turn.seconds(now)
+            left = speaker_time_left(state, now)
             speaker.update(_("Speaking: {name} ({organisation})", name=member.name, organisation=member.organisation))
             speaker_digits.display = True
             speaker_digits.update(("+" + format_seconds(-left)) if left < 0 else format_seconds(left))

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, Static, TextArea
 
-from meeting_tui.domain import decisions
+from meeting_tui.domain import decisions, eligibility
 from meeting_tui.domain.rules import referral
 from meeting_tui.i18n import _
 from meeting_tui.session_service import SessionService
@@ -37,8 +37,8 @@ def matter_options(state) -> list[tuple[str, str]]:
 
 
 def member_options(state) -> list[tuple[str, str]]:
-    members = [m for m in state.committee.members if not m.retired]
-    return [(_("(none)"), "")] + [(f"{m.name} — {m.organisation}", m.id) for m in members]
+    """Who may move or second: the members present with a vote (`eligibility.movers`)."""
+    return [(_("(none)"), "")] + [(f"{m.name} — {m.organisation}", m.id) for m in eligibility.movers(state)]
 
 
 def clock_time(at: float) -> str:

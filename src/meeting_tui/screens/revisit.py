@@ -24,8 +24,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
-from meeting_tui.domain import revisit
-from meeting_tui.domain.rules import has_vote, threshold_label
+from meeting_tui.domain import eligibility, revisit
+from meeting_tui.domain.rules import threshold_label
 from meeting_tui.i18n import _, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 
@@ -61,9 +61,7 @@ class RevisitScreen(SessionView, Screen):
     def compose(self) -> ComposeResult:
         state = self.state
         movers = [("—", "")] + [
-            (f"{m.name} — {m.organisation}" if m.organisation else m.name, m.id)
-            for m in state.members.values()
-            if has_vote(state.charter, m) and state.attendance.get(m.id) is not None and state.attendance[m.id].status == "present"
+            (f"{m.name} — {m.organisation}" if m.organisation else m.name, m.id) for m in eligibility.movers(state)
         ]
         kinds = [(tr(revisit.KIND_LABELS[k]), k) for k in revisit.KINDS]
         sides = [

@@ -8,8 +8,10 @@
   counts are entered once (e). Who chose what is never asked, stored or shown.
 - **Show of hands**: the counts (e), checked by the domain against who can vote now.
 
-Closing (c) asks first, and offers the chair's casting vote only on a tie, when the charter
-allows it, and never on a secret ballot.
+Closing (c) asks first, and offers the chair's casting vote only when the domain offers it
+(`eligibility.casting_vote`: a tie, a charter that allows it, never on a secret ballot, and a
+chair present who has not voted on the question). Seats kept out by a declared interest, and
+remote members left out of a secret ballot, are named on screen.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from meeting_tui.domain import decisions
+from meeting_tui.domain import decisions, eligibility
 from meeting_tui.domain.decisions import CHOICE_LABELS, METHOD_LABELS, RollEntry, not_yet_voted, vote_capacity
 from meeting_tui.domain.rules import seats, threshold_label
 from meeting_tui.i18n import _, tr
@@ -145,6 +147,8 @@ class VoteScreen(SessionView, Screen):
                 )
             )
             threshold = _("Threshold: {label}", label=threshold_label(ballot.threshold))
+            if ballot.alternative:
+                threshold += " — " + _("or {alternative}", alternative=threshold_label(ballot.alternative))
             if ballot.overridden:
                 threshold += " — " + _(
                     "OVERRIDE, minuted (the charter's: {label})", label=threshold_label(ballot.default_threshold)
@@ -241,16 +245,34 @@ class VoteScreen(SessionView, Screen):
         bar = self.query_one("#vote-bar", TallyBar)
         bar.show(vote_segments(tally) if tally else ())
         pending = self.query_one("#not-yet", Static)
+        apart = self._not_taking_part(ballot)
         if self.kind == "show-of-hands":
-            pending.update("")
+            pending.update(apart)
             return
         names = [self._line_name(line) for line in waiting]
         if not names:
-            pending.update(_("Everyone who can vote has voted. c closes the vote.") if self.kind == "roll-call" else _("Everyone who can vote has taken part. e: the tellers' counts; c closes the vote."))
+            text = _("Everyone who can vote has voted. c closes the vote.") if self.kind == "roll-call" else _("Everyone who can vote has taken part. e: the tellers' counts; c closes the vote.")
         elif self.kind == "roll-call":
-            pending.update(_("Not yet voted ({n}): {names}", n=len(names), names=", ".join(names)))
+            text = _("Not yet voted ({n}): {names}", n=len(names), names=", ".join(names))
         else:
-            pending.update(_("Not yet taken part ({n}): {names}", n=len(names), names=", ".join(names)))
+            text = _("Not yet taken part ({n}): {names}", n=len(names), names=", ".join(names))
+        pending.update(text + ("\n" + apart if apart else ""))
+
+    def _not_taking_part(self, ballot) -> str:
+        """Who the domain keeps out of this ballot, and why: declared interests, and remote
+        members on a secret ballot when the charter says so."""
+        state = self.state
+        proposal = state.decisions.proposals[ballot.proposal]
+        lines = []
+        recused = eligibility.recused_seats(state, proposal)
+        if recused:
+            names = ", ".join(state.members[m].name for m in dict.fromkeys(recused.values()))
+            lines.append(_("Not voting (declared interest; still counted for quorum): {names}", names=names))
+        left_out = eligibility.remote_left_out(state, ballot.kind)
+        if left_out:
+            names = ", ".join(state.members[m].name for m in left_out)
+            lines.append(_("Present remotely, not in the secret ballot (remote_secret_ballot = false): {names}", names=names))
+        return "\n".join(lines)
 
     def _line_name(self, line: VoterLine) -> str:
         members = self.state.members
@@ -353,24 +375,16 @@ class VoteScreen(SessionView, Screen):
         )
 
     def casting_vote_offered(self) -> bool:
-        """A tie, on a show of hands or roll call, under a charter that gives the chair a
-        casting vote: only then is the chair asked for one."""
-        ballot = self.state.decisions.ballot
-        tally = ballot.tally() if ballot is not None else None
-        return (
-            tally is not None
-            and tally.yes == tally.no
-            and tally.yes > 0
-            and ballot.kind != "secret"
-            and self.state.charter.voting.chair_casting_vote
-        )
+        """Whether the domain offers the chair a casting vote now (`eligibility.casting_vote`)."""
+        return eligibility.casting_vote(self.state).offered
 
     def action_close_vote(self) -> None:
         state = self.state
         ballot = state.decisions.ballot
         if ballot is None:
             return
-        if self.casting_vote_offered():
+        offer = eligibility.casting_vote(state)
+        if offer.offered:
             tally = ballot.tally()
             chair = state.members.get(state.chair)
             options = [
@@ -388,7 +402,7 @@ class VoteScreen(SessionView, Screen):
                     _("The vote is tied {yes}–{no}", yes=tally.yes, no=tally.no),
                     [Field("casting", _("The chair's casting vote ({name})", name=chair.name if chair else _("no chair")), options=options)],
                     submit=_("Close the vote"),
-                    help_text=_("The charter gives the chair a casting vote to break a tie (chair_casting_vote = true)."),
+                    help_text=offer.reason,
                 ),
                 cast,
             )
@@ -397,6 +411,8 @@ class VoteScreen(SessionView, Screen):
         question = _("Close the vote on {id} and record the result?", id=ballot.proposal)
         if waiting:
             question += " " + _("{n} who can vote have not voted yet.", n=waiting)
+        if offer.tie:
+            question += " " + offer.reason  # why the chair is not offered a casting vote
 
         def confirmed(yes: bool | None) -> None:
             if yes:
