@@ -167,7 +167,7 @@ class MeetingApp(App):
             self.push_screen(HelpScreen(self.screen))
 
     def action_command_palette(self) -> None:
-        from meeting_tui.widgets.palette import Palette
+        from meeting_tui.palette import Palette
 
         if self.use_command_palette and not Palette.is_open(self):
             self.push_screen(Palette(placeholder=_("Search for commands…"), id="--command-palette"))
