@@ -107,29 +107,54 @@ class MeetingApp(App):
     def open_session(self, path: Path) -> bool:
         """Open (or resume) a session's live screen; a damaged file is reported, never changed."""
         from meeting_tui.controller import SessionController
-        from meeting_tui.screens.live import LiveScreen
+        from meeting_tui.screens.opening import REPLAY_IN_BACKGROUND_BYTES, OpeningScreen
         from meeting_tui.store import DamagedSessionFile
 
         try:
+            if path.stat().st_size > REPLAY_IN_BACKGROUND_BYTES:
+                # A long session is replayed in a thread: the first frame says so at once.
+                self.push_screen(OpeningScreen(path))
+                return True
             controller = SessionController.open(path, clock=self.clock)
-        except DamagedSessionFile as damaged:
+        except (DamagedSessionFile, OSError) as error:
+            self.session_failed(path, error)
+            return False
+        self.show_session(controller)
+        return True
+
+    def session_failed(self, path: Path, error: Exception) -> None:
+        """Say why a session could not be opened (the file is never changed)."""
+        from meeting_tui.screens.opening import OpeningScreen
+        from meeting_tui.store import DamagedSessionFile
+
+        if isinstance(error, DamagedSessionFile):
             self.notify(
-                _("Cannot open {path}: {reason}. The file was left untouched.", path=path, reason=damaged.reason),
+                _("Cannot open {path}: {reason}. The file was left untouched.", path=path, reason=error.reason),
                 severity="error",
                 timeout=10,
             )
-            return False
-        except OSError as error:
+        elif isinstance(error, OSError):
             self.notify(_("Cannot open {path}: {error}", path=path, error=error.strerror or error), severity="error")
-            return False
+        else:
+            raise error
+        if isinstance(self.screen, OpeningScreen):
+            self.go_home()
+
+    def show_session(self, controller) -> None:
+        """The live screen of an opened session (in place of the "Opening" screen, if shown)."""
+        from meeting_tui.screens.live import LiveScreen
+        from meeting_tui.screens.opening import OpeningScreen
+
         if controller.read_only:
             self.notify(
                 _("Opened read-only: {reason}.", reason=controller.read_only_reason),
                 severity="warning",
                 timeout=10,
             )
-        self.push_screen(LiveScreen(controller))
-        return True
+        if isinstance(self.screen, OpeningScreen):
+            self.switch_screen(LiveScreen(controller))
+        else:
+            self.push_screen(LiveScreen(controller))
 
     def follow_session(self, path: Path) -> bool:
         """`meeting-tui follow`: the projector view of a session another window records; it
@@ -192,7 +217,7 @@ class MeetingApp(App):
             self.push_screen(HelpScreen(self.screen))
 
     def action_command_palette(self) -> None:
-        from meeting_tui.widgets.palette import Palette
+        from meeting_tui.palette import Palette
 
         if self.use_command_palette and not Palette.is_open(self):
             self.push_screen(Palette(placeholder=_("Search for commands…"), id="--command-palette"))

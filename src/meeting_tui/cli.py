@@ -243,6 +243,12 @@ def _demo_session(workspace) -> Path:
 
     workspace.install_demo()
     slug = "demo-executive"
+    today = datetime.now().date().isoformat()
+    # Today's session holds its own roster and charter: resuming it needs no committee file
+    # read (nor the charter checker imported) before the first frame.
+    for session in workspace.sessions(slug):
+        if session.date == today and not session.closed and not session.damaged:
+            return session.path
     entry = workspace.committee(slug)
     if entry.committee is None:
         detail = "; ".join(p.message for p in entry.errors[:3])
@@ -253,10 +259,6 @@ def _demo_session(workspace) -> Path:
                 detail=detail,
             )
         )
-    today = datetime.now().date().isoformat()
-    for session in entry.sessions:
-        if session.date == today and not session.closed and not session.damaged:
-            return session.path
     agendas = [a for a in workspace.agendas(slug, entry.committee) if a.agenda is not None]
     if not agendas:
         raise WorkspaceError(_("the demo committee has no valid agenda in {path}.", path=workspace.committee_dir(slug) / "agendas"))

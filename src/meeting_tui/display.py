@@ -9,13 +9,18 @@ stays in logical order, under its cursor; widgets/typing_preview.py shows the li
 in display order under the field. A widget with `BIDI_LOGICAL = True`
 is never reordered (the settings screen's samples show both modes side by side).
 
-Textual has no public hook for this, so the two class attributes are wrapped once and
-restored when the mode goes back to `terminal`; tests/ui/test_rtl_display.py renders real
+Textual has no public hook for this, so these class attributes are wrapped once (a class
+whose module is not imported yet, when it is imported: DataTable and TextArea serve only
+screens opened later) and restored when the mode goes back to `terminal`. The live screen's
+roster and agenda (widgets/row_table.py) and the footer put their cells in display order
+themselves and need no hook; tests/ui/test_rtl_display.py renders real
 widgets so a Textual upgrade that moves these entry points fails loudly.
 """
 
 from __future__ import annotations
 
+import importlib.abc
+import sys
 from typing import Any
 
 from meeting_tui import rtl
@@ -84,39 +89,82 @@ def _text_area_line(original):
     return text_area_line_in_display_order
 
 
-def _wrappers():
-    from textual.visual import Visual
-    from textual.widgets import DataTable, Input, TextArea
+# What is wrapped: (module, class, attribute, wrapper). A class whose module is not imported
+# yet (DataTable and TextArea serve only screens opened later) is wrapped when its module is
+# imported, so the first frame does not wait for importing them.
+_HOOKS = [
+    ("textual.visual", "Visual", "to_strips", _to_strips),
+    ("textual.widgets._data_table", "DataTable", "_render_cell", _render_cell),
+    ("textual.widgets._input", "Input", "render_line", _input_line),
+    ("textual.widgets._text_area", "TextArea", "render_line", _text_area_line),
+]
 
-    return [
-        (Visual, "to_strips", _to_strips),
-        (DataTable, "_render_cell", _render_cell),
-        (Input, "render_line", _input_line),
-        (TextArea, "render_line", _text_area_line),
-    ]
+
+def _install(module_name: str) -> None:
+    """Wrap the hooked classes of one (imported) module, in `reorder` mode."""
+    module = sys.modules.get(module_name)
+    if module is None or _mode != "reorder":
+        return
+    for where, class_name, name, wrap in _HOOKS:
+        cls = getattr(module, class_name, None) if where == module_name else None
+        if cls is not None and (cls, name) not in _saved:
+            _saved[cls, name] = cls.__dict__[name]
+            setattr(cls, name, wrap(_saved[cls, name]))
+
+
+class _WrapOnImport(importlib.abc.MetaPathFinder):
+    """Finds nothing itself: lets the other finders find a hooked module, then wraps its
+    classes right after the module has run."""
+
+    def find_spec(self, name, path, target=None):
+        if name not in {where for where, *_rest in _HOOKS} or name in sys.modules:
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(name, path, target)
+            if spec is not None:
+                break
+        else:
+            return None
+        loader = spec.loader
+        if loader is None or not hasattr(loader, "exec_module"):
+            return spec
+        run = loader.exec_module
+
+        def exec_module(module):
+            run(module)
+            _install(name)
+
+        loader.exec_module = exec_module
+        return spec
+
+
+_finder = _WrapOnImport()
 
 
 def set_display_mode(mode: str) -> None:
     """Install (`reorder`) or remove (`terminal`) the reordering of rendered lines."""
     global _mode
     mode = mode if mode in rtl.MODES else rtl.DEFAULT_MODE
-    if mode == "reorder" and not _saved:
-        for cls, name, wrap in _wrappers():
-            _saved[cls, name] = cls.__dict__[name]
-            setattr(cls, name, wrap(_saved[cls, name]))
-    elif mode == "terminal" and _saved:
+    _mode = mode
+    if mode == "reorder":
+        for where in dict.fromkeys(where for where, *_rest in _HOOKS):
+            _install(where)
+        if _finder not in sys.meta_path:
+            sys.meta_path.insert(0, _finder)
+    elif _saved:
         for (cls, name), original in _saved.items():
             setattr(cls, name, original)
         _saved.clear()
-    _mode = mode
 
 
 def refresh_everything(app) -> None:
     """Render every widget of every screen again (after the mode changed)."""
-    from textual.widgets import DataTable
-
+    tables = sys.modules.get("textual.widgets._data_table")
+    DataTable = getattr(tables, "DataTable", ())  # none shown if its module was never imported
     for screen in app.screen_stack:
         for widget in screen.walk_children(with_self=True):
-            if isinstance(widget, DataTable):
+            if DataTable and isinstance(widget, DataTable):
                 widget._clear_caches()
             widget.refresh()

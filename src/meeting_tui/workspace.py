@@ -15,10 +15,9 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from meeting_tui.slugs import slug
-from meeting_tui.charter import Problem, load_agenda, load_committee
-from meeting_tui.charter.examples import example_text
 from meeting_tui.domain.actions import MINUTES_APPROVED
 from meeting_tui.domain.model import Agenda, AgendaItem, Committee
 from meeting_tui.domain.session import SessionState
@@ -26,6 +25,9 @@ from meeting_tui.i18n import _, pgettext
 from meeting_tui.settings import ENV_HOME, default_data_dir  # noqa: F401  (part of this module's API)
 from meeting_tui.store import DamagedSessionFile, SessionFile, atomic_write_text, open_regular, peek
 from meeting_tui.store.atomic import make_dirs_durably
+
+if TYPE_CHECKING:
+    from meeting_tui.charter import Problem
 
 DEMO_COMMITTEES = {"demo-executive": "executive.toml", "demo-strategic": "strategic.toml"}
 DEMO_AGENDAS = {"demo-executive": {"monthly-meeting.toml": "agenda-executive.toml"}}
@@ -134,6 +136,8 @@ class Workspace:
         return out
 
     def committee(self, slug: str, with_sessions: bool = True) -> CommitteeEntry:
+        from meeting_tui.charter import load_committee  # not before the first frame (issue #17)
+
         path = self.committee_dir(slug) / "committee.toml"
         result = load_committee(path, slug=slug)
         sessions = tuple(self.sessions(slug)) if with_sessions else ()
@@ -141,6 +145,8 @@ class Workspace:
 
     def agendas(self, slug: str, committee: Committee | None = None) -> list[AgendaEntry]:
         """The committee's agendas, each checked against its roster."""
+        from meeting_tui.charter import load_agenda
+
         folder = self.committee_dir(slug) / "agendas"
         if not folder.is_dir():
             return []
@@ -195,6 +201,11 @@ class Workspace:
 
     def install_demo(self) -> None:
         """Write the demo committees and agenda where missing. Never overwrites a file."""
+        def example_text(name: str) -> str:  # the charter package only when a file is missing
+            from meeting_tui.charter.examples import example_text
+
+            return example_text(name)
+
         self.ensure()
         for slug, example in DEMO_COMMITTEES.items():
             target = self.committee_dir(slug) / "committee.toml"

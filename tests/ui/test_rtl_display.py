@@ -138,7 +138,7 @@ async def test_command_palette_speaks_the_interface_language(workspace, clock, r
     try:
         import importlib
 
-        import meeting_tui.widgets.palette as palette_module
+        import meeting_tui.palette as palette_module
 
         palette_module = importlib.reload(palette_module)  # bindings are translated at import
         app = MeetingApp(workspace, clock=clock, display="terminal")

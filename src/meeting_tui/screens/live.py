@@ -8,12 +8,14 @@ is a domain command through the controller; a refusal is shown and changes nothi
 from __future__ import annotations
 
 
+from rich.cells import cell_len
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
 from meeting_tui.controller import SessionController
 from meeting_tui.domain import actions, eligibility
@@ -26,10 +28,11 @@ from meeting_tui.domain.session import MAX_EXTENSION_MINUTES, MAX_ITEM_MINUTES
 from meeting_tui.i18n import _, labels, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import ConfirmDialog, Field, FormDialog, minutes_validator, required
-from meeting_tui.widgets.fast_table import FastDataTable, set_text
 from meeting_tui.widgets.footer import KeysFooter
 from meeting_tui.widgets.item_timer import ItemTimer, format_seconds
 from meeting_tui.widgets.quorum_meter import QuorumMeter
+from meeting_tui.widgets.row_table import Column, RowTable
+from meeting_tui.widgets.text_update import set_text
 
 
 def _due_date(text: str) -> str | None:
@@ -116,11 +119,11 @@ class LiveScreen(SessionView, Screen):
             with Vertical(id="agenda-pane"):
                 yield ItemTimer(id="timer")
                 yield Label("", id="meeting-line")
-                yield FastDataTable(id="agenda", cursor_type="row", zebra_stripes=True)
+                yield RowTable(self.agenda_columns(), id="agenda")
             with Vertical(id="roster-pane"):
                 yield Label(_("Attendance"), classes="pane-title", id="roster-title")
                 yield Input(placeholder=_("/ find a member: type part of a name, Enter marks arrival"), id="roster-filter")
-                yield FastDataTable(id="roster", cursor_type="row", zebra_stripes=True)
+                yield RowTable(self.roster_columns(), id="roster")
                 yield Static("", id="speakers")
         yield KeysFooter()
 
@@ -129,11 +132,8 @@ class LiveScreen(SessionView, Screen):
         state = self.state
         self.title = state.committee.name
         self.sub_title = f"{state.title} · {state.date}" + (f" · {state.place}" if state.place else "")
-        columns = self.query_one("#agenda", DataTable).add_columns("#", _("State"), _("Planned"), _("Actual"), _("Item"))
-        self._actual_column = columns[3]
-        self.query_one("#roster", DataTable).add_columns(_("Status"), _("Name"), _("Vote"), _("Role"), _("Organisation"))
         self.refresh_all()
-        self.query_one("#roster", DataTable).focus()
+        self.query_one("#roster", RowTable).focus()
         self.set_interval(1.0, self.tick)
         self._follower = None
         if self.controller.read_only:  # another window writes: follow the file (follow.py)
@@ -184,8 +184,8 @@ class LiveScreen(SessionView, Screen):
         current = state.items.get(state.current_item) if state.current_item else None
         self.query_one("#timer", ItemTimer).show(current, now, state.charter.timer.warn_minutes)
         if current is not None:
-            self.query_one("#agenda", DataTable).update_cell(
-                current.item.id, self._actual_column, format_seconds(current.elapsed(now))
+            self.query_one("#agenda", RowTable).update_cell(
+                current.item.id, 3, format_seconds(current.elapsed(now))
             )
         planned = sum(i.item.minutes for i in state.items.values()) * 60
         spent = sum(i.elapsed(now) for i in state.items.values())
@@ -222,26 +222,36 @@ class LiveScreen(SessionView, Screen):
         set_text(widget, "\n".join(lines))
         widget.set_class(left is not None and left < 0, "-over")
 
+    @staticmethod
+    def agenda_columns() -> list[Column]:
+        statuses = max(cell_len(tr(label)) for label in labels.ITEM_STATUS.values())
+        return [
+            Column("#"),
+            Column(_("State"), min_width=statuses),
+            Column(_("Planned")),
+            Column(_("Actual"), min_width=5),
+            Column(_("Item"), flex=True),
+        ]
+
     def refresh_agenda(self) -> None:
-        table = self.query_one("#agenda", DataTable)
-        row = table.cursor_row
-        table.clear()
         now = self.controller.now()
+        rows = []
         for n, item in enumerate(self.state.items.values(), start=1):
             actual = format_seconds(item.elapsed(now)) if item.started_at is not None else ""
             planned = f"{item.item.minutes:g}"
             if item.extended_minutes:
                 planned += f"+{item.extended_minutes:g}"
-            table.add_row(
-                str(n),
-                tr(labels.ITEM_STATUS[item.status]),
-                planned + " " + _("min"),
-                actual,
-                f"{item.item.title} ({tr(labels.ITEM_KIND.get(item.item.kind, item.item.kind))})",
-                key=item.item.id,
-            )
-        if table.row_count:
-            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+            rows.append((
+                item.item.id,
+                (
+                    str(n),
+                    tr(labels.ITEM_STATUS[item.status]),
+                    planned + " " + _("min"),
+                    actual,
+                    f"{item.item.title} ({tr(labels.ITEM_KIND.get(item.item.kind, item.item.kind))})",
+                ),
+            ))
+        self.query_one("#agenda", RowTable).set_rows(rows)
 
     def roster_cells(self, member) -> tuple[str, ...]:
         state = self.state
@@ -265,22 +275,32 @@ class LiveScreen(SessionView, Screen):
             member.organisation,
         )
 
+    @staticmethod
+    def roster_columns() -> list[Column]:
+        # The status column is as wide as the longest status there is, so none is ever cut.
+        statuses = max(cell_len(tr(label)) for label in labels.ATTENDANCE.values())
+        statuses = max(statuses, cell_len(tr(labels.ATTENDANCE["present"]) + " " + _("(remote)")))
+        return [
+            Column(_("Status"), min_width=statuses),
+            Column(_("Name"), flex=True, min_flex=12),
+            Column(_("Vote")),
+            Column(_("Role")),
+            Column(_("Organisation"), flex=True, min_flex=5),
+        ]
+
     def refresh_roster(self) -> None:
         """Rebuild the roster table (on mount, and when the search text changes)."""
-        table = self.query_one("#roster", DataTable)
-        row = table.cursor_row
         needle = self.query_one("#roster-filter", Input).value.strip().casefold()
-        table.clear()
         self._roster_ids = []
+        rows = []
         for member in self.state.members.values():
             if needle and needle not in f"{member.name} {member.organisation} {member.id}".casefold():
                 continue
             cells = self.roster_cells(member)
-            table.add_row(*cells, key=member.id)
+            rows.append((member.id, cells))
             self._row_cells[member.id] = cells
             self._roster_ids.append(member.id)
-        if table.row_count:
-            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        self.query_one("#roster", RowTable).set_rows(rows)
         self.refresh_roster_title()
 
     def refresh_roster_title(self) -> None:
@@ -292,18 +312,15 @@ class LiveScreen(SessionView, Screen):
         )
 
     def update_roster_rows(self, member_ids: set[str]) -> None:
-        """Re-render only the cells that changed, in the rows an action may have touched
-        (fast with 300+ members and a long speakers' list)."""
-        table = self.query_one("#roster", DataTable)
-        columns = list(table.columns)
+        """Re-render only the rows an action may have touched (fast with 300+ members and a
+        long speakers' list): the table repaints a row only if its cells changed."""
+        table = self.query_one("#roster", RowTable)
         for member_id in member_ids:
             if member_id not in self._roster_ids:
                 continue
             cells = self.roster_cells(self.state.members[member_id])
-            before = self._row_cells.get(member_id, ())
-            for n, (column, value) in enumerate(zip(columns, cells)):
-                if n >= len(before) or before[n] != value:
-                    table.update_cell(member_id, column, value)
+            if self._row_cells.get(member_id) != cells:
+                table.update_row(member_id, cells)
             self._row_cells[member_id] = cells
         self.refresh_roster_title()
 
@@ -340,7 +357,7 @@ class LiveScreen(SessionView, Screen):
         return self.session.act(command, *args, **kwargs)
 
     def highlighted_member(self) -> str | None:
-        table = self.query_one("#roster", DataTable)
+        table = self.query_one("#roster", RowTable)
         if not self._roster_ids or table.cursor_row < 0:
             self.notify(_("No member is highlighted."), severity="warning")
             return None
@@ -353,7 +370,7 @@ class LiveScreen(SessionView, Screen):
         return ids[min(table.cursor_row, len(ids) - 1)] if ids and table.cursor_row >= 0 else None
 
     def highlighted_item(self) -> str | None:
-        table = self.query_one("#agenda", DataTable)
+        table = self.query_one("#agenda", RowTable)
         ids = list(self.state.items)
         if not ids or table.cursor_row < 0:
             self.notify(_("The agenda is empty; press + to add an item."), severity="warning")
@@ -374,7 +391,7 @@ class LiveScreen(SessionView, Screen):
 
     def _advance_roster(self) -> None:
         """Down one row after marking someone, so going down a list is one key per member."""
-        table = self.query_one("#roster", DataTable)
+        table = self.query_one("#roster", RowTable)
         if table.cursor_row < table.row_count - 1:
             table.move_cursor(row=table.cursor_row + 1)
 
@@ -404,7 +421,7 @@ class LiveScreen(SessionView, Screen):
         box = self.query_one("#roster-filter", Input)
         if event.key == "escape" and box.has_focus:
             box.value = ""
-            self.query_one("#roster", DataTable).focus()
+            self.query_one("#roster", RowTable).focus()
             event.stop()
             event.prevent_default()
 
@@ -501,9 +518,9 @@ class LiveScreen(SessionView, Screen):
             extend,
         )
 
-    @on(DataTable.RowSelected, "#agenda")
-    def _start_selected(self, event: DataTable.RowSelected) -> None:
-        item_id = str(event.row_key.value)
+    @on(RowTable.RowSelected, "#agenda")
+    def _start_selected(self, event: RowTable.RowSelected) -> None:
+        item_id = str(event.key)
         running = self.state.current_item
         if running is None or running == item_id:
             self.act(cmd.start_item, item_id)
@@ -578,7 +595,7 @@ class LiveScreen(SessionView, Screen):
             return
         position = list(self.state.items).index(item) + delta
         if self.act(cmd.move_item, item, position):
-            self.query_one("#agenda", DataTable).move_cursor(row=position)
+            self.query_one("#agenda", RowTable).move_cursor(row=position)
 
     def action_move_up(self) -> None:
         self._move(-1)

@@ -1,46 +1,158 @@
-"""The footer of the keys, rebuilt only when what it shows changes.
+"""The footer of the keys: one line drawn from the screen's bindings (Textual's public API).
 
-Textual's Footer recomposes (a new FooterKey per shown binding, each styled two or three
-times) whenever the screen publishes `bindings_updated`: on mount, on every focus change, on
-app focus. On a screen with a dozen shown keys that was most of the start-up time and a large
-part of a key press. This footer compares what it would show with what it shows, and keeps its
-keys when nothing changed.
+Textual's Footer is a container of one widget per key, recomposed whenever the screen
+publishes `bindings_updated` (on mount, on every focus change, on app focus): on a screen with
+a dozen keys that was most of the start-up time and a large part of a key press, and keeping
+it from recomposing took Textual's private attributes. This footer is one widget that draws
+one line (`render_line`) from `screen.active_bindings`, and repaints it only when the keys it
+shows changed. A click on a key presses it (as Textual's footer does); the key under the
+pointer shows its tooltip. In `reorder` mode each description is put in display order on its
+own, so the keys stay in their places.
 """
 
 from __future__ import annotations
 
-from textual.widgets import Footer
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.strip import Strip
+from textual.widget import Widget
+
+from meeting_tui import rtl
+from meeting_tui.display import display_mode
 
 
-class KeysFooter(Footer):
-    """A Footer that skips recomposing when its keys, labels and states are unchanged."""
+class KeysFooter(Widget, can_focus=False):
+    """The keys of the current screen (those bound with `show=True`) and the palette key."""
 
-    _shown: tuple | None = None
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"keys-footer--key", "keys-footer--description", "keys-footer--separator"}
+    DEFAULT_CSS = """
+    KeysFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        & > .keys-footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .keys-footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .keys-footer--separator {
+            color: $foreground 20%;
+        }
+    }
+    """
 
-    def _signature(self) -> tuple:
-        if not self._bindings_ready or not self.is_attached:
-            return (False,)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._drawn: tuple = ()  # what the cached line was drawn from
+        self._line: Strip | None = None
+        self._spans: list[tuple[int, int, str, bool, str]] = []  # x from, x to, key, enabled, tooltip
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, _screen) -> None:
+        if not self._drawn or self._keys() != self._drawn[1]:
+            self.refresh()
+
+    def _keys(self) -> tuple:
+        """What this footer shows: (key, key as shown, description, enabled, tooltip) per
+        action (the first key bound to it), and the command palette's key."""
+        if not self.is_attached:
+            return ((), None)
         active = self.screen.active_bindings
-        shown = tuple(
-            (binding.key, binding.action, binding.description, binding.tooltip, enabled, tooltip, binding.group)
-            for (_node, binding, enabled, tooltip) in active.values()
-            if binding.show
-        )
-        palette = active.get(self.app.COMMAND_PALETTE_BINDING) if self.show_command_palette else None
-        palette_sig = (palette[2], palette[1].key) if palette is not None and self.app.ENABLE_COMMAND_PALETTE else None
-        return (True, shown, palette_sig, self.app._keymap and tuple(sorted(self.app._keymap.items())))
+        app = self.app
+        seen: set[str] = set()
+        shown = []
+        for _node, binding, enabled, tooltip in active.values():
+            if binding.show and binding.action not in seen:
+                seen.add(binding.action)
+                shown.append((binding.key, app.get_key_display(binding), binding.description, enabled, tooltip or binding.tooltip))
+        palette = None
+        if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
+            _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
+            palette = (binding.key, app.get_key_display(binding), binding.description, enabled, binding.tooltip or binding.description)
+        return (tuple(shown), palette)
 
-    def compose(self):
-        # The screen's keys are known when the footer is composed: show them in the first frame
-        # instead of composing an empty footer and recomposing it (and the screen's layout)
-        # right after.
-        self.set_reactive(Footer._bindings_ready, True)
-        self._shown = self._signature()
-        yield from super().compose()
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        keys = self._keys()
+        drawn = (width, keys, base, display_mode())
+        if drawn != self._drawn or self._line is None:
+            self._line = self._draw(width, keys, base)
+            self._drawn = drawn
+        return self._line
 
-    async def recompose(self) -> None:
-        signature = self._signature()
-        if signature == self._shown:
+    def _draw(self, width: int, keys: tuple, base: Style) -> Strip:
+        key_style = base + self.get_component_styles("keys-footer--key").rich_style
+        text_style = base + self.get_component_styles("keys-footer--description").rich_style
+        dim = Style(dim=True)
+        reorder = display_mode() == "reorder"
+        spans: list[tuple[int, int, str, bool, str]] = []
+
+        def one(key: tuple, x: int) -> list[Segment]:
+            name, shown, description, enabled, tooltip = key
+            parts = [Segment(" " + shown + " ", key_style + (Style() if enabled else dim))]
+            if description:
+                style = text_style + (Style() if enabled else dim)
+                if reorder and rtl.has_rtl(description):
+                    parts.extend(rtl.visual_segments((Segment(description, style),)))
+                else:
+                    parts.append(Segment(description, style))
+                parts.append(Segment(" ", style))
+            length = sum(cell_len(s.text) for s in parts)
+            spans.append((x, x + length, name, enabled, tooltip))
+            return parts
+
+        shown, palette = keys
+        right: list[Segment] = []
+        right_width = 0
+        if palette is not None:
+            separator = Segment("▏", base + self.get_component_styles("keys-footer--separator").rich_style)
+            right_width = 1 + cell_len(" " + palette[1] + " ") + (cell_len(palette[2]) + 1 if palette[2] else 0)
+            right = [separator, *one(palette, width - right_width + 1)]
+        left: list[Segment] = []
+        x = 0
+        room = width - right_width
+        for key in shown:
+            parts = one(key, x)
+            length = sum(cell_len(s.text) for s in parts)
+            if x + length > room:
+                spans.pop()
+                break
+            left += parts
+            x += length
+        self._spans = spans
+        line = Strip(left).extend_cell_length(max(0, room), base)
+        return Strip([*line, *right]).crop_extend(0, width, base)
+
+    def _span_at(self, event: events.MouseEvent):
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        return next((span for span in self._spans if span[0] <= offset.x < span[1]), None)
+
+    def on_click(self, event: events.Click) -> None:
+        span = self._span_at(event)
+        if span is None:
             return
-        self._shown = signature
-        await super().recompose()
+        event.stop()
+        if span[3]:
+            self.app.simulate_key(span[2])
+        else:
+            self.app.bell()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        span = self._span_at(event)
+        self.tooltip = span[4] if span else None

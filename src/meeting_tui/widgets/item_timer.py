@@ -8,7 +8,7 @@ from textual.widgets import Digits, Label
 
 from meeting_tui.domain.session import ItemState
 from meeting_tui.i18n import _
-from meeting_tui.widgets.fast_table import set_text
+from meeting_tui.widgets.text_update import set_text
 
 
 def format_seconds(seconds: float) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from meeting_tui.domain.rules import QuorumStatus
-from meeting_tui.widgets.fast_table import set_text
+from meeting_tui.widgets.text_update import set_text
 
 
 class QuorumMeter(Static):

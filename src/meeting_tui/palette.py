@@ -1,4 +1,10 @@
-"""Textual's command palette with its keys described in the interface language."""
+"""Textual's command palette with its keys described in the interface language.
+
+Its one sentence of its own ("No matches found") is written in a private method of Textual's
+(`CommandPalette._start_no_matches_countdown`, Textual 8): no public hook sets that text, so it
+is overridden here, outside `widgets/` (which uses Textual's public API only), with the other
+places that must reach into Textual (display.py, the crash guard in app.py).
+"""
 
 from __future__ import annotations
 

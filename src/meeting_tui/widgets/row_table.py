@@ -1,0 +1,366 @@
+"""The live screen's roster and agenda: a table on Textual's public Line API (issue #17).
+
+`RowTable` is a `ScrollView` that draws itself line by line (`render_line`), like Textual's own
+`Log`: one cached `Strip` per row, and an event that changes a row (`update_row`) or moves the
+cursor drops and repaints only the rows it touched. Nothing of Textual's private API is used, so
+an upgrade cannot leave a cell silently stale.
+
+Cells are plain text (never markup: `[speaker 1]` stays), cleaned of control and bidi-override
+characters, and put in display order here (`meeting_tui.rtl`, in `reorder` mode) cell by cell,
+so columns stay where they are. A cell too long for its column is cut at its logical end with
+an ellipsis *before* it is reordered: an Arabic title keeps its beginning. Columns are as wide
+as their widest cell (and at least `Column.min_width`, e.g. the longest status there is, so a
+status is never cut); when the table is narrower than its columns, the `flex` columns (names,
+organisations, titles) give up room first, then the table scrolls sideways.
+
+Keys as DataTable's: up/down, page up/down, home/end (ctrl+home/ctrl+end), Enter selects
+(`RowTable.RowSelected`); a click moves the cursor, a click on the cursor row selects it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Hashable, Iterable, Sequence
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from meeting_tui import rtl
+from meeting_tui.display import display_mode
+
+# C0/C1 controls, and the bidi embeddings, overrides and isolates: a cell never carries them to
+# the terminal (an override in a name could reverse the rest of the row).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+ELLIPSIS = "…"
+
+
+def clean(text: str) -> str:
+    return _UNPRINTABLE.sub("", text) if _UNPRINTABLE.search(text) else text
+
+
+def fit(text: str, width: int) -> str:
+    """`text` in at most `width` cells, cut at its logical end with an ellipsis."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    cut = text
+    while cut and cell_len(cut) + 1 > width:
+        cut = cut[:-1]
+    return cut.rstrip() + ELLIPSIS
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    min_width: int = 0  # at least this wide (e.g. the longest status, so a status is never cut)
+    flex: bool = False  # gives up room (cut with an ellipsis) when the table is too narrow
+    min_flex: int = 8  # a flex column is never cut below this
+
+
+class RowTable(ScrollView, can_focus=True):
+    """Rows of plain-text cells under a fixed header, with a row cursor."""
+
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Select", show=False),
+        Binding("up", "cursor_up", "Cursor up", show=False),
+        Binding("down", "cursor_down", "Cursor down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home,ctrl+home", "first", "First row", show=False),
+        Binding("end,ctrl+end", "last", "Last row", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        "row-table--header",
+        "row-table--cursor",
+        "row-table--even-row",
+        "row-table--odd-row",
+    }
+
+    # The look of Textual's DataTable (zebra stripes, header, block cursor), in its own names.
+    DEFAULT_CSS = """
+    RowTable {
+        background: $surface;
+        color: $foreground;
+        height: auto;
+        max-height: 100%;
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .row-table--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+            & > .row-table--header {
+                background-tint: $foreground 5%;
+            }
+        }
+        &:dark > .row-table--even-row {
+            background: $surface-darken-1 40%;
+        }
+        & > .row-table--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        &:ansi > .row-table--header {
+            background: ansi_bright_blue;
+            color: ansi_default;
+        }
+        & > .row-table--even-row {
+            background: $surface-lighten-1 50%;
+        }
+        & > .row-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+    }
+    """
+
+    class RowHighlighted(Message):
+        """The cursor moved to another row."""
+
+        def __init__(self, table: "RowTable", row: int, key: Hashable) -> None:
+            super().__init__()
+            self.table = table
+            self.cursor_row = row
+            self.key = key
+
+        @property
+        def control(self) -> "RowTable":
+            return self.table
+
+    class RowSelected(RowHighlighted):
+        """Enter (or a click) on the cursor row."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column] = (),
+        *,
+        zebra_stripes: bool = True,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.zebra_stripes = zebra_stripes
+        self.columns: list[Column] = list(columns)
+        self.cursor_row = 0
+        self._keys: list[Hashable] = []
+        self._cells: list[tuple[str, ...]] = []
+        self._index: dict[Hashable, int] = {}
+        self._natural: list[int] = []  # each column's content width (widest cell, label, minimum)
+        self._widths: list[int] = []  # each column's width as laid out (flex columns may be cut)
+        self._laid_out_for = -1  # the widget width the widths were computed for
+        self._strips: dict[int, Strip] = {}  # row index (-1: the header) -> its rendered line
+        self._strips_for: tuple = ()  # what the cached lines were rendered with (style, mode)
+
+    # -- data -----------------------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return len(self._cells)
+
+    @property
+    def keys(self) -> list[Hashable]:
+        return list(self._keys)
+
+    @property
+    def cursor_key(self) -> Hashable | None:
+        return self._keys[self.cursor_row] if self._keys else None
+
+    def get_row_at(self, row: int) -> tuple[str, ...]:
+        return self._cells[row]
+
+    def get_row(self, key: Hashable) -> tuple[str, ...]:
+        return self._cells[self._index[key]]
+
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        self.columns = list(columns)
+        self._measure()
+
+    def set_rows(self, rows: Iterable[tuple[Hashable, Sequence[str]]]) -> None:
+        """Replace every row (keeping the cursor on the same row number, within range)."""
+        self._keys, self._cells = [], []
+        for key, cells in rows:
+            self._keys.append(key)
+            self._cells.append(tuple(clean(str(c)) for c in cells))
+        self._index = {key: n for n, key in enumerate(self._keys)}
+        self._measure()
+        self.move_cursor(row=self.cursor_row)
+
+    def update_row(self, key: Hashable, cells: Sequence[str]) -> bool:
+        """Show new cells in one row; repaint that row only (unless a column must widen)."""
+        index = self._index[key]
+        new = tuple(clean(str(c)) for c in cells)
+        if new == self._cells[index]:
+            return False
+        self._cells[index] = new
+        if any(cell_len(cell) > width for cell, width in zip(new, self._natural)):
+            self._measure()  # a wider cell than its column: widen it (every row moves)
+        else:
+            self.refresh_row(index)
+        return True
+
+    def update_cell(self, key: Hashable, column: int, value: str) -> bool:
+        cells = list(self._cells[self._index[key]])
+        cells[column] = value
+        return self.update_row(key, cells)
+
+    def refresh_row(self, index: int) -> None:
+        """Drop the cached line of one row and repaint it."""
+        self._strips.pop(index, None)
+        self.refresh_line(index + 1)  # line 0 is the header
+
+    def _measure(self) -> None:
+        natural = [max(cell_len(c.label), c.min_width) for c in self.columns]
+        for cells in self._cells:
+            for n, cell in enumerate(cells[: len(natural)]):
+                width = cell_len(cell)
+                if width > natural[n]:
+                    natural[n] = width
+        self._natural = natural
+        self._laid_out_for = -1
+        self._strips.clear()
+        self.refresh()
+
+    def _layout(self, width: int) -> None:
+        """Column widths for a table `width` cells wide; flex columns give up room first."""
+        widths = list(self._natural)
+        excess = sum(w + 2 for w in widths) - width
+        # The last flex column gives up its room first (an organisation before a name).
+        for n in reversed([n for n, c in enumerate(self.columns) if c.flex]):
+            if excess <= 0:
+                break
+            room = max(0, widths[n] - min(self.columns[n].min_flex, self._natural[n]))
+            cut = min(room, excess)
+            widths[n] -= cut
+            excess -= cut
+        self._widths = widths
+        self._laid_out_for = width
+        self._strips.clear()
+        self.virtual_size = Size(sum(w + 2 for w in widths), len(self._cells) + 1)
+
+    # -- rendering ------------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._laid_out_for = -1
+        self._scroll_to_cursor()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if self._laid_out_for != width:
+            self._layout(width)
+        base = self.rich_style
+        validity = (base, display_mode(), self.has_focus)
+        if validity != self._strips_for:
+            self._strips.clear()
+            self._strips_for = validity
+        scroll_x, scroll_y = self.scroll_offset
+        index = -1 if y == 0 else y - 1 + scroll_y
+        if index >= len(self._cells):
+            return Strip.blank(width, base)
+        strip = self._strips.get(index)
+        if strip is None:
+            strip = self._strips[index] = self._render_row(index, base)
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _row_style(self, index: int, base: Style) -> Style:
+        if index < 0:
+            return base + self.get_component_styles("row-table--header").rich_style
+        style = base
+        if self.zebra_stripes:
+            stripe = "row-table--odd-row" if index % 2 else "row-table--even-row"
+            style += self.get_component_styles(stripe).rich_style
+        if index == self.cursor_row:
+            style += self.get_component_styles("row-table--cursor").rich_style
+        return style
+
+    def _render_row(self, index: int, base: Style) -> Strip:
+        cells = tuple(c.label for c in self.columns) if index < 0 else self._cells[index]
+        style = self._row_style(index, base)
+        reorder = display_mode() == "reorder"
+        segments: list[Segment] = []
+        for n, width in enumerate(self._widths):
+            text = fit(cells[n] if n < len(cells) else "", width)
+            padded = " " + text + " " * (width - cell_len(text) + 1)
+            if reorder and rtl.has_rtl(text):
+                segments.extend(rtl.visual_segments((Segment(padded, style),)))
+            else:
+                segments.append(Segment(padded, style))
+        return Strip(segments, sum(w + 2 for w in self._widths))
+
+    # -- cursor ---------------------------------------------------------------------------------
+
+    def move_cursor(self, *, row: int, scroll: bool = True) -> None:
+        row = max(0, min(row, len(self._cells) - 1))
+        old = self.cursor_row
+        self.cursor_row = row
+        if row != old:
+            self.refresh_row(old)
+            self.refresh_row(row)
+            if self._cells:
+                self.post_message(self.RowHighlighted(self, row, self._keys[row]))
+        if scroll:
+            self._scroll_to_cursor()
+
+    def _scroll_to_cursor(self) -> None:
+        visible = self.size.height - 1
+        if visible <= 0 or not self._cells:
+            return
+        top = self.scroll_offset.y
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
+        elif self.cursor_row >= top + visible:
+            self.scroll_to(y=self.cursor_row - visible + 1, animate=False, immediate=True)
+
+    def _page(self) -> int:
+        return max(1, self.size.height - 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(row=self.cursor_row - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(row=self.cursor_row + 1)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(row=self.cursor_row - self._page())
+
+    def action_page_down(self) -> None:
+        self.move_cursor(row=self.cursor_row + self._page())
+
+    def action_first(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_last(self) -> None:
+        self.move_cursor(row=len(self._cells) - 1)
+
+    def action_select_cursor(self) -> None:
+        if self._cells:
+            self.post_message(self.RowSelected(self, self.cursor_row, self._keys[self.cursor_row]))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y == 0:
+            return
+        row = offset.y - 1 + self.scroll_offset.y
+        if row >= len(self._cells):
+            return
+        if row == self.cursor_row:
+            self.action_select_cursor()
+        else:
+            self.move_cursor(row=row)
