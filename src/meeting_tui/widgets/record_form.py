@@ -61,8 +61,12 @@ class RecordDialog(ModalScreen[Values | None]):
         *,
         submit: str = "",
         help_text: str = "",
+        on_change: Callable[["RecordDialog", str], None] | None = None,
     ) -> None:
+        """`on_change(dialog, field name)` runs when a field changes (e.g. a role that does
+        not vote unticks "Has a vote")."""
         super().__init__()
+        self.on_change = on_change
         self.form_title = title
         self.fields = fields
         self.check = check or (lambda _values: {})
@@ -160,8 +164,13 @@ class RecordDialog(ModalScreen[Values | None]):
         general.display = bool(problems.get(""))
         return {k: v for k, v in problems.items() if v}
 
+    def _field_changed(self, widget_id: str | None) -> None:
+        if self.on_change is not None and widget_id and widget_id.startswith("field-") and self.is_mounted:
+            self.on_change(self, widget_id.removeprefix("field-"))
+
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
+        self._field_changed(event.select.id)
         other = self.query(f"#{event.select.id}-other")
         if other:
             other.first().display = event.value == OTHER
@@ -172,7 +181,9 @@ class RecordDialog(ModalScreen[Values | None]):
 
     @on(Input.Changed)
     @on(Checkbox.Changed)
-    def _changed(self) -> None:
+    def _changed(self, event: Input.Changed | Checkbox.Changed) -> None:
+        widget = event.input if isinstance(event, Input.Changed) else event.checkbox
+        self._field_changed(widget.id)
         self._touched = True
         self.show_problems()
 
