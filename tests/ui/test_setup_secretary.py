@@ -160,3 +160,64 @@ async def test_csv_import_reports_rows_plainly_starts_where_the_user_works_and_s
         assert app.screen.query_one("#field-path").value == f"{lists}/"
     text = path.read_text(encoding="utf-8")
     assert "Amal Khoury" in text and "سلمى الحسن" in text
+
+
+def _inside(widget, size) -> bool:
+    region = widget.region
+    return region.width > 0 and region.height > 0 and region.right <= size[0] and region.bottom <= size[1]
+
+
+async def test_the_new_session_dialog_fits_and_takes_the_agenda_date(workspace, clock):
+    import pytest
+
+    from meeting_tui.screens.new_session import NewSessionScreen
+
+    for size in ((80, 24), (120, 40)):
+        app = new_app(workspace, clock)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            app.notify("A notification from before")
+            await pilot.press("n")
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, NewSessionScreen)
+            assert not app._notifications  # nothing left to cover the buttons
+            for selector in ("#create", "#cancel", "#title", "#date", "#agenda"):
+                assert _inside(dialog.query_one(selector), size), (size, selector)
+            agenda = dialog.chosen_agenda()
+            if not agenda.date:
+                pytest.skip("the demo agenda has no date")
+            assert dialog.query_one("#date").value == agenda.date
+            dialog.query_one("#date").value = "14 March"
+            await pilot.pause()
+            dialog.create()
+            await pilot.pause()
+            assert "YYYY-MM-DD" in str(dialog.query_one("#error").render())
+            dialog.query_one("#date").value = agenda.date
+            dialog.create()
+            await settle(pilot)
+            files = list((workspace.root / "demo-executive").glob(f"{agenda.date}-*.json"))
+            assert len(files) == 1
+            files[0].unlink()
+
+
+async def test_every_setup_dialog_keeps_its_buttons_on_an_80x24_screen(workspace, clock):
+    app = new_app(workspace, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(app, pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, RecordDialog)
+        assert _inside(dialog.query_one("#submit"), (80, 24)) and _inside(dialog.query_one("#cancel"), (80, 24))
+        await pilot.press("escape")
+        await settle(pilot)
+        editor.query_one("#c-name").value = "Renamed"
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(pilot)
+        for selector in ("#unsaved-save", "#unsaved-discard", "#unsaved-stay"):
+            assert _inside(app.screen.query_one(selector), (80, 24)), selector
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is editor

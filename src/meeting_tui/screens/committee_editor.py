@@ -450,7 +450,7 @@ class CommitteeEditor(Screen[bool]):
         vote = dialog.query_one("#field-voting")
         if role in NON_VOTING_ROLES and not self.draft.charter.non_voting_roles_vote and vote.value:
             vote.value = False
-            dialog.notify(_("\"Has a vote\" was unticked: the role {role} does not vote under this charter.", role=tr(labels.ROLE[str(role)])))
+            dialog.say(_("\"Has a vote\" was unticked: the role {role} does not vote under this charter.", role=tr(labels.ROLE[str(role)])))
 
     def action_add_member(self) -> None:
         self.edit_member(None)

@@ -99,6 +99,7 @@ class RecordDialog(ModalScreen[Values | None]):
                         yield Label(f.help, classes="record-help", markup=False)
                     yield Label("", id=f"error-{f.name}", classes="record-error", markup=False)
             yield Label("", id="error-", classes="record-error", markup=False)
+            yield Label("", id="record-note", classes="record-note", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.submit_label, variant="primary", id="submit")
                 yield Button(_("Cancel"), id="cancel")
@@ -127,9 +128,17 @@ class RecordDialog(ModalScreen[Values | None]):
             for error in self.query(f"#error-{f.name}"):
                 error.display = False
         self.query_one("#error-", Label).display = False
+        self.query_one("#record-note", Label).display = False
+        self.app.clear_notifications()  # a toast must not cover the buttons
         first = self.query(Input).first() if self.query(Input) else None
         if first is not None:
             first.focus()
+
+    def say(self, text: str) -> None:
+        """A note inside the dialog (not a toast, which could cover its buttons)."""
+        note = self.query_one("#record-note", Label)
+        note.update(text)
+        note.display = bool(text)
 
     # -- values and checks --------------------------------------------------------------------
 
@@ -228,6 +237,7 @@ class ReportDialog(ModalScreen[bool]):
                 yield Button(_("Cancel") if self.confirm else _("Close"), id="close")
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()  # a toast must not cover the buttons
         self.query_one("#confirm" if self.confirm else "#close", Button).focus()
 
     @on(Button.Pressed, "#confirm")
