@@ -278,7 +278,7 @@ class AgendaBuilder(Screen[bool]):
             label.display = bool(messages)
         target = self.path or agenda_path(self.folder, agenda.title)
         self.query_one("#ag-file", Label).update(
-            _("File: {path}", path=target) + ("  ·  " + _("unsaved changes") if self.dirty or self.path is None else "")
+            (_("unsaved changes") + "  ·  " if self.dirty or self.path is None else "") + _("File: {path}", path=target)
         )
         status = self.query_one("#ag-status", Label)
         status.update(self.status)

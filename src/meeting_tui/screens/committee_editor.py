@@ -286,7 +286,7 @@ class CommitteeEditor(Screen[bool]):
         folder = self.app.workspace.root / committee.slug / "committee.toml" if self.path is None else self.path
         unsaved = self.unsaved_changes() or (self.is_new and not self.saved_once)
         self.query_one("#c-folder", Label).update(
-            _("File: {path}", path=folder) + ("  ·  " + _("unsaved changes") if unsaved else "")
+            (_("unsaved changes") + "  ·  " if unsaved else "") + _("File: {path}", path=folder)
         )
         status = self.query_one("#c-status", Label)
         status.update(self.status)
