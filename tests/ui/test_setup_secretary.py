@@ -221,3 +221,23 @@ async def test_every_setup_dialog_keeps_its_buttons_on_an_80x24_screen(workspace
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is editor
+
+
+async def test_a_new_agenda_shows_no_error_before_it_is_touched_and_then_speaks_plainly(workspace, clock):
+    from meeting_tui.screens.agenda_builder import AgendaBuilder
+
+    app = new_app(workspace, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("enter")  # + New agenda
+        await settle(pilot)
+        builder = app.screen
+        assert isinstance(builder, AgendaBuilder)
+        assert visible_errors(builder) == [] and builder.query_one("#setup-problems").display is False
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert text_of(builder, "#ag-status") == "Not saved: Title is empty."
+        panel = " ".join(str(label.render()) for label in builder.query("#setup-problems Label"))
+        assert "No items yet: press a" in panel and "[[items]]" not in panel

@@ -747,6 +747,7 @@ def validate_agenda(
                 ("items",),
                 _("The agenda has no items."),
                 _('Add an [[items]] block for each item, with title and minutes.'),
+                plain=_("No items yet: press a (Add item) to add the first one."),
             )
         raw = []
     items: list[AgendaItem] = []

@@ -82,7 +82,7 @@ class AgendaPicker(ModalScreen[str | None]):
             else:
                 options.append(
                     Option(
-                        _("{title} ({n} items, {minutes} min) — {file}", title=entry.agenda.title, n=len(entry.agenda.items), minutes=toml_number(entry.agenda.planned_minutes), file=entry.path.name),
+                        _("{title} (items: {n}, {minutes} min) — {file}", title=entry.agenda.title, n=len(entry.agenda.items), minutes=toml_number(entry.agenda.planned_minutes), file=entry.path.name),
                         id=str(entry.path),
                     )
                 )
@@ -131,6 +131,12 @@ class AgendaBuilder(Screen[bool]):
         self.located: Located | None = None
         self.baseline: str | None = None  # the agenda as last written (or as opened)
         self.status = ""  # what the last save did
+        self.touched: set[str] = set()  # fields changed by the user: only they show errors
+        self.tried_save = False
+
+    def shows(self, what: str) -> bool:
+        """A new agenda shows a problem only once it was touched, or saving was tried."""
+        return self.path is not None or self.tried_save or what in self.touched
 
     def form_text(self) -> str:
         return agenda_to_toml(self.current())
@@ -251,7 +257,7 @@ class AgendaBuilder(Screen[bool]):
             text = _("Planned {planned} min — {over} min more than the charter's {meeting}-minute meeting", planned=toml_number(planned), over=toml_number(planned - meeting), meeting=meeting)
         else:
             text = _("Planned {planned} of the charter's {meeting} minutes ({left} min to spare)", planned=toml_number(planned), meeting=meeting, left=toml_number(meeting - planned))
-        label.update(_("{n} items · ", n=len(self.items)) + text)
+        label.update(_("Items: {n} · ", n=len(self.items)) + text)
         label.set_class(planned > meeting, "-over")
 
     def set_items(self, items: list[AgendaItem], *, select: int | None = None) -> None:
@@ -272,7 +278,7 @@ class AgendaBuilder(Screen[bool]):
         located = Located(text, result.problems)
         self.located = located
         for key, label_id in (("title", "#error-ag-title"), ("date", "#error-ag-date")):
-            messages = [plain_text(p) for p in located.at(("agenda", key))]
+            messages = [plain_text(p) for p in located.at(("agenda", key))] if self.shows(label_id) else []
             label = self.query_one(label_id, Label)
             label.update("\n".join(messages))
             label.display = bool(messages)
@@ -283,7 +289,7 @@ class AgendaBuilder(Screen[bool]):
         status = self.query_one("#ag-status", Label)
         status.update(self.status)
         status.display = bool(self.status)
-        shown = located.outside([("agenda", "title"), ("agenda", "date")])
+        shown = located.outside([("agenda", "title"), ("agenda", "date")]) if self.shows("items") or self.items else []
         panel = self.query_one("#setup-problems", VerticalScroll)
         panel.remove_children()
         lines = [Label(plain_text(p), classes="setup-error", markup=False) for p in shown if p.is_error]
@@ -294,9 +300,12 @@ class AgendaBuilder(Screen[bool]):
 
     @on(Input.Changed, "#ag-title, #ag-place, #ag-date")
     @on(Select.Changed, "#ag-chair, #ag-secretary")
-    def _form_changed(self) -> None:
+    def _form_changed(self, event: Input.Changed | Select.Changed) -> None:
         if not self.is_mounted:
             return
+        widget = event.input if isinstance(event, Input.Changed) else event.select
+        if widget.has_focus:
+            self.touched.add(f"#error-{widget.id}")
         self.revalidate()
 
     @on(DataTable.RowSelected, "#items")
@@ -481,6 +490,7 @@ class AgendaBuilder(Screen[bool]):
             self.query_one("#ag-title", Input).value = answer["title"].strip()
             self.path = None
             self.loaded_text = None
+        self.tried_save = True
         located = self.revalidate()
         agenda = self.current()
         if located.errors:
