@@ -207,7 +207,7 @@ class CharterEditor(Screen[Charter | None]):
             yield Label(_("Preset"), classes="setup-label")
             yield Select([(tr(label), key) for key, (label, _desc, _c) in PRESETS.items()], allow_blank=False, id="preset", compact=True)
             yield Button(_("Apply preset"), id="apply-preset", compact=True)
-            yield Label("", id="preset-help", classes="setup-muted", markup=False)
+        yield Label("", id="preset-help", classes="setup-muted", markup=False)
         with VerticalScroll(id="charter-form"):
             for gid, title, group in self.groups:
                 with Vertical(classes="charter-group", id=f"group-{gid}"):
@@ -216,8 +216,8 @@ class CharterEditor(Screen[Charter | None]):
                         with Horizontal(classes="charter-row"):
                             yield Label(s.label, classes="charter-label", markup=False)
                             yield from self._widget(s)
-                            default = show_value(s, _get(defaults, s.path))
-                            yield Label(_("{help} Default: {default}.", help=s.help, default=default), classes="charter-help", markup=False)
+                        default = show_value(s, _get(defaults, s.path))
+                        yield Label(_("{help} Default: {default}.", help=s.help, default=default), classes="charter-help", markup=False)
                         yield Label("", id=s.error_id, classes="setup-error charter-error", markup=False)
                         yield Label("", id="off-" + s.widget_id, classes="setup-muted charter-off", markup=False)
                     if gid == "quorum":
@@ -263,7 +263,7 @@ class CharterEditor(Screen[Charter | None]):
     def on_mount(self) -> None:
         self.title = _("Charter: {name}", name=self.committee.name or _("new committee"))
         self.sub_title = _("Rules of procedure, checked as you type")
-        for label in self.query(".charter-error"):
+        for label in self.query(".charter-error, .charter-off"):
             label.display = False
         self._preset_help()
         self.refresh_tables()
