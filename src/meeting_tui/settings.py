@@ -65,7 +65,10 @@ def save_settings(data_dir: Path, settings: Settings) -> str | None:
 
     path = settings_path(data_dir)
     try:
-        atomic_write_text(path, json.dumps(asdict(settings), ensure_ascii=False, indent=2) + "\n")
+        data = asdict(settings)
+        if data.get("import_folder") is None:  # written only once there is one
+            data.pop("import_folder")
+        atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     except OSError as error:
         return _("The setting applies now but could not be remembered ({path}: {error}).", path=path, error=error.strerror or error)
     return None

@@ -665,7 +665,8 @@ def _composition(
     out: list[Problem] = []
 
     def warn(message: str, fix: str, line: int | None = None) -> None:
-        out.append(Problem(WARNING, message, fix, line if line is not None else body_line()))
+        # The editors show the advice itself; its fix speaks of the file's keys.
+        out.append(Problem(WARNING, message, fix, line if line is not None else body_line(), message))
 
     if body == "strategic":
         if not 15 <= n <= 27:
