@@ -50,7 +50,7 @@ class MeetingApp(App):
         Binding(
             "f3", "settings", _("Settings"), id="settings", tooltip=_("Language, and how Arabic text is shown on this terminal")
         ),
-        Binding("ctrl+q", "quit", _("Quit"), id="quit", tooltip=_("Leave the app (everything is already saved)"), priority=True),
+        Binding("ctrl+q", "quit", _("Quit"), id="quit", tooltip=_("Leave the app (asks first about unsaved changes in an editor)"), priority=True),
         # Textual adds its own (English) palette binding unless the app has one.
         Binding(
             "ctrl+p", "command_palette", _("Commands"), show=False, priority=True, tooltip=_("Open the command palette")
@@ -227,6 +227,15 @@ class MeetingApp(App):
 
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(SettingsScreen())
+
+    async def action_quit(self) -> None:
+        """Quit; an editor with unsaved changes asks first (save / discard / stay)."""
+        from meeting_tui.screens.unsaved import quit_safely, unsaved_editors
+
+        if not unsaved_editors(self):
+            self.exit()
+        else:
+            self.run_worker(quit_safely(self), exclusive=True, group="quit")
 
     def restart_in(self, language: str) -> None:
         """Leave, so that `meeting-tui` starts again in `language` (see cli._run_app)."""

@@ -25,6 +25,7 @@ DISPLAY_MODES = ("terminal", "reorder")
 class Settings:
     language: str | None = None  # None: follow --lang, then LANG / LC_*
     display: str | None = None  # None: the default mode (rtl.DEFAULT_MODE)
+    import_folder: str | None = None  # the folder a file was last imported from
 
 
 def default_data_dir(cli_value: str | None = None) -> Path:
@@ -50,9 +51,11 @@ def load_settings(data_dir: Path) -> Settings:
         return Settings()
     language = data.get("language")
     display = data.get("display")
+    folder = data.get("import_folder")
     return Settings(
         language=language if language in LANGUAGES else None,
         display=display if display in DISPLAY_MODES else None,
+        import_folder=folder if isinstance(folder, str) and folder else None,
     )
 
 
@@ -62,7 +65,10 @@ def save_settings(data_dir: Path, settings: Settings) -> str | None:
 
     path = settings_path(data_dir)
     try:
-        atomic_write_text(path, json.dumps(asdict(settings), ensure_ascii=False, indent=2) + "\n")
+        data = asdict(settings)
+        if data.get("import_folder") is None:  # written only once there is one
+            data.pop("import_folder")
+        atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     except OSError as error:
         return _("The setting applies now but could not be remembered ({path}: {error}).", path=path, error=error.strerror or error)
     return None

@@ -184,3 +184,15 @@ def test_alternate_of_a_dropped_delegate_is_dropped_too():
     assert found.members == ()
     assert {p.row for p in found.problems} == {2, 3}
     assert "not imported (row 2)" in [p for p in found.problems if p.row == 3][0].message
+
+
+def test_a_row_with_too_few_or_too_many_columns_is_reported_as_such():
+    from meeting_tui.charter.csv_import import read_members_csv
+
+    data = "name,organisation,constituency,role\nA,Org,community,member\nB,Org\nC,Org,partner,member,extra\nD,Org,partner,member,,\n"
+    found = read_members_csv(data.encode("utf-8"))
+    assert [m.name for m in found.members] == ["A", "D"]  # trailing empty cells are harmless
+    assert [(p.row, p.message) for p in found.problems] == [
+        (3, "2 columns, 4 expected (as in the header row)."),
+        (4, "5 columns, 4 expected (as in the header row)."),
+    ]

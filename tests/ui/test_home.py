@@ -28,7 +28,7 @@ async def test_home_lists_demo_committees(workspace, clock):
         assert isinstance(home, HomeScreen)
         slugs = [e.slug for e in home.entries]
         assert slugs == ["demo-executive", "demo-strategic"]
-        assert "11 voting seats" in statics_text(home, "#committee-info")
+        assert "voting seats: 11" in statics_text(home, "#committee-info")
 
 
 async def test_home_on_an_empty_data_dir_says_what_to_do(tmp_path, clock):

@@ -8,6 +8,7 @@ from meeting_tui.charter import load_agenda
 from meeting_tui.charter.check import check_paths
 from meeting_tui.screens.agenda_builder import AgendaBuilder, AgendaPicker
 from meeting_tui.screens.home import HomeScreen
+from meeting_tui.screens.unsaved import SaveDiscardStay
 from meeting_tui.widgets.dialogs import ConfirmDialog
 from meeting_tui.widgets.record_form import OTHER, RecordDialog
 
@@ -173,8 +174,8 @@ async def test_open_an_agenda_edit_it_and_save_as_a_new_one(workspace, clock):
         # open the template again through the builder's own Open
         await pilot.press("o")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmDialog)  # the title change is not saved
-        await pilot.press("y")
+        assert isinstance(app.screen, SaveDiscardStay)  # the title change is not saved
+        await pilot.press("d")
         await settle(pilot)
         picker = app.screen
         assert isinstance(picker, AgendaPicker)

@@ -65,17 +65,22 @@ async def test_an_impossible_quorum_is_shown_at_the_count_and_not_saved(workspac
         editor.query_one("#set-quorum-rule").value = "count"
         await settle(pilot)
         assert not editor.query_one("#set-quorum-count").disabled
+        # a fixed number starts at a count the roster can meet, never at 0
+        assert editor.query_one("#set-quorum-count").value == "6"
+        assert not editor.query_one("#err-quorum-count").display
         editor.query_one("#set-quorum-count").value = "12"
         await settle(pilot)
         error = editor.query_one("#err-quorum-count")
-        assert error.display and "more than the number of voting members (11)" in str(error.render())
+        assert error.display and "Quorum count: 12 is more than the voting seats (11)" in str(error.render())
         editor.query_one("#set-quorum-count").value = "abc"
         await settle(pilot)
-        assert "must be a number" in str(editor.query_one("#err-quorum-count").render())
+        assert "Quorum count: abc is not a number" in str(editor.query_one("#err-quorum-count").render())
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, CharterEditor)
-        assert any("Fix the" in m for m in notifications(app))
+        status = text_of(editor, "#charter-status")
+        assert status.startswith("Not saved: Quorum count: abc is not a number") and "unsaved changes" in status
+        assert "[charter" not in status
         editor.query_one("#set-quorum-count").value = "7"
         await settle(pilot)
         assert not editor.query_one("#err-quorum-count").display
@@ -94,10 +99,10 @@ async def test_fraction_and_other_numbers_are_checked_as_typed(workspace, clock)
         editor.query_one("#set-timer-warn_minutes").value = "-1"
         editor.query_one("#set-meeting_minutes").value = "2.5"
         await settle(pilot)
-        assert "too large" in text_of(editor, "#err-quorum-fraction")
-        assert "too small" in text_of(editor, "#err-consensus-max_rounds")
-        assert "too small" in text_of(editor, "#err-timer-warn_minutes")
-        assert "whole number" in text_of(editor, "#err-meeting_minutes")
+        assert text_of(editor, "#err-quorum-fraction") == "Quorum fraction: at most 1 is allowed."
+        assert text_of(editor, "#err-consensus-max_rounds") == "Rounds: a number of at least 1 is needed."
+        assert text_of(editor, "#err-timer-warn_minutes").startswith("Warn before the end: a number")
+        assert text_of(editor, "#err-meeting_minutes").startswith("Meeting length: a whole number is needed")
         editor.query_one("#set-quorum-fraction").value = "0,6"  # a decimal comma is fine
         editor.query_one("#set-consensus-max_rounds").value = "٢"  # so are Arabic digits
         editor.query_one("#set-timer-warn_minutes").value = ""  # empty: the default
@@ -115,7 +120,7 @@ async def test_min_community_above_the_community_seats_is_refused(workspace, clo
         editor = await open_charter(app, pilot)
         editor.query_one("#set-quorum-min_community").value = "9"
         await settle(pilot)
-        assert "min_community = 9 is more than" in text_of(editor, "#err-quorum-min_community")
+        assert text_of(editor, "#err-quorum-min_community").startswith("Community minimum: 9 is more than")
 
 
 async def test_a_preset_fills_the_form_and_saving_writes_a_file_check_accepts(workspace, clock):
@@ -127,12 +132,20 @@ async def test_a_preset_fills_the_form_and_saving_writes_a_file_check_accepts(wo
         await settle(pilot)
         assert "nobody objects" in text_of(editor, "#preset-help")
         await press_button(pilot, "#apply-preset")
+        assert isinstance(app.screen, ConfirmDialog)  # it asks, and says what it replaces
+        assert "Apply Sociocratic" in text_of(app.screen, ".dialog-title")
+        await pilot.press("y")
+        await settle(pilot)
+        assert "applied" in text_of(editor, "#charter-status")
         assert editor.query_one("#set-consensus-method").value == "consent"
         assert editor.query_one("#set-consensus-fallback").value == "escalate"
         assert editor.query_one("#set-quorum-min_community").value == "2"  # kept from the committee
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, HomeScreen)  # the hand-written demo file is edited in place: nothing to ask
+        assert app.screen is editor and text_of(editor, "#charter-status").startswith("Saved at")  # edited in place: nothing to ask
+        await pilot.press("escape")  # saved: leaving does not ask
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
     charter = load_committee(path, slug="demo-executive").value.charter
     assert charter.consensus == SOCIOCRATIC_CONSENT.consensus
     assert charter.quorum.min_community == 2 and charter.scope["budget"] == ("executive",)
@@ -206,14 +219,14 @@ async def test_composition_advice_is_shown_but_never_blocks(tmp_path, clock):
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, HomeScreen)  # saved despite the advice
+        assert text_of(editor, "#charter-status").startswith("Saved at")  # despite the advice
     assert load_committee(path, slug="small").value.charter.proxies
 
 
-async def test_from_the_committee_editor_the_charter_is_handed_back(workspace, clock):
+async def test_from_the_committee_editor_ctrl_s_writes_the_file_once(workspace, clock):
+    """One save: ctrl+s in the charter editor writes committee.toml (no second save)."""
     app = new_app(workspace, clock)
     path = workspace.root.joinpath(*PATH)
-    before = path.read_bytes()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("E")
@@ -225,15 +238,51 @@ async def test_from_the_committee_editor_the_charter_is_handed_back(workspace, c
         await settle(pilot)
         editor = app.screen
         assert isinstance(editor, CharterEditor) and editor.path is None
-        assert str(editor.query_one("#charter-save").label) == "Done"
         editor.query_one("#set-voting-default_threshold").value = "two_thirds_present"
+        await settle(pilot)
+        assert "unsaved changes" in text_of(editor, "#charter-status")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        if isinstance(app.screen, ConfirmDialog):  # the demo file was written by hand
+            await pilot.press("y")
+            await settle(pilot)
+        assert app.screen is editor and text_of(editor, "#charter-status").startswith("Saved at")
+        assert 'default_threshold = "two_thirds_present"' in path.read_text(encoding="utf-8")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is committee_editor and not committee_editor.dirty
+
+
+async def test_a_new_committee_keeps_the_charter_until_it_can_be_saved(tmp_path, clock):
+    """The committee cannot be written yet (no name): the charter editor says so, and the
+    charter waits in the committee editor, marked unsaved; nothing is lost."""
+    from meeting_tui.workspace import Workspace
+
+    workspace = Workspace(tmp_path / "data")
+    app = new_app(workspace, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        committee_editor = app.screen
+        committee_editor.query_one("#c-body").value = "working-group"
+        await pilot.pause()
+        committee_editor.action_charter()
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, CharterEditor)
+        assert editor.query_one("#setup-problems").display is False  # no error before a touch
+        editor.query_one("#set-proxies").value = True
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
+        status = text_of(editor, "#charter-status")
+        assert status.startswith("Not saved: Name is empty.") and "kept there" in status
+        await pilot.press("escape")
+        await settle(pilot)
         assert app.screen is committee_editor
-        assert committee_editor.draft.charter.voting.default_threshold == "two_thirds_present"
-        assert committee_editor.dirty
-        assert path.read_bytes() == before  # saved only when the committee is saved
+        assert committee_editor.draft.charter.proxies and committee_editor.dirty
+        assert text_of(committee_editor, "#c-status").startswith("Not saved: Name is empty.")
 
 
 async def test_advice_about_the_scope_is_shown_below_the_form(workspace, clock):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from meeting_tui.charter import load_committee
 from meeting_tui.charter.check import check_paths
@@ -10,6 +11,7 @@ from meeting_tui.controller import SessionController
 from meeting_tui.domain.model import Agenda
 from meeting_tui.screens.committee_editor import CommitteeEditor
 from meeting_tui.screens.home import HomeScreen
+from meeting_tui.screens.unsaved import SaveDiscardStay
 from meeting_tui.widgets.dialogs import ConfirmDialog
 from meeting_tui.widgets.record_form import RecordDialog, ReportDialog
 from meeting_tui.workspace import Workspace
@@ -99,12 +101,21 @@ async def test_member_refusals_show_at_the_field(workspace, clock):
         assert app.screen is dialog
         assert "already called Karim Nasser" in text_of(dialog, "#error-name")
 
-        # a mediator with a vote, when the charter says non-voting roles do not vote
-        await fill(pilot, dialog, name="Independent Mediator", role="mediator", voting=True, constituency="partner")
+        # choosing a role that does not vote unticks "Has a vote" (and says so) ...
+        await fill(pilot, dialog, name="Independent Mediator", voting=True, constituency="partner")
+        await fill(pilot, dialog, role="mediator")
+        assert dialog.query_one("#field-voting").value is False
+        # ... and ticking it again is refused, in the form's words
+        await fill(pilot, dialog, voting=True)
         await submit(pilot, dialog)
         assert app.screen is dialog
-        assert "does not vote under this charter" in text_of(dialog, "#error-voting")
+        assert "Has a vote: the role mediator does not vote under this charter" in text_of(dialog, "#error-voting")
         assert not dialog.query_one("#error-name").display
+
+        # an e-mail address that is not one is refused
+        await fill(pilot, dialog, voting=False, email="karim at example")
+        assert "not an e-mail address" in text_of(dialog, "#error-email")
+        await fill(pilot, dialog, email="")
 
         # a second chair
         await fill(pilot, dialog, role="chair", voting=True)
@@ -187,15 +198,81 @@ async def test_leaving_with_unsaved_changes_asks(workspace, clock):
         assert editor.dirty
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("n")
+        assert isinstance(app.screen, SaveDiscardStay)
+        await pilot.press("escape")  # stay
         await settle(pilot)
-        assert app.screen is editor
+        assert app.screen is editor and editor.dirty
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.press("y")
+        await pilot.press("d")  # discard
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
+    assert path.read_bytes() == before
+
+
+async def test_leaving_and_saving_writes_the_file(workspace, clock):
+    app = new_app(workspace, clock)
+    path = workspace.root / "demo-executive" / "committee.toml"
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(app, pilot)
+        editor.query_one("#c-name").value = "Renamed"
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        if isinstance(app.screen, ConfirmDialog):  # the hand-written file's comments
+            await pilot.press("y")
+            await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert 'name = "Renamed"' in path.read_text(encoding="utf-8")
+
+
+async def test_quitting_with_unsaved_changes_asks_and_loses_nothing(workspace, clock):
+    app = new_app(workspace, clock)
+    path = workspace.root / "demo-executive" / "committee.toml"
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(app, pilot)
+        editor.query_one("#c-name").value = "Renamed"
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, SaveDiscardStay)
+        assert "not saved" in text_of(app.screen, ".dialog-title")
+        await pilot.press("escape")  # stay: still running, still unsaved
+        await settle(pilot)
+        assert app.screen is editor and editor.dirty and app.is_running
+        assert "unsaved changes" in text_of(editor, "#c-folder")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        if isinstance(app.screen, ConfirmDialog):
+            await pilot.press("y")
+            await settle(pilot)
+    assert 'name = "Renamed"' in path.read_text(encoding="utf-8")
+
+
+async def test_the_unsaved_marker_stays_until_the_change_is_on_disk(workspace, clock):
+    """A refused save (no chair left) says why at once, and the marker stays."""
+    app = new_app(workspace, clock)
+    path = workspace.root / "demo-executive" / "committee.toml"
+    before = path.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(app, pilot)
+        members = [m if m.role != "chair" else replace(m, role="member") for m in editor.draft.members]
+        members.append(replace(members[0], id="x-1", name="Second Name", role="chair"))
+        members.append(replace(members[0], id="x-2", name="Third Name", role="chair"))
+        editor.set_members(members)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        status = text_of(editor, "#c-status")
+        assert status.startswith("Not saved: Third Name: Role: Second Name is already the chair"), status
+        assert "[[members]]" not in status and "unsaved changes" in text_of(editor, "#c-folder")
+        editor.query_one("#c-coalition").value = "Something else"  # another change: still unsaved
+        await pilot.pause()
+        assert editor.dirty and "unsaved changes" in text_of(editor, "#c-folder")
     assert path.read_bytes() == before
 
 
@@ -220,7 +297,7 @@ async def test_a_quorum_the_roster_cannot_reach_blocks_saving(workspace, clock):
         editor.set_members(members)
         assert editor.has_errors
         panel = " ".join(str(l.render()) for l in editor.query("#setup-problems Label"))
-        assert "count = 11 is more than the number of voting members (10)" in panel
+        assert "Quorum count: 11 is more than the voting seats (10)" in panel
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert any("Not saved" in m for m in notifications(app))
@@ -308,7 +385,7 @@ async def test_a_csv_with_missing_columns_is_refused(workspace, clock, tmp_path)
         await submit(pilot, app.screen)
         report = app.screen
         assert isinstance(report, ReportDialog) and not report.confirm
-        assert "Missing column(s): organisation, constituency" in report.lines[0][0]
+        assert "Columns missing: organisation, constituency" in report.lines[0][0]
         await pilot.press("escape")
         await settle(pilot)
         assert len(editor.draft.members) == n and not editor.dirty

@@ -250,11 +250,11 @@ def read_members_csv(data: bytes, committee: Committee | None = None) -> CsvImpo
             encoding=encoding,
             delimiter=delimiter,
             notes=tuple(notes),
-            error=_("Missing column(s): {missing}. The header row has: {found}.", missing=", ".join(missing), found=shown),
+            error=_("Columns missing: {missing}. The header row has: {found}.", missing=", ".join(missing), found=shown),
             fix=_("The first row must name the columns: name, organisation and constituency are required; role, voting, phone, email and alternate_for are optional (\"Organization\", \"e-mail\" and the like are accepted)."),
         )
     if unknown:
-        notes.append(_("Ignored column(s): {columns}.", columns=", ".join(unknown)))
+        notes.append(_("Columns ignored: {columns}.", columns=", ".join(unknown)))
 
     existing = committee.members if committee is not None else ()
     charter_allows = committee.charter.non_voting_roles_vote if committee is not None else False
@@ -269,7 +269,12 @@ def read_members_csv(data: bytes, committee: Committee | None = None) -> CsvImpo
             return ""
         return " ".join(cells[position].split()) if column != "name" else cells[position].strip()
 
+    expected = len(header_row)
     for row, cells in rows[1:]:
+        extra = [c for c in cells[expected:] if c.strip()]
+        if len(cells) < expected or extra:
+            problems.append(RowProblem(row, _("{n} columns, {expected} expected (as in the header row).", n=len(cells), expected=expected)))
+            continue
         name = " ".join(cell(cells, "name").split())
         organisation = cell(cells, "organisation")
         if not name:
@@ -322,7 +327,7 @@ def read_members_csv(data: bytes, committee: Committee | None = None) -> CsvImpo
             continue
         if voting and role in NON_VOTING_ROLES and not charter_allows:
             problems.append(
-                RowProblem(row, _("{name}: a {role} does not vote under this charter, but voting is yes.", name=name, role=role))
+                RowProblem(row, _("{name}: the role {role} does not vote under this charter, but voting is yes.", name=name, role=role))
             )
             continue
 

@@ -13,12 +13,16 @@ WARNING = "warning"
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a file: what (message), how to fix it, and where (1-based line)."""
+    """One thing wrong with a file: what (message), how to fix it, and where (1-based line).
+
+    `message` and `fix` speak of the file (`[charter.quorum]: count = 0`), for `meeting-tui
+    check`; `plain`, when given, says it as the setup screens label their fields."""
 
     severity: str  # "error" | "warning"
     message: str
     fix: str
     line: int | None = None
+    plain: str = ""  # the same in the editors' words, naming the field as the form labels it
 
     @property
     def is_error(self) -> bool:

@@ -209,6 +209,7 @@ def _charter(c: Checker, data: dict) -> Charter:
             p + ("max_proxies_per_member",),
             _("[charter]: proxies = true but max_proxies_per_member = 0, so nobody can hold a proxy."),
             _("Set max_proxies_per_member = 1 (or more), or proxies = false."),
+            plain=_("Proxies per member is 0, so nobody can carry a proxy: type 1 or more, or switch proxies off."),
         )
     remote_counts = c.boolean(raw, "remote_counts", p, default=d.remote_counts)
     non_voting = c.boolean(raw, "non_voting_roles_vote", p, default=d.non_voting_roles_vote)
@@ -443,6 +444,7 @@ def _members(c: Checker, data: dict, charter: Charter) -> list[tuple[Member, tup
                 ("members",),
                 _("The committee has no members."),
                 _('Add a [[members]] block for each member, with name, organisation and constituency.'),
+                plain=_("No members yet: press a (Add member) to add the first one, or i to import a list."),
             )
         return []
     out: list[tuple[Member, tuple]] = []
@@ -476,6 +478,7 @@ def _members(c: Checker, data: dict, charter: Charter) -> list[tuple[Member, tup
                 p + ("email",),
                 _("{where}: email = {value} does not look like an email address.", where=c.where(p), value=show(email)),
                 _('Write a full address such as email = "name@example.org", or leave it empty.'),
+                plain=_("Email: {value} does not look like an e-mail address; write it as name@example.org, or leave it empty.", value=email),
             )
         retired = c.boolean(entry, "retired", p, default=False)
 
@@ -500,6 +503,7 @@ def _members(c: Checker, data: dict, charter: Charter) -> list[tuple[Member, tup
                     p + ("name",),
                     _("{where}: the name {value} is also used by [[members]] #{first}.", where=c.where(p), value=show(name), first=seen_names[key] + 1),
                     _("If these are two people, add something that tells them apart (e.g. the organisation) to one name; if it is one person, remove the duplicate."),
+                    plain=_("Name: another member is also called {name}. If they are two people, add something that tells them apart.", name=name),
                 )
             else:
                 seen_names[key] = i
@@ -508,6 +512,7 @@ def _members(c: Checker, data: dict, charter: Charter) -> list[tuple[Member, tup
                 p + ("voting",),
                 _("{where}: role = \"{role}\" does not vote under this charter, but voting = true.", where=c.where(p), role=role),
                 _("Remove voting = true, give the member a voting role (e.g. role = \"member\"), or set non_voting_roles_vote = true in [charter]."),
+                plain=_("Has a vote: this role does not vote under the charter. Untick it, choose another role, or let non-voting roles vote in the charter."),
             )
         if member_id and name and organisation:
             out.append(
@@ -557,6 +562,7 @@ def _members(c: Checker, data: dict, charter: Charter) -> list[tuple[Member, tup
                 kp,
                 _("{where}: alternate_for = \"{id}\", but that delegate is from \"{other}\" and this member from \"{org}\"; an alternate must be from the same organisation.", where=at, id=m.alternate_for, other=target.organisation, org=m.organisation),
                 _("Name a delegate of the same organisation, or correct the organisation."),
+                plain=_("Alternate for: {name} is from {other}, this member from {org}; an alternate stands in for a delegate of the same organisation.", name=target.name, other=target.organisation, org=m.organisation),
             )
         elif target.is_alternate:
             c.error(
@@ -584,12 +590,14 @@ def _roster_rules(c: Checker, charter: Charter, members: list[tuple[Member, tupl
             ("members",),
             _("No member has role = \"chair\"."),
             _('Give the chair role = "chair" (one member).'),
+            plain=_("Nobody is the chair yet: edit the chair's entry and set Role to Chair."),
         )
     for m, p in chairs[1:]:
         c.error(
             p + ("role",),
             _("{where}: a second chair — {first} already has role = \"chair\".", where=c.where(p), first=chairs[0][0].name),
             _('Keep one chair; make the other "deputy" or "member".'),
+            plain=_("Role: {first} is already the chair; a committee has one chair. Choose another role.", first=chairs[0][0].name),
         )
 
     orgs: dict[str, set[str]] = {}
@@ -611,6 +619,7 @@ def _roster_rules(c: Checker, charter: Charter, members: list[tuple[Member, tupl
             ("members",),
             _("No member has a vote: every member is retired, an alternate, non-voting (voting = false) or has a non-voting role."),
             _('Give at least one member a voting role (e.g. role = "member") and remove voting = false.'),
+            plain=_("Nobody has a vote yet: give the voting members a voting role and tick \"Has a vote\"."),
         )
         return
     organisation = charter.seats == "organisation"
@@ -623,20 +632,23 @@ def _roster_rules(c: Checker, charter: Charter, members: list[tuple[Member, tupl
             qp + ("count",),
             _("[charter.quorum]: rule = \"count\" needs count of at least 1, but count = {count}.", count=q.count),
             _("Set count to the number of voting seats that must be present, e.g. count = {n}.", n=len(seats) // 2 + 1),
+            plain=_("Quorum: a count of at least 1 is needed, e.g. {n}.", n=len(seats) // 2 + 1),
         )
     elif q.rule == "count" and q.count > len(seats):
         if organisation:
             msg = _("[charter.quorum]: count = {count} is more than the number of voting organisations ({n}), so quorum can never be met.", count=q.count, n=len(seats))
         else:
             msg = _("[charter.quorum]: count = {count} is more than the number of voting members ({n}), so quorum can never be met.", count=q.count, n=len(seats))
-        c.error(qp + ("count",), msg, _("Set count to at most {n}.", n=len(seats)))
+        plain = _("Quorum count: {count} is more than the voting seats ({n}), so quorum could never be met. Type at most {n}.", count=q.count, n=len(seats))
+        c.error(qp + ("count",), msg, _("Set count to at most {n}.", n=len(seats)), plain=plain)
     community = sum(1 for s in seats if s.constituency == "community")
     if q.min_community > community:
         if organisation:
             msg = _("[charter.quorum]: min_community = {need} is more than the number of community organisations with a vote ({n}), so quorum can never be met.", need=q.min_community, n=community)
         else:
             msg = _("[charter.quorum]: min_community = {need} is more than the number of community members with a vote ({n}), so quorum can never be met.", need=q.min_community, n=community)
-        c.error(qp + ("min_community",), msg, _("Set min_community to at most {n}, or add community members.", n=community))
+        plain = _("Community minimum: {need} is more than the community seats with a vote ({n}), so quorum could never be met.", need=q.min_community, n=community)
+        c.error(qp + ("min_community",), msg, _("Set min_community to at most {n}, or add community members.", n=community), plain=plain)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -670,7 +682,8 @@ def _composition(
     out: list[Problem] = []
 
     def warn(message: str, fix: str, line: int | None = None) -> None:
-        out.append(Problem(WARNING, message, fix, line if line is not None else body_line()))
+        # The editors show the advice itself; its fix speaks of the file's keys.
+        out.append(Problem(WARNING, message, fix, line if line is not None else body_line(), message))
 
     if body == "strategic":
         if not 15 <= n <= 27:
@@ -681,7 +694,7 @@ def _composition(
         community = sum(1 for m in holders if m.constituency == "community")
         if community < 2:
             warn(
-                _("The strategic committee has {n} voting community member(s); the handbook asks for at least 2 from community organisations.", n=community),
+                _("Voting community members on the strategic committee: {n}; the handbook asks for at least 2 from community organisations.", n=community),
                 _('Give seats to community organisations (constituency = "community").'),
             )
     else:
@@ -749,6 +762,7 @@ def validate_agenda(
                 ("items",),
                 _("The agenda has no items."),
                 _('Add an [[items]] block for each item, with title and minutes.'),
+                plain=_("No items yet: press a (Add item) to add the first one."),
             )
         raw = []
     items: list[AgendaItem] = []

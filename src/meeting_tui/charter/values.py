@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable
 
 from meeting_tui.charter.lines import LineIndex
 from meeting_tui.charter.problems import ERROR, WARNING, Problem
-from meeting_tui.i18n import _
+from meeting_tui.i18n import N_, _, tr
 
 MAX_NUMBER = 10_000  # anything larger in a charter or agenda is a typo
 _MISSING = object()
@@ -103,6 +103,47 @@ def type_name(value: Any) -> str:
     return _("a value of another kind")
 
 
+# How the setup screens label each key (the path's names, list positions left out).
+FIELD_LABELS: dict[tuple[str, ...], str] = {
+    ("committee", "name"): N_("Name"),
+    ("committee", "body"): N_("Body"),
+    ("committee", "coalition"): N_("Coalition"),
+    ("members", "name"): N_("Name"),
+    ("members", "organisation"): N_("Organisation"),
+    ("members", "role"): N_("Role"),
+    ("members", "voting"): N_("Has a vote"),
+    ("members", "constituency"): N_("Constituency"),
+    ("members", "alternate_for"): N_("Alternate for"),
+    ("members", "phone"): N_("Phone"),
+    ("members", "email"): N_("Email"),
+    ("charter", "max_proxies_per_member"): N_("Proxies per member"),
+    ("charter", "meeting_minutes"): N_("Meeting length"),
+    ("charter", "quorum", "count"): N_("Quorum count"),
+    ("charter", "quorum", "fraction"): N_("Quorum fraction"),
+    ("charter", "quorum", "min_community"): N_("Community minimum"),
+    ("charter", "consensus", "max_stand_aside_fraction"): N_("Stand-asides allowed"),
+    ("charter", "consensus", "max_rounds"): N_("Rounds"),
+    ("charter", "revisit", "min_days_before_reopen"): N_("Days before reopening"),
+    ("charter", "timer", "warn_minutes"): N_("Warn before the end"),
+    ("charter", "timer", "speaking_minutes"): N_("Speaking time"),
+    ("escalation", "name"): N_("Name"),
+    ("escalation", "handler"): N_("Handled by"),
+    ("escalation", "minutes"): N_("Timebox (minutes)"),
+    ("agenda", "title"): N_("Title"),
+    ("agenda", "place"): N_("Place"),
+    ("agenda", "date"): N_("Date"),
+    ("items", "title"): N_("Title"),
+    ("items", "minutes"): N_("Minutes"),
+    ("items", "presenter"): N_("Presenter"),
+}
+
+
+def field_label(path: tuple) -> str:
+    """The form label of the key at `path` ("" when no form shows it)."""
+    label = FIELD_LABELS.get(tuple(p for p in path if isinstance(p, str)))
+    return tr(label) if label else ""
+
+
 class Checker:
     """Collects problems for one file; knows its lines when it has an index."""
 
@@ -118,12 +159,17 @@ class Checker:
     def line(self, path: tuple) -> int | None:
         return self.index.line(path) if self.index is not None else None
 
-    def error(self, path: tuple, message: str, fix: str) -> None:
+    def error(self, path: tuple, message: str, fix: str, *, plain: str = "") -> None:
         self.invalid.add(tuple(path))
-        self.problems.append(Problem(ERROR, message, fix, self.line(path)))
+        self.problems.append(Problem(ERROR, message, fix, self.line(path), plain))
 
-    def warning(self, path: tuple, message: str, fix: str) -> None:
-        self.problems.append(Problem(WARNING, message, fix, self.line(path)))
+    def warning(self, path: tuple, message: str, fix: str, *, plain: str = "") -> None:
+        self.problems.append(Problem(WARNING, message, fix, self.line(path), plain))
+
+    def plain(self, path: tuple, say: Callable[[str], str]) -> str:
+        """An editor's wording for the key at `path` (`say(label)`); "" when no form shows it."""
+        label = field_label(path)
+        return say(label) if label else ""
 
     @property
     def has_errors(self) -> bool:
@@ -279,6 +325,7 @@ class Checker:
                 path + (key,),
                 _("{where}: {key} is empty.", where=self.where(path), key=key),
                 _("Fill it in, e.g. {example}.", example=example),
+                plain=self.plain(path + (key,), lambda f: _("{field} is empty.", field=f)),
             )
             return default
         return value
@@ -325,6 +372,7 @@ class Checker:
                 path + (key,),
                 _("{where}: {key} = {value} must be a number, not text.", where=at, key=key, value=show(value)),
                 text_fix,
+                plain=self.plain(path + (key,), lambda f: _("{field}: {value} is not a number; type digits, e.g. 3.", field=f, value=value.strip())),
             )
             return None
         if not isinstance(value, (int, float)):
@@ -347,6 +395,7 @@ class Checker:
                     path + (key,),
                     _("{where}: {key} = {value} must be a whole number.", where=at, key=key, value=show(value)),
                     _("Write a whole number without a decimal point, e.g. {key} = {rounded}.", key=key, rounded=max(0, round(value))),
+                    plain=self.plain(path + (key,), lambda f: _("{field}: a whole number is needed, e.g. {rounded}.", field=f, rounded=max(0, round(value)))),
                 )
                 return None
             value = int(value)
@@ -367,15 +416,18 @@ class Checker:
         if too_small:
             if above:
                 msg = _("{where}: {key} = {value} is too small; it must be more than {minimum}.", where=at, key=key, value=show(value), minimum=minimum)
+                plain = self.plain(path + (key,), lambda f: _("{field}: a number more than {minimum} is needed.", field=f, minimum=show(minimum)))
             else:
                 msg = _("{where}: {key} = {value} is too small; it must be at least {minimum}.", where=at, key=key, value=show(value), minimum=minimum)
-            self.error(path + (key,), msg, fix)
+                plain = self.plain(path + (key,), lambda f: _("{field}: a number of at least {minimum} is needed.", field=f, minimum=show(minimum)))
+            self.error(path + (key,), msg, fix, plain=plain)
             return False
         if maximum is not None and value > maximum:
             self.error(
                 path + (key,),
                 _("{where}: {key} = {value} is too large; it must be at most {maximum}.", where=at, key=key, value=show(value), maximum=maximum),
                 fix,
+                plain=self.plain(path + (key,), lambda f: _("{field}: at most {maximum} is allowed.", field=f, maximum=show(maximum))),
             )
             return False
         return True

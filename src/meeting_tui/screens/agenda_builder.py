@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from textual import on, work
@@ -32,10 +33,11 @@ from meeting_tui.screens.setup_common import (
     export_copy,
     fill_table,
     parse_number,
-    problem_text,
+    plain_text,
     read_if_exists,
     save_text,
 )
+from meeting_tui.screens.unsaved import may_leave
 from meeting_tui.widgets.dialogs import ConfirmDialog
 from meeting_tui.widgets.record_form import FormField, RecordDialog
 from meeting_tui.workspace import AgendaEntry, slug_for
@@ -80,7 +82,7 @@ class AgendaPicker(ModalScreen[str | None]):
             else:
                 options.append(
                     Option(
-                        _("{title} ({n} items, {minutes} min) — {file}", title=entry.agenda.title, n=len(entry.agenda.items), minutes=toml_number(entry.agenda.planned_minutes), file=entry.path.name),
+                        _("{title} (items: {n}, {minutes} min) — {file}", title=entry.agenda.title, n=len(entry.agenda.items), minutes=toml_number(entry.agenda.planned_minutes), file=entry.path.name),
                         id=str(entry.path),
                     )
                 )
@@ -125,9 +127,30 @@ class AgendaBuilder(Screen[bool]):
         self.loaded_text = read_if_exists(path) if path is not None else None
         self.start = agenda or Agenda(title="")
         self.items: list[AgendaItem] = list(self.start.items)
-        self.dirty = False
         self.saved_once = False
         self.located: Located | None = None
+        self.baseline: str | None = None  # the agenda as last written (or as opened)
+        self.status = ""  # what the last save did
+        self.touched: set[str] = set()  # fields changed by the user: only they show errors
+        self.tried_save = False
+
+    def shows(self, what: str) -> bool:
+        """A new agenda shows a problem only once it was touched, or saving was tried."""
+        return self.path is not None or self.tried_save or what in self.touched
+
+    def form_text(self) -> str:
+        return agenda_to_toml(self.current())
+
+    def unsaved_changes(self) -> bool:
+        return self.is_mounted and self.baseline is not None and self.form_text() != self.baseline
+
+    @property
+    def dirty(self) -> bool:
+        return self.unsaved_changes()
+
+    def unsaved_what(self) -> str:
+        title = self.query_one("#ag-title", Input).value.strip() if self.is_mounted else ""
+        return _("The agenda {title}", title=title) if title else _("The new agenda")
 
     @property
     def folder(self) -> Path:
@@ -163,6 +186,7 @@ class AgendaBuilder(Screen[bool]):
                 yield Label(_("Secretary"), classes="setup-label setup-label-2")
                 yield Select(secretary_options, value=a.secretary if a.secretary in ids else "", allow_blank=False, id="ag-secretary", compact=True)
             yield Label("", id="ag-file", classes="setup-muted", markup=False)
+            yield Label("", id="ag-status", classes="setup-status", markup=False)
         yield Label("", id="agenda-total", classes="pane-title")
         yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
         with Horizontal(classes="setup-buttons"):
@@ -182,6 +206,7 @@ class AgendaBuilder(Screen[bool]):
         self.title = _("Agenda: {name}", name=self.committee.name)
         self.sub_title = _("Items in order, with planned minutes")
         self.refresh_items()
+        self.baseline = self.form_text()
         self.revalidate()
         if self.start.title:
             self.query_one("#items", DataTable).focus()
@@ -232,12 +257,11 @@ class AgendaBuilder(Screen[bool]):
             text = _("Planned {planned} min — {over} min more than the charter's {meeting}-minute meeting", planned=toml_number(planned), over=toml_number(planned - meeting), meeting=meeting)
         else:
             text = _("Planned {planned} of the charter's {meeting} minutes ({left} min to spare)", planned=toml_number(planned), meeting=meeting, left=toml_number(meeting - planned))
-        label.update(_("{n} items · ", n=len(self.items)) + text)
+        label.update(_("Items: {n} · ", n=len(self.items)) + text)
         label.set_class(planned > meeting, "-over")
 
     def set_items(self, items: list[AgendaItem], *, select: int | None = None) -> None:
         self.items = items
-        self.dirty = True
         self.refresh_items(select=select)
         self.revalidate()
 
@@ -254,30 +278,34 @@ class AgendaBuilder(Screen[bool]):
         located = Located(text, result.problems)
         self.located = located
         for key, label_id in (("title", "#error-ag-title"), ("date", "#error-ag-date")):
-            messages = [problem_text(p) for p in located.at(("agenda", key))]
+            messages = [plain_text(p) for p in located.at(("agenda", key))] if self.shows(label_id) else []
             label = self.query_one(label_id, Label)
             label.update("\n".join(messages))
             label.display = bool(messages)
         target = self.path or agenda_path(self.folder, agenda.title)
         self.query_one("#ag-file", Label).update(
-            _("File: {path}", path=target) + ("  ·  " + _("unsaved changes") if self.dirty else "")
+            (_("unsaved changes") + "  ·  " if self.dirty or self.path is None else "") + _("File: {path}", path=target)
         )
-        shown = located.outside([("agenda", "title"), ("agenda", "date")])
+        status = self.query_one("#ag-status", Label)
+        status.update(self.status)
+        status.display = bool(self.status)
+        shown = located.outside([("agenda", "title"), ("agenda", "date")]) if self.shows("items") or self.items else []
         panel = self.query_one("#setup-problems", VerticalScroll)
         panel.remove_children()
-        lines = [Label(problem_text(p), classes="setup-error", markup=False) for p in shown if p.is_error]
-        lines += [Label(problem_text(p), classes="setup-warning", markup=False) for p in shown if not p.is_error]
+        lines = [Label(plain_text(p), classes="setup-error", markup=False) for p in shown if p.is_error]
+        lines += [Label(plain_text(p), classes="setup-warning", markup=False) for p in shown if not p.is_error]
         panel.mount_all(lines)
         panel.display = bool(lines)
         return located
 
     @on(Input.Changed, "#ag-title, #ag-place, #ag-date")
     @on(Select.Changed, "#ag-chair, #ag-secretary")
-    def _form_changed(self) -> None:
+    def _form_changed(self, event: Input.Changed | Select.Changed) -> None:
         if not self.is_mounted:
             return
-        if self.current() != replace(self.start, items=tuple(self.items)):
-            self.dirty = True
+        widget = event.input if isinstance(event, Input.Changed) else event.select
+        if widget.has_focus:
+            self.touched.add(f"#error-{widget.id}")
         self.revalidate()
 
     @on(DataTable.RowSelected, "#items")
@@ -335,7 +363,7 @@ class AgendaBuilder(Screen[bool]):
         located = Located(text, parse_agenda(text, committee=self.committee).problems)
         for path, problem in located.under(("items", at)):
             key = path[2] if len(path) > 2 and path[2] in ("title", "minutes", "kind", "presenter") else ""
-            out.setdefault(key, problem_text(problem))
+            out.setdefault(key, plain_text(problem))
         return out
 
     def action_add_item(self) -> None:
@@ -374,6 +402,7 @@ class AgendaBuilder(Screen[bool]):
             )
         )
         if values is None:
+            self.return_to_table(index)
             return
         new = self.item_from(values, index)
         items = list(self.items)
@@ -383,6 +412,15 @@ class AgendaBuilder(Screen[bool]):
         else:
             items[index] = new
             self.set_items(items, select=index)
+        self.return_to_table(self.query_one("#items", DataTable).cursor_row)
+
+    def return_to_table(self, row: int | None) -> None:
+        """After an item dialog: the highlight on the item it was about, the table focused."""
+        table = self.query_one("#items", DataTable)
+        if row is not None and table.row_count:
+            table.move_cursor(row=max(0, min(row, table.row_count - 1)))
+        if table.row_count:
+            table.focus()
 
     def action_remove_item(self) -> None:
         index = self.selected_index()
@@ -417,6 +455,16 @@ class AgendaBuilder(Screen[bool]):
 
     @work(exclusive=True, group="agenda-save")
     async def save(self, ask_title: bool = False) -> bool:
+        return await self.save_now(ask_title)
+
+    def _refused(self, why: str) -> bool:
+        self.status = _("Not saved: {problem}", problem=why)
+        self.revalidate()
+        self.notify(self.status, severity="error", timeout=8)
+        return False
+
+    async def save_now(self, ask_title: bool = False) -> bool:
+        """Write what the builder shows; True when written, otherwise say why."""
         if ask_title:
             current = self.query_one("#ag-title", Input).value.strip()
 
@@ -442,11 +490,11 @@ class AgendaBuilder(Screen[bool]):
             self.query_one("#ag-title", Input).value = answer["title"].strip()
             self.path = None
             self.loaded_text = None
+        self.tried_save = True
         located = self.revalidate()
         agenda = self.current()
         if located.errors:
-            self.notify(_("Not saved: {n} problem(s) to fix first (shown in red).", n=len(located.errors)), severity="error", timeout=8)
-            return False
+            return self._refused(plain_text(located.errors[0]))
         text = agenda_file_text(agenda, self.loaded_text if self.path is not None else None, committee=self.committee).text
         result = parse_agenda(text, committee=self.committee)
         if result.errors or result.value != agenda:
@@ -458,19 +506,21 @@ class AgendaBuilder(Screen[bool]):
             if not await self.app.push_screen_wait(
                 ConfirmDialog(_("An agenda file {name} already exists. Replace it?", name=path.name), yes=_("Replace"))
             ):
-                return False
+                return self._refused(_("{name} already exists; save under another title (Save as).", name=path.name))
         elif self.path is not None and on_disk is not None and on_disk != self.loaded_text:
             if not await self.app.push_screen_wait(
                 ConfirmDialog(_("{name} was changed by someone else since you opened it. Replace it with your version?", name=path.name), yes=_("Replace"))
             ):
                 return False
         if not await save_text(self.app, path, text):
-            return False
+            return self._refused(_("the file could not be written (see the message above)."))
         self.path = path
         self.loaded_text = text
         self.start = agenda
-        self.dirty = False
+        self.baseline = self.form_text()
         self.saved_once = True
+        when = datetime.fromtimestamp(self.app.clock()).strftime("%H:%M")
+        self.status = _("Saved at {time}: {path} (items: {n}).", time=when, path=path, n=len(agenda.items))
         self.revalidate()
         self.notify(_("Saved {path}", path=path))
         return True
@@ -482,9 +532,7 @@ class AgendaBuilder(Screen[bool]):
 
     @work(exclusive=True, group="agenda-dialog")
     async def open_other(self) -> None:
-        if self.dirty and not await self.app.push_screen_wait(
-            ConfirmDialog(_("Open another agenda without saving this one?"), yes=_("Open"))
-        ):
+        if not await may_leave(self.app, self):
             return
         agendas = await asyncio.to_thread(self.app.workspace.agendas, self.committee.slug, self.committee)
         chosen = await self.app.push_screen_wait(AgendaPicker(self.committee.name, agendas))
@@ -508,7 +556,8 @@ class AgendaBuilder(Screen[bool]):
         self.query_one("#ag-date", Input).value = agenda.date
         self.query_one("#ag-chair", Select).value = agenda.chair if agenda.chair in ids else ""
         self.query_one("#ag-secretary", Select).value = agenda.secretary if agenda.secretary in ids else ""
-        self.dirty = False
+        self.baseline = self.form_text()
+        self.status = ""
         self.refresh_items(select=0)
         self.revalidate()
 
@@ -529,8 +578,5 @@ class AgendaBuilder(Screen[bool]):
 
     @work(exclusive=True, group="agenda-dialog")
     async def close_builder(self) -> None:
-        if self.dirty and not await self.app.push_screen_wait(
-            ConfirmDialog(_("Leave without saving? Your changes to this agenda will be lost."), yes=_("Leave"))
-        ):
-            return
-        self.dismiss(self.saved_once)
+        if await may_leave(self.app, self):
+            self.dismiss(self.saved_once)

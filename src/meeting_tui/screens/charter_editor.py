@@ -6,14 +6,16 @@ its setting (a quorum that the roster can never reach, for instance, at the quor
 The handbook's composition advice is shown below the form; it never blocks.
 
 Two uses: from the home screen the editor saves `committee.toml` itself; from the committee
-editor (`path=None`) it hands the charter back to it, which saves it with the members.
+editor (`path=None`) its ctrl+s has the committee editor write the committee with this
+charter at once (`save_with`). Either way ctrl+s writes the file, or says why it cannot.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Awaitable, Callable
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -42,10 +44,11 @@ from meeting_tui.screens.setup_common import (
     cell,
     fill_table,
     parse_number,
-    problem_text,
+    plain_text,
     read_if_exists,
     save_committee_file,
 )
+from meeting_tui.screens.unsaved import may_leave
 from meeting_tui.widgets.dialogs import ConfirmDialog
 from meeting_tui.widgets.record_form import FormField, RecordDialog, YesNo
 
@@ -167,12 +170,23 @@ class CharterEditor(Screen[Charter | None]):
     """Dismisses with the new charter (from the committee editor) or None."""
 
     BINDINGS = [
-        _b("ctrl+s", "save", _("Save"), _("Check the charter and save it (from the committee editor: keep it and go back)"), show=True),
+        _b("ctrl+s", "save", _("Save"), _("Save the committee file with this charter (says why not if something is missing)"), show=True),
         Binding("escape", "close", _("Back"), id="charter-close", show=True, tooltip=_("Go back (asks first if there are unsaved changes)")),
     ]
 
-    def __init__(self, committee: Committee, *, path: Path | None) -> None:
+    def __init__(
+        self,
+        committee: Committee,
+        *,
+        path: Path | None,
+        save_with: Callable[[Charter], Awaitable[tuple[bool, str]]] | None = None,
+    ) -> None:
+        """`save_with(charter)`: from the committee editor, writes the committee with this
+        charter; (False, why) when the committee cannot be written yet."""
         super().__init__()
+        self.save_with = save_with
+        self.status = ""
+        self.kept = False  # a charter was saved or handed to the committee editor
         self.committee = committee
         self.path = path
         self.loaded_text = read_if_exists(path) if path is not None else None
@@ -195,7 +209,7 @@ class CharterEditor(Screen[Charter | None]):
             yield Label(_("Preset"), classes="setup-label")
             yield Select([(tr(label), key) for key, (label, _desc, _c) in PRESETS.items()], allow_blank=False, id="preset", compact=True)
             yield Button(_("Apply preset"), id="apply-preset", compact=True)
-            yield Label("", id="preset-help", classes="setup-muted", markup=False)
+        yield Label("", id="preset-help", classes="setup-muted", markup=False)
         with VerticalScroll(id="charter-form"):
             for gid, title, group in self.groups:
                 with Vertical(classes="charter-group", id=f"group-{gid}"):
@@ -204,9 +218,10 @@ class CharterEditor(Screen[Charter | None]):
                         with Horizontal(classes="charter-row"):
                             yield Label(s.label, classes="charter-label", markup=False)
                             yield from self._widget(s)
-                            default = show_value(s, _get(defaults, s.path))
-                            yield Label(_("{help} Default: {default}.", help=s.help, default=default), classes="charter-help", markup=False)
+                        default = show_value(s, _get(defaults, s.path))
+                        yield Label(_("{help} Default: {default}.", help=s.help, default=default), classes="charter-help", markup=False)
                         yield Label("", id=s.error_id, classes="setup-error charter-error", markup=False)
+                        yield Label("", id="off-" + s.widget_id, classes="setup-muted charter-off", markup=False)
                     if gid == "quorum":
                         yield Label("", id="quorum-meaning", classes="setup-muted", markup=False)
                     yield Label("", id=f"err-group-{gid}", classes="setup-error charter-error", markup=False)
@@ -230,9 +245,10 @@ class CharterEditor(Screen[Charter | None]):
                     yield Button(_("Move up"), id="ladder-up", compact=True)
                     yield Button(_("Move down"), id="ladder-down", compact=True)
                 yield Label("", id="err-group-escalation", classes="setup-error charter-error", markup=False)
+        yield Label("", id="charter-status", classes="setup-status", markup=False)
         with Horizontal(classes="setup-buttons", id="charter-buttons"):
-            yield Button(_("Save") if self.path is not None else _("Done"), id="charter-save", variant="primary", compact=True)
-            yield Button(_("Cancel"), id="charter-cancel", compact=True)
+            yield Button(_("Save"), id="charter-save", variant="primary", compact=True)
+            yield Button(_("Back"), id="charter-cancel", compact=True)
         yield VerticalScroll(id="setup-problems")
         yield Footer()
 
@@ -249,20 +265,33 @@ class CharterEditor(Screen[Charter | None]):
     def on_mount(self) -> None:
         self.title = _("Charter: {name}", name=self.committee.name or _("new committee"))
         self.sub_title = _("Rules of procedure, checked as you type")
-        for label in self.query(".charter-error"):
+        for label in self.query(".charter-error, .charter-off"):
             label.display = False
         self._preset_help()
         self.refresh_tables()
         self.sync_enabled()
         self.revalidate()
         self.initial_text = self.text()
+        self.show_status()
         self.query_one("#set-seats", Select).focus()
 
     @property
     def dirty(self) -> bool:
-        """Whether what is on screen differs from what the editor opened with."""
+        """Whether what is on screen differs from what was last written (or opened)."""
         return self.is_mounted and bool(self.initial_text) and self.text() != self.initial_text
 
+    def unsaved_changes(self) -> bool:
+        return self.dirty
+
+    def unsaved_what(self) -> str:
+        return _("The charter of {name}", name=self.committee.name) if self.committee.name else _("The charter")
+
+    def show_status(self) -> None:
+        marker = _("unsaved changes") if self.dirty else ""
+        text = "  ·  ".join(t for t in (self.status, marker) if t)
+        label = self.query_one("#charter-status", Label)
+        label.update(text)
+        label.display = bool(text)
     # -- reading the form ---------------------------------------------------------------------
 
     def widget(self, s: Setting):
@@ -318,11 +347,13 @@ class CharterEditor(Screen[Charter | None]):
         self._show("err-group-scope", [p for _path, p in located.under(("scope",))])
         self._show("err-group-escalation", [p for _path, p in located.under(("escalation",))])
         # The handbook's advice and problems of the roster: below the form, never blocking.
+        # From the committee editor the roster's own problems are shown there, not here.
         own = [("charter",), ("scope",), ("escalation",)]
-        shown = located.outside(own) + [p for prefix in own for _path, p in located.under(prefix, errors_only=False) if not p.is_error]
+        roster = located.outside(own) if self.path is not None else []
+        shown = roster + [p for prefix in own for _path, p in located.under(prefix, errors_only=False) if not p.is_error]
         panel = self.query_one("#setup-problems", VerticalScroll)
         panel.remove_children()
-        lines = [Label(problem_text(p), classes="setup-error" if p.is_error else "setup-warning", markup=False) for p in shown]
+        lines = [Label(plain_text(p), classes="setup-error" if p.is_error else "setup-warning", markup=False) for p in shown]
         panel.mount_all(lines)
         panel.display = bool(lines)
         if result.value is not None:
@@ -330,6 +361,8 @@ class CharterEditor(Screen[Charter | None]):
         elif not self.charter_errors():
             self.charter = self.typed_charter()  # the roster has problems; the charter has none
         self._quorum_meaning()
+        if self.initial_text:
+            self.show_status()
         return located
 
     def typed_charter(self) -> Charter:
@@ -341,7 +374,7 @@ class CharterEditor(Screen[Charter | None]):
 
     def _show(self, label_id: str, problems) -> None:
         label = self.query_one(f"#{label_id}", Label)
-        text = "\n".join(problem_text(p) for p in problems if p.is_error)
+        text = "\n".join(plain_text(p) for p in problems if p.is_error)
         label.update(text)
         label.display = bool(text)
 
@@ -363,13 +396,30 @@ class CharterEditor(Screen[Charter | None]):
                 text += " " + _("At least {n} of them from community organisations.", n=charter.quorum.min_community)
         self.query_one("#quorum-meaning", Label).update(text)
 
-    def sync_enabled(self) -> None:
+    def sync_enabled(self, *, prefill: bool = False) -> None:
+        """Fields that do not apply are switched off (Tab skips them) and say so."""
         rule = self.query_one("#set-quorum-rule", Select).value
         proxies = self.query_one("#set-proxies", Checkbox).value
-        self.query_one("#set-quorum-count", Input).disabled = rule != "count"
-        self.query_one("#set-quorum-fraction", Input).disabled = rule != "fraction"
-        self.query_one("#set-quorum-count_proxies", Checkbox).disabled = not proxies
-        self.query_one("#set-max_proxies_per_member", Input).disabled = not proxies
+        off = {
+            "set-quorum-count": (rule != "count", _("Switched off: used only when the quorum rule is a fixed number.")),
+            "set-quorum-fraction": (rule != "fraction", _("Switched off: used only when the quorum rule is a share.")),
+            "set-quorum-count_proxies": (not proxies, _("Switched off: used only when proxies are allowed.")),
+            "set-max_proxies_per_member": (not proxies, _("Switched off: used only when proxies are allowed.")),
+        }
+        for widget_id, (disabled, why) in off.items():
+            self.query_one(f"#{widget_id}").disabled = disabled
+            note = self.query_one(f"#off-{widget_id}", Label)
+            note.update(why if disabled else "")
+            note.display = disabled
+        count = self.query_one("#set-quorum-count", Input)
+        if prefill and rule == "count" and parse_number(count.value or "0") in (0, "0"):
+            # A fixed number starts at a count the roster can meet, never at 0.
+            total = len(seats(self.charter, self.committee.members))
+            self._filling = True
+            try:
+                count.value = str(max(1, total // 2 + 1))
+            finally:
+                self._filling = False
 
     @on(Input.Changed, ".charter-field")
     @on(Select.Changed, ".charter-field")
@@ -377,7 +427,7 @@ class CharterEditor(Screen[Charter | None]):
     def _changed(self) -> None:
         if self._filling or not self.is_mounted:
             return
-        self.sync_enabled()
+        self.sync_enabled(prefill=True)
         self.revalidate()
 
     # -- presets ------------------------------------------------------------------------------
@@ -392,13 +442,27 @@ class CharterEditor(Screen[Charter | None]):
         self._preset_help()
 
     @on(Button.Pressed, "#apply-preset")
+    def _apply_pressed(self) -> None:
+        self.ask_preset()
+
+    @work(exclusive=True, group="charter-dialog")
+    async def ask_preset(self) -> None:
+        key = str(self.query_one("#preset", Select).value)
+        label, desc, _preset = PRESETS[key]
+        question = _(
+            "Apply {preset}? {description} It replaces the seats, proxies, quorum rule, voting, consensus and revisiting settings on screen; scope, escalation ladder, meeting length, timers and the community minimum are kept.",
+            preset=tr(label),
+            description=tr(desc),
+        )
+        if await self.app.push_screen_wait(ConfirmDialog(question, yes=_("Apply"))):
+            self.apply_selected_preset()
+
     def apply_selected_preset(self) -> None:
         key = str(self.query_one("#preset", Select).value)
         label, _desc, preset = PRESETS[key]
         self.fill(apply_preset(self.charter, preset))
-        self.notify(
-            _("{preset} applied. Scope, escalation ladder, meeting length, timers and the community minimum were kept.", preset=tr(label))
-        )
+        self.status = _("{preset} applied (not saved yet). Scope, escalation ladder, meeting length, timers and the community minimum were kept.", preset=tr(label))
+        self.notify(self.status)
 
     def fill(self, charter: Charter) -> None:
         """Show `charter`'s settings in the form."""
@@ -579,24 +643,54 @@ class CharterEditor(Screen[Charter | None]):
 
     @work(exclusive=True, group="charter-save")
     async def save(self) -> None:
+        await self.save_now()
+
+    def _refused(self, why: str) -> bool:
+        self.status = _("Not saved: {problem}", problem=why)
+        self.show_status()
+        self.notify(self.status, severity="error", timeout=8)
+        return False
+
+    async def save_now(self) -> bool:
+        """Write the committee file with the charter on screen; True when written."""
         located = self.revalidate()
         errors = self.charter_errors()
         if errors:
-            self.notify(_("Fix the {n} problem(s) shown in red first.", n=len(errors)), severity="error", timeout=8)
             self._scroll_to_first_error()
-            return
+            return self._refused(plain_text(errors[0]))
+        if self.save_with is not None:
+            written, why = await self.save_with(self.charter)
+            self.kept = True
+            self.initial_text = self.text()  # the committee editor holds it now, unsaved or not
+            if not written:
+                self.status = _("Not saved: {problem} Fix it in the committee screen (Escape); this charter is kept there and saved with it.", problem=why)
+                self.show_status()
+                self.notify(self.status, severity="warning", timeout=10)
+                return True  # nothing is lost: the committee editor asks before it is left
+            self._saved()
+            return True
         if self.path is None:
-            self.dismiss(self.charter)
-            return
+            return self._refused(_("the committee has no file yet."))
         if located.errors:
-            self.notify(_("Not saved: the committee has other problems (below); fix them in the committee editor (E)."), severity="error", timeout=8)
-            return
+            return self._refused(_("the committee has other problems (below); fix them in the committee editor (E)."))
         committee = replace(self.committee, charter=self.charter)
         text = await save_committee_file(
             self.app, self.path, committee, loaded_text=self.loaded_text, hand_written=self.hand_written, new=False
         )
-        if text is not None:
-            self.dismiss(self.charter)
+        if text is None:
+            return self._refused(_("see the message above."))
+        self.loaded_text = text
+        self.hand_written = False
+        self.committee = committee
+        self.kept = True
+        self.initial_text = self.text()
+        self._saved()
+        return True
+
+    def _saved(self) -> None:
+        when = datetime.fromtimestamp(self.app.clock()).strftime("%H:%M")
+        self.status = _("Saved at {time}.", time=when)
+        self.show_status()
 
     def _scroll_to_first_error(self) -> None:
         for label in self.query(".charter-error"):
@@ -610,8 +704,5 @@ class CharterEditor(Screen[Charter | None]):
 
     @work(exclusive=True, group="charter-dialog")
     async def close_editor(self) -> None:
-        if self.dirty and not await self.app.push_screen_wait(
-            ConfirmDialog(_("Leave without keeping your changes to the charter?"), yes=_("Leave"))
-        ):
-            return
-        self.dismiss(None)
+        if await may_leave(self.app, self):
+            self.dismiss(self.charter if self.kept and not self.dirty else None)

@@ -12,7 +12,9 @@ nothing here changes a past session.
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from textual import on, work
@@ -36,23 +38,28 @@ from meeting_tui.domain.model import (
     Member,
 )
 from meeting_tui.domain.rules import has_vote, seats
-from meeting_tui.i18n import _, labels, tr
+from meeting_tui.i18n import _, is_rtl, labels, tr
 from meeting_tui.screens.setup_common import (
     Located,
     ask_path,
     cell,
     export_copy,
     fill_table,
-    problem_text,
+    plain_text,
     read_if_exists,
+    remember_folder,
     save_committee_file,
+    start_folder,
 )
+from meeting_tui.screens.unsaved import may_leave
 from meeting_tui.widgets.dialogs import ConfirmDialog
 from meeting_tui.widgets.record_form import FormField, RecordDialog, ReportDialog
 from meeting_tui.workspace import slug_for
 
 OTHER_BODY = "__other__"
 LANGUAGES = ("en", "ar")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+FIELD_OF = {("committee", "name"): "#c-name", ("committee", "body"): "#c-body"}
 MEMBER_FIELDS = ("name", "organisation", "role", "voting", "constituency", "alternate_for", "phone", "email")
 
 
@@ -74,7 +81,7 @@ class CommitteeEditor(Screen[bool]):
     """Dismisses with True when the committee file was saved at least once."""
 
     BINDINGS = [
-        _b("ctrl+s", "save", _("Save"), _("Check the committee and save committee.toml (nothing is saved while there are errors)"), show=True),
+        _b("ctrl+s", "save", _("Save"), _("Save the committee, its members and its charter to committee.toml (says why not if something is missing)"), show=True),
         _b("a", "add_member", _("Add member"), _("Add a member to the committee"), show=True),
         _b("e", "edit_member", _("Edit member"), _("Edit the highlighted member (Enter does the same)"), show=True),
         _b("x", "retire_member", _("Retire"), _("Retire the highlighted member (kept for the record), or reinstate a retired one"), show=True),
@@ -95,17 +102,19 @@ class CommitteeEditor(Screen[bool]):
         self.loaded_text = read_if_exists(path) if path is not None else None
         self.hand_written = committee is not None and self.loaded_text is not None and self.loaded_text != committee_to_toml(committee)
         self.saved_ids = {m.id for m in self.draft.members}
-        self.dirty = False
         self.saved_once = False
         self.located: Located | None = None
         self.has_errors = True
-
+        self.baseline: str | None = None  # the form as last written (or as opened)
+        self.touched: set[str] = set()  # fields changed by the user: only they show errors
+        self.tried_save = False  # after a save attempt every problem is shown
+        self.status = ""  # what the last save did
     # -- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         c = self.draft
         body_options = [(tr(labels.BODY[b]), b) for b in BODY_KINDS] + [(_("another body…"), OTHER_BODY)]
-        body_value = c.body if c.body in BODY_KINDS else OTHER_BODY
+        body_value = (c.body if c.body in BODY_KINDS else OTHER_BODY) if not self.is_new else Select.NULL
         collaboration = c.collaboration if c.collaboration in COLLABORATION_KINDS else ""
         yield Header()
         with Vertical(id="committee-form"):
@@ -115,7 +124,14 @@ class CommitteeEditor(Screen[bool]):
             yield Label("", id="error-c-name", classes="setup-error", markup=False)
             with Horizontal(classes="setup-row"):
                 yield Label(_("Body"), classes="setup-label")
-                yield Select(body_options, value=body_value, allow_blank=False, id="c-body", compact=True)
+                yield Select(
+                    body_options,
+                    value=body_value,
+                    allow_blank=self.is_new,
+                    prompt=_("choose what kind of body it is"),
+                    id="c-body",
+                    compact=True,
+                )
                 yield Input(c.body if body_value == OTHER_BODY else "", placeholder=_("name of the body"), id="c-body-other", compact=True)
             yield Label("", id="error-c-body", classes="setup-error", markup=False)
             with Horizontal(classes="setup-row"):
@@ -127,6 +143,7 @@ class CommitteeEditor(Screen[bool]):
                 yield Label(_("Coalition"), classes="setup-label")
                 yield Input(c.coalition, placeholder=_("the coalition or network it belongs to (optional)"), id="c-coalition", compact=True)
             yield Label("", id="c-folder", classes="setup-muted", markup=False)
+            yield Label("", id="c-status", classes="setup-status", markup=False)
         yield Label(_("Members"), classes="pane-title", id="members-title")
         yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
         with Horizontal(classes="setup-buttons"):
@@ -146,6 +163,8 @@ class CommitteeEditor(Screen[bool]):
         self.query_one("#c-body-other", Input).display = self.query_one("#c-body", Select).value == OTHER_BODY
         self.refresh_members()
         self.revalidate()
+        self.baseline = self.form_text()
+        self.revalidate()
         if self.is_new:
             self.query_one("#c-name", Input).focus()
         else:
@@ -160,6 +179,8 @@ class CommitteeEditor(Screen[bool]):
         body = self.query_one("#c-body", Select).value
         if body == OTHER_BODY:
             body = self.query_one("#c-body-other", Input).value.strip()
+        elif body is Select.NULL:
+            body = ""
         name = self.query_one("#c-name", Input).value.strip()
         return replace(
             self.draft,
@@ -170,6 +191,33 @@ class CommitteeEditor(Screen[bool]):
             collaboration=str(self.query_one("#c-collaboration", Select).value),
             coalition=self.query_one("#c-coalition", Input).value.strip(),
         )
+
+    def form_text(self) -> str:
+        """What saving would write, but for the folder name (it follows the name until saved)."""
+        return committee_to_toml(replace(self.current(), slug=""))
+
+    def unsaved_changes(self) -> bool:
+        """True while what is on screen differs from what was last written (or opened)."""
+        return self.is_mounted and self.baseline is not None and self.form_text() != self.baseline
+
+    @property
+    def dirty(self) -> bool:
+        return self.unsaved_changes()
+
+    def unsaved_what(self) -> str:
+        name = self.query_one("#c-name", Input).value.strip() if self.is_mounted else ""
+        return _("The committee {name}", name=name) if name else _("The new committee")
+
+    def own_problems(self) -> dict[str, str]:
+        """What the editor itself refuses (the file would accept it, a secretary would not)."""
+        out = {}
+        if self.query_one("#c-body", Select).value is Select.NULL:
+            out["#c-body"] = _("Body: choose what kind of body this is (strategic, executive, working group or another).")
+        return out
+
+    def shows(self, field: str) -> bool:
+        """Whether problems at `field` are shown yet: not before it was touched or saved."""
+        return not self.is_new or self.tried_save or field in self.touched
 
     def slug_for_save(self, name: str) -> str:
         if self.path is not None:
@@ -184,7 +232,7 @@ class CommitteeEditor(Screen[bool]):
 
     def set_members(self, members: list[Member] | tuple[Member, ...], *, select: int | None = None) -> None:
         self.draft = replace(self.draft, members=tuple(members))
-        self.dirty = True
+        self.touched.add("members")
         self.refresh_members(select=select)
         self.revalidate()
 
@@ -213,7 +261,7 @@ class CommitteeEditor(Screen[bool]):
             table.move_cursor(row=max(0, min(select, table.row_count - 1)))
         voting = len(seats(self.draft.charter, self.draft.members))
         self.query_one("#members-title", Label).update(
-            _("Members: {n} people, {voting} voting seats", n=len(self.draft.members), voting=voting)
+            _("Members: {n} · voting seats: {voting}", n=len(self.draft.members), voting=voting)
         )
 
     def member_columns(self) -> list[str]:
@@ -227,31 +275,55 @@ class CommitteeEditor(Screen[bool]):
         located = Located(text, result.problems)
         self.located = located
         self.has_errors = bool(located.errors)
-        for key, label_id in (("name", "#error-c-name"), ("body", "#error-c-body")):
-            messages = [problem_text(p) for p in located.at(("committee", key))]
-            label = self.query_one(label_id, Label)
-            label.update("\n".join(messages))
-            label.display = bool(messages)
-        folder = self.app.workspace.root / committee.slug / "committee.toml"
+        own = self.own_problems()
+        self.has_errors = bool(located.errors or own)
+        for key, field in FIELD_OF.items():
+            messages = [plain_text(p) for p in located.at(key)] + ([own[field]] if field in own else [])
+            label = self.query_one(f"#error-{field[1:]}", Label)
+            shown_here = messages if self.shows(field) else []
+            label.update("\n".join(shown_here))
+            label.display = bool(shown_here)
+        folder = self.app.workspace.root / committee.slug / "committee.toml" if self.path is None else self.path
+        unsaved = self.unsaved_changes() or (self.is_new and not self.saved_once)
         self.query_one("#c-folder", Label).update(
-            _("File: {path}", path=folder) + ("  ·  " + _("unsaved changes") if self.dirty else "")
+            (_("unsaved changes") + "  ·  " if unsaved else "") + _("File: {path}", path=folder)
         )
+        status = self.query_one("#c-status", Label)
+        status.update(self.status)
+        status.display = bool(self.status)
         panel = self.query_one("#setup-problems", VerticalScroll)
         panel.remove_children()
-        at_fields = [("committee", "name"), ("committee", "body")]
+        at_fields = list(FIELD_OF)
         shown = located.outside(at_fields) + [p for path in at_fields for p in located.by_path.get(path, []) if not p.is_error]
-        errors = [problem_text(p) for p in shown if p.is_error]
-        if not committee.members:  # the file's wording speaks of [[members]] blocks
-            errors = [_("No members yet: press a (or Add member) to add the first one, or i to import a list.")] + [
-                problem_text(p) for p in shown if p.is_error and "no members" not in p.message
-            ]
+        if self.shows("members") or committee.members:
+            errors = [plain_text(p) for p in shown if p.is_error]
+            warnings = [plain_text(p) for p in shown if not p.is_error]
+        else:
+            errors, warnings = [], []
         lines = [Label(text, classes="setup-error", markup=False) for text in errors]
-        lines += [Label(problem_text(p), classes="setup-warning", markup=False) for p in shown if not p.is_error]
+        lines += [Label(text, classes="setup-warning", markup=False) for text in warnings]
         if errors:
             lines.insert(0, Label(_("Not ready to save — fix these first:"), classes="setup-error", markup=False))
         panel.mount_all(lines)
         panel.display = bool(lines)
         return located
+
+    def first_problem(self) -> tuple[str, str]:
+        """The first thing that stops saving, and the selector of its field ("" for none)."""
+        for field, message in self.own_problems().items():
+            return message, field
+        located = self.located or self.revalidate()
+        for key, field in FIELD_OF.items():
+            for p in located.at(key):
+                return plain_text(p), field
+        for path, p in located.under(("members",)):
+            if len(path) > 1 and isinstance(path[1], int):
+                name = self.draft.members[path[1]].name if path[1] < len(self.draft.members) else ""
+                text = plain_text(p)
+                return (_("{name}: {problem}", name=name, problem=text) if name else text), "#members"
+        for p in located.errors:
+            return plain_text(p), "#members"
+        return "", ""
 
     # -- form events --------------------------------------------------------------------------
 
@@ -262,10 +334,9 @@ class CommitteeEditor(Screen[bool]):
             other = self.query_one("#c-body-other", Input)
             other.display = event.value == OTHER_BODY
         if self.is_mounted:
-            before = committee_to_toml(replace(self.draft, slug=""))
-            after = committee_to_toml(replace(self.current(), slug=""))
-            if before != after:
-                self.dirty = True
+            widget = event.input if isinstance(event, Input.Changed) else event.select
+            if widget.has_focus or isinstance(event, Select.Changed):
+                self.touched.add(f"#{widget.id}")
             self.revalidate()
 
     @on(DataTable.RowSelected, "#members")
@@ -360,14 +431,26 @@ class CommitteeEditor(Screen[bool]):
             if chair is not None:
                 out["role"] = _("{name} is already the chair; a committee has one chair. Make this member a deputy, or change {name}'s role first.", name=chair.name)
         if member.voting and member.role in NON_VOTING_ROLES and not charter.non_voting_roles_vote:
-            out["voting"] = _("A {role} does not vote under this charter: untick \"Has a vote\", or allow non-voting roles to vote in the charter (C).", role=tr(labels.ROLE[member.role]))
+            out["voting"] = _("Has a vote: the role {role} does not vote under this charter. Untick it, or let non-voting roles vote in the charter (C).", role=tr(labels.ROLE[member.role]))
+        if member.email and not EMAIL.match(member.email):
+            out["email"] = _("Email: {value} is not an e-mail address; write it as name@example.org, or leave it empty.", value=member.email)
         committee = replace(self.current(), members=tuple(members))
         text = committee_to_toml(committee)
         located = Located(text, parse_committee(text, slug=committee.slug or "committee").problems)
         for path, problem in located.under(("members", at)):
             key = path[2] if len(path) > 2 and path[2] in MEMBER_FIELDS else ""
-            out.setdefault(key, problem_text(problem))
+            out.setdefault(key, plain_text(problem))
         return out
+
+    def member_changed(self, dialog: RecordDialog, field: str) -> None:
+        """A role that does not vote unticks "Has a vote" (and says so)."""
+        if field != "role":
+            return
+        role = dialog.query_one("#field-role", Select).value
+        vote = dialog.query_one("#field-voting")
+        if role in NON_VOTING_ROLES and not self.draft.charter.non_voting_roles_vote and vote.value:
+            vote.value = False
+            dialog.say(_("\"Has a vote\" was unticked: the role {role} does not vote under this charter.", role=tr(labels.ROLE[str(role)])))
 
     def action_add_member(self) -> None:
         self.edit_member(None)
@@ -386,20 +469,37 @@ class CommitteeEditor(Screen[bool]):
         fields = self.member_fields(member)
         if member is None:
             fields[3].value = True
+        table = self.query_one("#members", DataTable)
         values = await self.app.push_screen_wait(
-            RecordDialog(title, fields, lambda v: self.member_problems(v, index), submit=_("Add") if member is None else _("Apply"))
+            RecordDialog(
+                title,
+                fields,
+                lambda v: self.member_problems(v, index),
+                submit=_("Add") if member is None else _("Apply"),
+                on_change=self.member_changed,
+            )
         )
         if values is None:
+            self.return_to_table(index)
             return
         new = self.member_from(values, index)
         members = list(self.draft.members)
         if index is None:
             members.append(new)
             self.set_members(members, select=len(members) - 1)
-            self.notify(_("{name} added (id {id}). Save with ctrl+s.", name=new.name, id=new.id))
+            self.notify(_("{name} added (id {id}), not saved yet: ctrl+s saves.", name=new.name, id=new.id))
         else:
             members[index] = new
             self.set_members(members, select=index)
+        self.return_to_table(table.cursor_row)
+
+    def return_to_table(self, row: int | None) -> None:
+        """After a member dialog: the highlight on the member it was about, the table focused."""
+        table = self.query_one("#members", DataTable)
+        if row is not None and table.row_count:
+            table.move_cursor(row=max(0, min(row, table.row_count - 1)))
+        if table.row_count:
+            table.focus()
 
     def action_retire_member(self) -> None:
         index = self.selected_index()
@@ -438,20 +538,20 @@ class CommitteeEditor(Screen[bool]):
             path = await ask_path(
                 self.app,
                 _("Import members from a CSV file"),
-                value=str(Path.home()) + "/",
+                value=str(start_folder(self.app)) + "/",
                 help_text=_("Columns: name, organisation, constituency (required); role, voting, phone, email, alternate_for. Comma, semicolon or tab separated; UTF-8, UTF-16 or Arabic Windows (cp1256)."),
                 submit=_("Read the file"),
             )
             if path is None:
                 return
         found: CsvImport = await asyncio.to_thread(load_members_csv, path, self.current())
+        if found.encoding:  # the file was read: next time the dialog starts in its folder
+            await asyncio.to_thread(remember_folder, self.app, path)
         if await self.app.push_screen_wait(csv_report(found, path)):
             members = list(self.draft.members) + list(found.members)
             self.set_members(members, select=len(self.draft.members))
-            self.notify(
-                _("{n} members added. Check them, then save with ctrl+s.", n=len(found.members)),
-                timeout=8,
-            )
+            self.status = _("Members added from {name}: {n}. Not saved yet: ctrl+s saves them with the rest.", name=path.name, n=len(found.members))
+            self.revalidate()
 
     def action_charter(self) -> None:
         from meeting_tui.screens.charter_editor import CharterEditor
@@ -459,11 +559,23 @@ class CommitteeEditor(Screen[bool]):
         def done(charter) -> None:
             if charter is not None and charter != self.draft.charter:
                 self.draft = replace(self.draft, charter=charter)
-                self.dirty = True
-                self.refresh_members()
-                self.revalidate()
+            self.refresh_members()
+            self.revalidate()
 
-        self.app.push_screen(CharterEditor(self.current(), path=None), done)
+        self.app.push_screen(CharterEditor(self.current(), path=None, save_with=self.save_charter), done)
+
+    async def save_charter(self, charter) -> tuple[bool, str]:
+        """The charter editor's ctrl+s: the committee with this charter is written at once.
+        (False, why) when it cannot be: the charter is then kept here, unsaved."""
+        self.draft = replace(self.draft, charter=charter)
+        self.refresh_members()
+        self.revalidate()
+        why, _field = self.first_problem()
+        if why:
+            self.status = _("Not saved: {problem}", problem=why)
+            self.revalidate()
+            return False, why
+        return await self.save_now(), ""
 
     def action_export(self) -> None:
         self.export()
@@ -484,13 +596,21 @@ class CommitteeEditor(Screen[bool]):
 
     @work(exclusive=True, group="save")
     async def save(self) -> bool:
+        return await self.save_now()
+
+    async def save_now(self) -> bool:
+        """Write what the editor shows; True when written. When it cannot be, say exactly why
+        next to the field (and in the status line), and put the cursor there."""
         committee = self.current()
-        if self.revalidate().errors:
-            self.notify(
-                _("Not saved: {n} problem(s) to fix first (shown in red).", n=len(self.located.errors)),
-                severity="error",
-                timeout=8,
-            )
+        self.tried_save = True
+        self.revalidate()
+        why, field = self.first_problem()
+        if why:
+            self.status = _("Not saved: {problem}", problem=why)
+            self.revalidate()
+            self.notify(self.status, severity="error", timeout=8)
+            if field:
+                self.query_one(field).focus()
             return False
         path = self.path or self.app.workspace.root / committee.slug / "committee.toml"
         text = await save_committee_file(
@@ -502,6 +622,8 @@ class CommitteeEditor(Screen[bool]):
             new=self.path is None,
         )
         if text is None:
+            self.status = _("Not saved (see the message above).")
+            self.revalidate()
             return False
         self.path = path
         self.loaded_text = text
@@ -509,9 +631,11 @@ class CommitteeEditor(Screen[bool]):
         self.saved_ids = {m.id for m in committee.members}
         self.draft = committee
         self.is_new = False
-        self.dirty = False
         self.saved_once = True
         self.title = _("Committee: {name}", name=committee.name)
+        self.baseline = self.form_text()
+        when = datetime.fromtimestamp(self.app.clock()).strftime("%H:%M")
+        self.status = _("Saved at {time}: {path} (members: {n}).", time=when, path=path, n=len(committee.members))
         self.refresh_members()
         self.revalidate()
         return True
@@ -523,11 +647,15 @@ class CommitteeEditor(Screen[bool]):
 
     @work(exclusive=True, group="member-dialog")
     async def close_editor(self) -> None:
-        if self.dirty and not await self.app.push_screen_wait(
-            ConfirmDialog(_("Leave without saving? Your changes to this committee will be lost."), yes=_("Leave"))
-        ):
-            return
-        self.dismiss(self.saved_once)
+        if await may_leave(self.app, self):
+            self.dismiss(self.saved_once)
+
+
+def _in_reading_order(*parts: str) -> str:
+    """One preview line of user text: each part isolated (an Arabic name keeps its own
+    direction), the line in the direction of the interface, so that parts stay in order."""
+    mark = "\u200f" if is_rtl() else "\u200e"
+    return mark + " — ".join(f"\u2068{p}\u2069" for p in parts)
 
 
 def csv_report(found: CsvImport, path: Path) -> ReportDialog:
@@ -544,17 +672,17 @@ def csv_report(found: CsvImport, path: Path) -> ReportDialog:
         columns=", ".join(found.columns.values()),
     )
     lines: list[tuple[str, str]] = []
+    if found.problems:
+        lines.append((_("Rows that cannot be read and will not be imported: {n}", n=len(found.problems)), "error"))
+        lines += [(_("  row {row}: {why}", row=p.row, why=p.message), "error") for p in found.problems]
     if found.members:
-        lines.append((_("{n} member(s) will be added:", n=len(found.members)), ""))
+        lines.append((_("Members to add: {n}", n=len(found.members)), ""))
         for m in found.members:
             vote = _("votes") if m.voting else _("no vote")
-            extra = f" · {_('alternate for {id}', id=m.alternate_for)}" if m.alternate_for else ""
-            lines.append(
-                (f"  {m.name} — {m.organisation} — {tr(labels.ROLE[m.role])}, {vote}, {tr(labels.CONSTITUENCY[m.constituency])}{extra}", "")
-            )
-    if found.problems:
-        lines.append((_("{n} row(s) could not be read and will not be imported:", n=len(found.problems)), "error"))
-        lines += [(_("  row {row}: {why}", row=p.row, why=p.message), "error") for p in found.problems]
+            parts = [m.name, m.organisation, tr(labels.ROLE[m.role]), vote, tr(labels.CONSTITUENCY[m.constituency])]
+            if m.alternate_for:
+                parts.append(_("alternate for {id}", id=m.alternate_for))
+            lines.append(("  " + _in_reading_order(*parts), ""))
     lines += [(note, "warning") for note in found.notes]
     if not found.members:
         lines.append((_("Nothing can be imported from this file."), "error"))
@@ -563,6 +691,5 @@ def csv_report(found: CsvImport, path: Path) -> ReportDialog:
         _("Import members from {name}", name=path.name),
         lines,
         intro=intro,
-        confirm=_("Add {n} member(s)", n=len(found.members)),
+        confirm=_("Add the members ({n})", n=len(found.members)),
     )
-

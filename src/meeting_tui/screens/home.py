@@ -129,7 +129,7 @@ class HomeScreen(Screen):
             voting = len(seats(c.charter, c.members))
             info.update(
                 _(
-                    "{name} · {body} · {members} people, {voting} voting seats · {sessions} session(s). Press n for a new session.",
+                    "{name} · {body} · members: {members} · voting seats: {voting} · sessions: {sessions}. Press n for a new session.",
                     name=c.name,
                     body=c.body,
                     members=len(c.members),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date as Date, datetime
 
 from textual import on
 from textual.app import ComposeResult
@@ -62,37 +62,49 @@ class NewSessionScreen(ModalScreen):
         self._load_previous()
         options = [(f"{a.title} ({a.agenda.planned_minutes:g} min)", str(a.path)) for a in self.agendas]
         options.append((_("No agenda (add items during the meeting)"), EMPTY_AGENDA))
-        with Vertical(id="dialog"):
-            yield Label(_("New session of {name}", name=self.entry.name), classes="dialog-title")
-            yield Label(_("Agenda"))
-            yield Select(options, value=options[0][1], allow_blank=False, id="agenda")
-            yield Label(_("Title"))
-            yield Input(id="title", placeholder=_("e.g. Monthly meeting, March"))
-            yield Label(_("Place"))
-            yield Input(id="place", placeholder=_("e.g. Coalition office, Amman"))
+        with Vertical(id="dialog", classes="new-session"):
+            yield Label(_("New session of {name}", name=self.entry.name), classes="dialog-title", markup=False)
+            with Horizontal(classes="ns-row"):
+                yield Label(_("Agenda"), classes="ns-label")
+                yield Select(options, value=options[0][1], allow_blank=False, id="agenda", compact=True)
+            with Horizontal(classes="ns-row"):
+                yield Label(_("Title"), classes="ns-label")
+                yield Input(id="title", placeholder=_("e.g. Monthly meeting, March"), compact=True)
+            with Horizontal(classes="ns-row"):
+                yield Label(_("Place"), classes="ns-label")
+                yield Input(id="place", placeholder=_("e.g. Coalition office, Amman"), compact=True)
+            with Horizontal(classes="ns-row"):
+                yield Label(_("Date"), classes="ns-label")
+                yield Input(id="date", placeholder=_("YYYY-MM-DD"), compact=True)
+            yield Label("", id="date-note", classes="dialog-help", markup=False)
             if self.previous is not None:
                 deferred = sum(1 for i in self.carried if i.id.startswith("deferred-"))
-                yield Checkbox(
+                yield Checkbox(_("Start with what the last session left"), value=True, id="carry", compact=True)
+                yield Label(
                     _(
-                        "Start with what '{title}' left: approval of its minutes, {actions} open action item(s), {deferred} deferred item(s)",
+                        "From '{title}': approval of its minutes · open action items: {actions} · deferred items: {deferred}",
                         title=self.previous.title,
                         actions=len(self.open_actions),
                         deferred=deferred,
                     ),
-                    value=True,
-                    id="carry",
+                    classes="dialog-help",
+                    markup=False,
                 )
             if self.broken:
                 names = ", ".join(a.path.name for a in self.broken)
-                yield Label(_("Skipped agendas with errors: {names} (run meeting-tui check).", names=names), classes="warning")
-            yield Label("", id="error", classes="error")
+                yield Label(_("Skipped agendas with errors: {names} (run meeting-tui check).", names=names), classes="warning", markup=False)
+            yield Label("", id="error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(_("Open session"), variant="primary", id="create")
                 yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()  # a toast must not cover the buttons
         self._fill_from_agenda()
         self.query_one("#title", Input).focus()
+
+    def today(self) -> str:
+        return datetime.fromtimestamp(self.app.clock()).date().isoformat()
 
     @on(Select.Changed, "#agenda")
     def _fill_from_agenda(self) -> None:
@@ -100,6 +112,14 @@ class NewSessionScreen(ModalScreen):
         title = self.query_one("#title", Input)
         title.value = agenda.title
         self.query_one("#place", Input).value = agenda.place
+        # The session takes the agenda's date; an agenda without one: today.
+        self.query_one("#date", Input).value = agenda.date or self.today()
+        note = self.query_one("#date-note", Label)
+        if agenda.date and agenda.date != self.today():
+            note.update(_("The agenda's date ({date}), not today's ({today}); change it if the meeting is on another day.", date=agenda.date, today=self.today()))
+        else:
+            note.update("")
+        note.display = bool(agenda.date and agenda.date != self.today())
 
     def chosen_agenda(self) -> Agenda:
         value = self.query_one("#agenda", Select).value
@@ -119,9 +139,14 @@ class NewSessionScreen(ModalScreen):
             error.update(_("Type a title for the session."))
             self.query_one("#title", Input).focus()
             return
+        date = self.query_one("#date", Input).value.strip()
+        try:
+            date = Date.fromisoformat(date).isoformat()
+        except ValueError:
+            error.update(_("Date: write it as YYYY-MM-DD, e.g. {today}.", today=self.today()))
+            self.query_one("#date", Input).focus()
+            return
         workspace = self.app.workspace
-        now = self.app.clock()
-        date = datetime.fromtimestamp(now).date().isoformat()
         path = workspace.new_session_path(self.entry.slug, date, title)
         if (outside := workspace.outside_problem(self.entry.slug)) is not None:
             error.update(outside)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from meeting_tui.i18n import _
 from meeting_tui.workspace import CommitteeEntry, slug_for
@@ -101,7 +101,7 @@ def import_file(home: SetupHost) -> None:
 async def _import(home: SetupHost, entry: CommitteeEntry | None) -> None:
     from meeting_tui.charter.imports import read_import
     from meeting_tui.screens.committee_editor import CommitteeEditor
-    from meeting_tui.screens.setup_common import ask_path, save_text, show_refusal
+    from meeting_tui.screens.setup_common import ask_path, remember_folder, save_text, show_refusal, start_folder
     from meeting_tui.widgets.dialogs import ConfirmDialog
 
     app = home.app
@@ -110,9 +110,11 @@ async def _import(home: SetupHost, entry: CommitteeEntry | None) -> None:
         help_text = _("A committee file (.toml) becomes a committee of its own. An agenda (.toml) or a member list (.csv) joins the selected committee, {name}.", name=target_name)
     else:
         help_text = _("A committee file (.toml) becomes a committee of its own. To import an agenda or a member list (.csv), first select the committee it belongs to.")
-    path = await ask_path(app, _("Import a file"), value=str(Path.home()) + "/", help_text=help_text, submit=_("Import"))
+    path = await ask_path(app, _("Import a file"), value=str(start_folder(app)) + "/", help_text=help_text, submit=_("Import"))
     if path is None:
         return
+    if path.is_file():
+        await asyncio.to_thread(remember_folder, app, path)
     committee = entry.committee if entry is not None else None
 
     if path.suffix.lower() in (".csv", ".tsv", ".txt"):

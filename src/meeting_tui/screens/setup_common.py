@@ -90,7 +90,37 @@ def parse_number(text: str) -> Any:
 
 
 def problem_text(problem: Problem) -> str:
+    """A problem as `meeting-tui check` words it (the file's keys and tables)."""
     return f"{problem.message} — {problem.fix}" if problem.fix else problem.message
+
+
+def plain_text(problem: Problem) -> str:
+    """A problem as the editors word it: the field as the form labels it, no file syntax
+    (the file's wording when no plain one is known)."""
+    return problem.plain or problem_text(problem)
+
+
+def start_folder(app: App) -> Path:
+    """Where a path dialog for an import starts: the folder last imported from, else the
+    folder the app was started from."""
+    from meeting_tui.settings import load_settings
+
+    remembered = load_settings(app.workspace.root).import_folder
+    if remembered and Path(remembered).is_dir():
+        return Path(remembered)
+    return Path.cwd()
+
+
+def remember_folder(app: App, path: Path) -> None:
+    """Remember the folder of an imported file for the next import (best effort)."""
+    from dataclasses import replace as _replace
+
+    from meeting_tui.settings import load_settings, save_settings
+
+    root = app.workspace.root
+    folder = str(path.expanduser().resolve().parent)
+    if load_settings(root).import_folder != folder:
+        save_settings(root, _replace(load_settings(root), import_folder=folder))
 
 
 def problem_lines(problems: Iterable[Problem], name: str = "") -> list[tuple[str, str]]:
@@ -207,7 +237,7 @@ async def save_committee_file(
     text = saved.text
     result = parse_committee(text, slug=committee.slug)
     if result.errors:
-        app.notify(_("Not saved: {n} problem(s) to fix first (shown in red).", n=len(result.errors)), severity="error", timeout=8)
+        app.notify(_("Not saved: {problem}", problem=plain_text(result.errors[0])), severity="error", timeout=8)
         return None
     if result.value != committee:  # what is on screen would not read back the same
         app.notify(_("Not saved: the file would not read back the same. Please report this."), severity="error")
@@ -231,9 +261,8 @@ async def save_committee_file(
             return None
     if not await save_text(app, path, text):
         return None
-    warnings = len(result.warnings)
-    if warnings:
-        app.notify(_("Saved {path} ({n} piece(s) of advice shown below).", path=path, n=warnings))
+    if result.warnings:
+        app.notify(_("Saved {path}. Advice on the committee is shown below the form.", path=path))
     else:
         app.notify(_("Saved {path}", path=path))
     return text

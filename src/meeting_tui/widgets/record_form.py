@@ -61,8 +61,12 @@ class RecordDialog(ModalScreen[Values | None]):
         *,
         submit: str = "",
         help_text: str = "",
+        on_change: Callable[["RecordDialog", str], None] | None = None,
     ) -> None:
+        """`on_change(dialog, field name)` runs when a field changes (e.g. a role that does
+        not vote unticks "Has a vote")."""
         super().__init__()
+        self.on_change = on_change
         self.form_title = title
         self.fields = fields
         self.check = check or (lambda _values: {})
@@ -95,6 +99,7 @@ class RecordDialog(ModalScreen[Values | None]):
                         yield Label(f.help, classes="record-help", markup=False)
                     yield Label("", id=f"error-{f.name}", classes="record-error", markup=False)
             yield Label("", id="error-", classes="record-error", markup=False)
+            yield Label("", id="record-note", classes="record-note", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.submit_label, variant="primary", id="submit")
                 yield Button(_("Cancel"), id="cancel")
@@ -123,9 +128,17 @@ class RecordDialog(ModalScreen[Values | None]):
             for error in self.query(f"#error-{f.name}"):
                 error.display = False
         self.query_one("#error-", Label).display = False
+        self.query_one("#record-note", Label).display = False
+        self.app.clear_notifications()  # a toast must not cover the buttons
         first = self.query(Input).first() if self.query(Input) else None
         if first is not None:
             first.focus()
+
+    def say(self, text: str) -> None:
+        """A note inside the dialog (not a toast, which could cover its buttons)."""
+        note = self.query_one("#record-note", Label)
+        note.update(text)
+        note.display = bool(text)
 
     # -- values and checks --------------------------------------------------------------------
 
@@ -160,8 +173,13 @@ class RecordDialog(ModalScreen[Values | None]):
         general.display = bool(problems.get(""))
         return {k: v for k, v in problems.items() if v}
 
+    def _field_changed(self, widget_id: str | None) -> None:
+        if self.on_change is not None and widget_id and widget_id.startswith("field-") and self.is_mounted:
+            self.on_change(self, widget_id.removeprefix("field-"))
+
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
+        self._field_changed(event.select.id)
         other = self.query(f"#{event.select.id}-other")
         if other:
             other.first().display = event.value == OTHER
@@ -172,7 +190,9 @@ class RecordDialog(ModalScreen[Values | None]):
 
     @on(Input.Changed)
     @on(Checkbox.Changed)
-    def _changed(self) -> None:
+    def _changed(self, event: Input.Changed | Checkbox.Changed) -> None:
+        widget = event.input if isinstance(event, Input.Changed) else event.checkbox
+        self._field_changed(widget.id)
         self._touched = True
         self.show_problems()
 
@@ -217,6 +237,7 @@ class ReportDialog(ModalScreen[bool]):
                 yield Button(_("Cancel") if self.confirm else _("Close"), id="close")
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()  # a toast must not cover the buttons
         self.query_one("#confirm" if self.confirm else "#close", Button).focus()
 
     @on(Button.Pressed, "#confirm")
