@@ -95,5 +95,5 @@ def test_the_domain_is_composed_explicitly():
     assert offenders == []
     from meeting_tui.domain import decisions, session
 
-    assert decisions.THRESHOLD_RULES and decisions.REGISTER_ID_SOURCES
-    assert {"proposal.made", "consensus.opened", "conflict.raised", "revisit.moved", "action.added"} <= set(session._APPLY)
+    assert decisions.REGISTER_ID_SOURCES
+    assert {"proposal.made", "consensus.opened", "conflict.raised", "revisit.moved", "action.added", "interest.declared", "minutes.taker_set"} <= set(session._APPLY)
