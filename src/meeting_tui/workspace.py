@@ -207,13 +207,13 @@ class Workspace:
             return example_text(name)
 
         self.ensure()
-        for slug, example in DEMO_COMMITTEES.items():
-            target = self.committee_dir(slug) / "committee.toml"
+        for committee_slug, example in DEMO_COMMITTEES.items():
+            target = self.committee_dir(committee_slug) / "committee.toml"
             if not target.exists():
                 make_dirs_durably(target.parent)  # a new committee folder: its parent is fsynced
                 atomic_write_text(target, example_text(example))
-            for name, agenda_example in DEMO_AGENDAS.get(slug, {}).items():
-                agenda_path = self.committee_dir(slug) / "agendas" / name
+            for name, agenda_example in DEMO_AGENDAS.get(committee_slug, {}).items():
+                agenda_path = self.committee_dir(committee_slug) / "agendas" / name
                 if not agenda_path.exists():
                     make_dirs_durably(agenda_path.parent)
                     atomic_write_text(agenda_path, example_text(agenda_example))

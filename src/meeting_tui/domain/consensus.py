@@ -48,7 +48,7 @@ from meeting_tui.domain.rules import (
     consensus_response,
     threshold_label,
 )
-from meeting_tui.i18n import N_, _, join
+from meeting_tui.i18n import N_, _, join, ngettext
 
 if TYPE_CHECKING:  # annotations only: session.py imports this module when it composes the domain
     from meeting_tui.domain.session import SessionState

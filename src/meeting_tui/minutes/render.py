@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 from meeting_tui.domain.actions import action_status_label, minutes_approvals
 from meeting_tui.domain.model import NON_VOTING_ROLES, Member
 from meeting_tui.domain.session import SessionState, minutes_taker, speaking_time
-from meeting_tui.i18n import _, is_rtl, join, labels, tr, using_language
+from meeting_tui.i18n import N_, _, is_rtl, join, labels, tr, using_language
 from meeting_tui.minutes.text import block, cell, code, inline, right_to_left_markdown
 
 

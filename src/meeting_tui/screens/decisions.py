@@ -400,7 +400,7 @@ class DecisionsScreen(SessionView, Screen):
 
         proposal_id = self.highlighted()
         if proposal_id is not None:
-            declare_interest(self.live, proposal=proposal_id, done=lambda: self.refresh_view(select=proposal_id))
+            declare_interest(self, self.session, proposal=proposal_id, done=lambda: self.refresh_view(select=proposal_id))
 
     def action_open_round(self) -> None:
         proposal_id = self.highlighted()

@@ -16,7 +16,8 @@ from meeting_tui.widgets.result_view import short
 
 
 def declare_interest(
-    live,
+    screen,
+    session,
     *,
     proposal: str = "",
     item: str = "",
@@ -24,8 +25,8 @@ def declare_interest(
     done: Callable[[], None] | None = None,
 ) -> None:
     """Ask who declares (unless `member` is given), in what (the proposal, or the item and any
-    of its open proposals) and a note; record it through the live screen."""
-    state = live.state
+    of its open proposals) and a note; record it through the session service."""
+    state = session.state
     fields = []
     if not member:
         people = [(f"{m.name} — {m.organisation}" if m.organisation else m.name, m.id) for m in eligibility.interest_declarers(state)]
@@ -43,15 +44,15 @@ def declare_interest(
         if values is None:
             return
         target = proposal or values.get("proposal", "")
-        events = live.act(
+        events = session.act(
             interests.declare_interest, member or values["member"], proposal=target, item="" if target else item, note=values["note"]
         )
         if events:
-            live.notify(_("Declared interest recorded: no part in its votes and rounds; still counted for quorum."))
+            screen.notify(_("Declared interest recorded: no part in its votes and rounds; still counted for quorum."))
             if done is not None:
                 done()
 
-    live.app.push_screen(
+    screen.app.push_screen(
         FormDialog(
             title,
             fields,

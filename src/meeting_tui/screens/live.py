@@ -26,7 +26,14 @@ from meeting_tui.domain.dates import date_problem
 from meeting_tui.domain.rules import has_vote
 from meeting_tui.domain.session import MAX_EXTENSION_MINUTES, MAX_ITEM_MINUTES
 from meeting_tui.i18n import _, labels, tr
-from meeting_tui.session_service import SessionChanged, SessionService, SessionView
+from meeting_tui.session_service import (
+    SessionChanged,
+    SessionService,
+    SessionView,
+    changed_links,
+    link_marks,
+    quorum_change,
+)
 from meeting_tui.widgets.dialogs import ConfirmDialog, Field, FormDialog, minutes_validator, required
 from meeting_tui.widgets.footer import KeysFooter
 from meeting_tui.widgets.item_timer import ItemTimer, format_seconds
@@ -146,7 +153,9 @@ class LiveScreen(SessionView, Screen):
         """Events another window recorded: fold them and refresh, as after our own."""
         from meeting_tui.follow import fold_into
 
-        quorum_was_met = self.state.quorum().met
+        state = self.state
+        logged = len(state.quorum_log)
+        links = link_marks(state)
         try:
             update = fold_into(self.controller.state, events, reset)
         except (ValueError, KeyError, TypeError):
@@ -156,10 +165,11 @@ class LiveScreen(SessionView, Screen):
         self.controller.state = update[0]
         if update[1].reset:
             self.refresh_all()
-        else:
-            self.post_message(self.Changed(update[1].events, quorum_was_met, set(self.state.members), self.state.quorum().met))
-        if self.app.screen is not self and hasattr(self.app.screen, "refresh_view"):
-            self.app.screen.refresh_view()  # the projector, on top
+            return
+        new = self.controller.state
+        self.session.publish(
+            SessionChanged(new, update[1].events, quorum_change(new.quorum_log, logged if new is state else 0), changed_links(links, link_marks(new)))
+        )
 
     def on_unmount(self) -> None:
         if self._follower is not None:
@@ -365,7 +375,7 @@ class LiveScreen(SessionView, Screen):
 
     def _highlighted_item_id(self) -> str | None:
         """The highlighted agenda item, or None (quietly) when the agenda is empty."""
-        table = self.query_one("#agenda", DataTable)
+        table = self.query_one("#agenda", RowTable)
         ids = list(self.state.items)
         return ids[min(table.cursor_row, len(ids) - 1)] if ids and table.cursor_row >= 0 else None
 
@@ -465,7 +475,7 @@ class LiveScreen(SessionView, Screen):
         member = self.highlighted_member()
         item = self.state.current_item or self.highlighted_item()
         if member is not None and item is not None:
-            declare_interest(self, item=item, member=member)
+            declare_interest(self, self.session, item=item, member=member)
 
     def action_guest(self) -> None:
         def add(values: dict | None) -> None:

@@ -40,7 +40,7 @@ class ProjectorScreen(SessionView, Screen):
         board_url = getattr(self.app, "board_url", "")
         if board_url:  # `meeting-tui follow --board-url`: people scan it from their seats
             yield Static(board_text(board_url), id="proj-board", markup=False)
-        if self.live.controller.read_only:  # a second window: say that it follows, read-only
+        if self.session.read_only:  # a second window: say that it follows, read-only
             yield Label(_("Following the session as it is recorded · read-only"), id="proj-following")
         with Vertical(id="projector"):
             yield Label("", id="proj-quorum")
