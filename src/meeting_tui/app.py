@@ -172,7 +172,7 @@ class MeetingApp(App):
             return False
         live = LiveScreen(controller)
         self.push_screen(live)
-        self.push_screen(ProjectorScreen(live))
+        self.push_screen(ProjectorScreen(live.session))
         return True
 
     # -- an error no handler caught ------------------------------------------------------------

@@ -98,7 +98,7 @@ def test_a_reconsider_threshold_the_charter_raises_is_protected():
     log = session(present=12, charter=Charter(revisit=RevisitRules(reconsider_threshold="two_thirds_cast")))
     log.show_of_hands(7, 4, 1)
     pid = log.do(r.move_reconsider, OLD, mover="m1", mover_voted_side="yes")[0].data["id"]
-    assert "reconsider_threshold" in log.refused(d.open_vote, pid, ballot="show-of-hands", threshold="majority_cast")
+    assert "two-thirds of votes cast" in log.refused(d.open_vote, pid, ballot="show-of-hands", threshold="majority_cast")
 
 
 def fallback_log() -> tuple[Log, str]:
@@ -141,7 +141,7 @@ def test_notice_of_motion_is_refused_without_quorum():
     log = session(present=5)
     assert not log.state.quorum().met
     message = log.refused(r.give_notice, OLD, register=register(), kind="rescind", mover="m3")
-    assert "no quorum" in message.lower() and "more voting member(s) must be present" in message
+    assert "no quorum" in message.lower() and "more voting members must be present" in message
     assert r.notices(log.state) == []
 
 
@@ -195,7 +195,7 @@ def test_remote_members_on_a_secret_ballot(allowed):
     if allowed:
         log.do(d.record_participation, "m3")
     else:
-        assert "remote_secret_ballot = false" in log.refused(d.record_participation, "m3")
+        assert "a secret ballot is cast in the room" in log.refused(d.record_participation, "m3")
     log.do(d.record_participation, "m0")
     log.do(d.enter_counts, 2 if allowed else 1, 0, 0)
     log.do(d.close_vote)

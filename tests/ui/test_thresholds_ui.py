@@ -113,7 +113,7 @@ async def test_amend_without_notice_needs_two_thirds_and_8_5_fails(ws):
         await accept_as_shown_and_count(app, pilot, form, 8, 5)
         decision = live.state.decisions.records[-1]
         assert decision.outcome == "rejected" and decision.threshold == "two_thirds_cast" and not decision.threshold_overridden
-        assert "8 yes, needed at least 8.67" in decisions.explain(decision)
+        assert "8 yes, 9 needed" in decisions.explain(decision)
 
 
 async def test_amend_without_notice_carried_by_a_majority_of_all_members(ws):

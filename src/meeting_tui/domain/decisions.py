@@ -626,7 +626,7 @@ def check_voter(state: SessionState, member_id: str, kind: str) -> None:
     if kind == "secret" and member_id not in eligibility.ballot_present(state, kind):
         raise Refusal(
             _(
-                "{name} attends remotely; under this charter a secret ballot is cast in the room (remote_secret_ballot = false). Use a roll call or a show of hands to include remote members.",
+                "{name} attends remotely; under this charter a secret ballot is cast in the room. Use a roll call or a show of hands to include remote members.",
                 name=member.name,
             )
         )

@@ -104,7 +104,7 @@ def _details(m: MinutesContext, d: Decision) -> list[str]:
         if d.remote_left_out:
             lines.append(
                 _(
-                    "Present remotely, not in the secret ballot (remote_secret_ballot = false): {names}",
+                    "Present remotely, not in the secret ballot (the charter keeps secret ballots in the room): {names}",
                     names=inline(join(m.name(mid) for mid in d.remote_left_out)),
                 )
             )

@@ -370,7 +370,7 @@ class DecisionsScreen(SessionView, Screen):
         left_out = eligibility.remote_left_out(state, "secret")
         if left_out:
             help_text += " " + _(
-                "A secret ballot records only who took part, never who chose what; present remotely, {names} would take no part in it (remote_secret_ballot = false).",
+                "A secret ballot records only who took part, never who chose what; present remotely, {names} would take no part in it (the charter keeps secret ballots in the room).",
                 names=", ".join(state.members[m].name for m in left_out),
             )
         else:

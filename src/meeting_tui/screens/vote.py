@@ -271,7 +271,7 @@ class VoteScreen(SessionView, Screen):
         left_out = eligibility.remote_left_out(state, ballot.kind)
         if left_out:
             names = ", ".join(state.members[m].name for m in left_out)
-            lines.append(_("Present remotely, not in the secret ballot (remote_secret_ballot = false): {names}", names=names))
+            lines.append(_("Present remotely, not in the secret ballot (the charter keeps secret ballots in the room): {names}", names=names))
         return "\n".join(lines)
 
     def _line_name(self, line: VoterLine) -> str:
