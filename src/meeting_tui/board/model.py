@@ -13,6 +13,7 @@ from meeting_tui.domain.decisions import CHOICE_LABELS, METHOD_LABELS, OUTCOME_L
 from meeting_tui.domain.rules import CONSENSUS_CATEGORIES, CONSENSUS_CATEGORY_LABELS
 from meeting_tui.domain.session import SessionState
 from meeting_tui.i18n import _, is_rtl, labels, tr, using_language
+from meeting_tui.minutes.text import short
 
 
 @dataclass(frozen=True)
@@ -146,18 +147,13 @@ def _view(state: SessionState, now: float, lang: str) -> BoardView:
     )
 
 
-def _short(text: str, limit: int = 120) -> str:
-    line = text.strip().splitlines()[0] if text.strip() else ""
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
-
-
 def _vote_progress(state: SessionState) -> str:
     """How far an open vote or consensus round has got: counts only, never who chose what."""
     d = state.decisions
     if d.ballot is not None:
         ballot = d.ballot
         proposal = d.proposals[ballot.proposal]
-        text = _short(proposal.text, 50)
+        text = short(proposal.text, 50)
         if ballot.kind == "roll-call":
             return _(
                 "Voting on {id} “{text}” ({method}): {voted} of {can} voted",
@@ -182,7 +178,7 @@ def _vote_progress(state: SessionState) -> str:
             "Consensus round {n} on {id} “{text}”: {responded} of {present} responded",
             n=d.round.number,
             id=proposal.id,
-            text=_short(proposal.text, 50),
+            text=short(proposal.text, 50),
             responded=len(d.round.responses),
             present=len(consensus.participants_present(state)),
         )
@@ -203,7 +199,7 @@ def _latest_result(state: SessionState) -> ResultView | None:
     if best is None:
         return None
     _key, proposal_id, record = best
-    text = _short(state.decisions.proposals[proposal_id].text) if proposal_id in state.decisions.proposals else ""
+    text = short(state.decisions.proposals[proposal_id].text, 120) if proposal_id in state.decisions.proposals else ""
     if isinstance(record, Decision):
         label = f"{proposal_id} · {record.register_id}" if record.register_id else proposal_id
         if record.kind == "vote" and record.tally is not None:

@@ -37,7 +37,7 @@ from meeting_tui.screens.setup_common import (
     read_if_exists,
     save_text,
 )
-from meeting_tui.screens.unsaved import may_leave
+from meeting_tui.screens.unsaved import TracksUnsaved, may_leave
 from meeting_tui.widgets.dialogs import ConfirmDialog
 from meeting_tui.widgets.record_form import FormField, RecordDialog
 from meeting_tui.workspace import AgendaEntry, slug_for
@@ -104,7 +104,7 @@ class AgendaPicker(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class AgendaBuilder(Screen[bool]):
+class AgendaBuilder(TracksUnsaved, Screen[bool]):
     """Dismisses with True when an agenda was saved."""
 
     BINDINGS = [
@@ -140,13 +140,6 @@ class AgendaBuilder(Screen[bool]):
 
     def form_text(self) -> str:
         return agenda_to_toml(self.current())
-
-    def unsaved_changes(self) -> bool:
-        return self.is_mounted and self.baseline is not None and self.form_text() != self.baseline
-
-    @property
-    def dirty(self) -> bool:
-        return self.unsaved_changes()
 
     def unsaved_what(self) -> str:
         title = self.query_one("#ag-title", Input).value.strip() if self.is_mounted else ""

@@ -51,7 +51,7 @@ from meeting_tui.screens.setup_common import (
     save_committee_file,
     start_folder,
 )
-from meeting_tui.screens.unsaved import may_leave
+from meeting_tui.screens.unsaved import TracksUnsaved, may_leave
 from meeting_tui.widgets.dialogs import ConfirmDialog
 from meeting_tui.widgets.record_form import FormField, RecordDialog, ReportDialog
 from meeting_tui.workspace import slug_for
@@ -77,7 +77,7 @@ def new_committee_slug(root: Path, name: str) -> str:
     return unique_id(slug_for(name, "committee"), taken)
 
 
-class CommitteeEditor(Screen[bool]):
+class CommitteeEditor(TracksUnsaved, Screen[bool]):
     """Dismisses with True when the committee file was saved at least once."""
 
     BINDINGS = [
@@ -195,14 +195,6 @@ class CommitteeEditor(Screen[bool]):
     def form_text(self) -> str:
         """What saving would write, but for the folder name (it follows the name until saved)."""
         return committee_to_toml(replace(self.current(), slug=""))
-
-    def unsaved_changes(self) -> bool:
-        """True while what is on screen differs from what was last written (or opened)."""
-        return self.is_mounted and self.baseline is not None and self.form_text() != self.baseline
-
-    @property
-    def dirty(self) -> bool:
-        return self.unsaved_changes()
 
     def unsaved_what(self) -> str:
         name = self.query_one("#c-name", Input).value.strip() if self.is_mounted else ""

@@ -29,7 +29,8 @@ from meeting_tui.i18n import _, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import ConfirmDialog, Field, FormDialog
 from meeting_tui.widgets.quorum_meter import QuorumMeter
-from meeting_tui.widgets.result_view import TallyBar, short, spread_segments
+from meeting_tui.minutes.text import short
+from meeting_tui.widgets.result_view import TallyBar, spread_segments
 
 # The key of each response, per method (every response of every method has one).
 RESPONSE_KEYS = {

@@ -28,7 +28,8 @@ from meeting_tui.i18n import _, labels, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import Field, FormDialog
 from meeting_tui.widgets.quorum_meter import QuorumMeter
-from meeting_tui.widgets.result_view import Result, ResultView, decision_result, round_result, short
+from meeting_tui.minutes.text import short
+from meeting_tui.widgets.result_view import Result, ResultView, decision_result, round_result
 
 
 def _b(key: str, action: str, description: str, tooltip: str, *, show: bool = False, id: str) -> Binding:

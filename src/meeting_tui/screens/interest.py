@@ -12,7 +12,7 @@ from typing import Callable
 from meeting_tui.domain import eligibility, interests
 from meeting_tui.i18n import _
 from meeting_tui.widgets.dialogs import Field, FormDialog
-from meeting_tui.widgets.result_view import short
+from meeting_tui.minutes.text import short
 
 
 def declare_interest(

@@ -33,6 +33,24 @@ class Editor(Protocol):
     def unsaved_what(self) -> str: ...
 
 
+class TracksUnsaved:
+    """Mixed into an editor screen before `Screen`: unsaved while `form_text()` (what saving
+    would write) differs from `baseline` (what was last written, or opened)."""
+
+    baseline: str | None = None
+    is_mounted: bool
+
+    def form_text(self) -> str:
+        raise NotImplementedError
+
+    def unsaved_changes(self) -> bool:
+        return self.is_mounted and self.baseline is not None and self.form_text() != self.baseline
+
+    @property
+    def dirty(self) -> bool:
+        return self.unsaved_changes()
+
+
 class SaveDiscardStay(ModalScreen[str]):
     """Dismisses with SAVE, DISCARD or STAY (Escape stays)."""
 

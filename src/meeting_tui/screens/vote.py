@@ -34,7 +34,8 @@ from meeting_tui.i18n import _, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import ConfirmDialog, Field, FormDialog
 from meeting_tui.widgets.quorum_meter import QuorumMeter
-from meeting_tui.widgets.result_view import TallyBar, short, vote_segments
+from meeting_tui.minutes.text import short
+from meeting_tui.widgets.result_view import TallyBar, vote_segments
 
 
 def _b(key: str, action: str, description: str, tooltip: str, *, show: bool = False, id: str) -> Binding:

@@ -20,6 +20,7 @@ from meeting_tui.domain.decisions import CHOICE_LABELS, METHOD_LABELS, Consensus
 from meeting_tui.domain.rules import CONSENSUS_CATEGORIES, CONSENSUS_CATEGORY_LABELS, Tally, threshold_label
 from meeting_tui.domain.session import SessionState
 from meeting_tui.i18n import _, tr
+from meeting_tui.minutes.text import short
 from meeting_tui.widgets.big_word import BigWord
 
 
@@ -115,12 +116,6 @@ def latest_result(state: SessionState) -> tuple[str, Decision | ConsensusRound] 
                 if best is None or key > best[0]:
                     best = (key, proposal.id, closed)
     return None if best is None else (best[1], best[2])
-
-
-def short(text: str, limit: int = 70) -> str:
-    """The first line of a text, cut at `limit` characters."""
-    line = text.strip().splitlines()[0] if text.strip() else ""
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def decision_line(state: SessionState) -> str:
