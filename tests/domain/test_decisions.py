@@ -378,6 +378,8 @@ def test_secret_ballot_stores_who_took_part_never_how():
         log.do(d.record_participation, member)
     log.do(d.record_participation, "m1", proxy_for="m5")
     assert [p.seat for p in d.not_yet_voted(log.state)] == ["m4"]
+    assert "ballot box is still open" in log.refused(d.enter_counts, 3, 1, 1)
+    log.do(d.close_ballot_box)
     assert "only 5 took part" in log.refused(d.enter_counts, 4, 1, 1)
     log.do(d.enter_counts, 3, 1, 1)
     log.do(d.close_vote)
@@ -405,9 +407,14 @@ def test_secret_ballot_refusals():
     assert "secret ballot" in log.refused(d.cast_vote, "m0", "yes")
     log.do(s.arrive, "m6", mode="remote")
     assert "cast in the room" in log.refused(d.record_participation, "m6")
+    assert "No one has put in a ballot" in log.refused(d.close_ballot_box)
     log.do(d.record_participation, "m0")
     assert "already voted" in log.refused(d.record_participation, "m0")
-    log.do(d.enter_counts, 1, 0, 0)
+    assert "ballot box is still open" in log.refused(d.enter_counts, 1, 0, 0)
+    log.do(d.close_ballot_box)
+    assert "already closed" in log.refused(d.close_ballot_box)
+    assert "counting has started" in log.refused(d.record_participation, "m1")
+    log.do(d.enter_counts, 0, 1, 0)
     log.do(d.enter_counts, 1, 0, 0)  # entering again replaces the counts
     assert log.state.decisions.ballot.counts == Tally(1, 0, 0)
 
@@ -475,6 +482,10 @@ def test_the_chair_who_voted_has_no_casting_vote(chair_vote):
 )
 def test_casting_vote_refusals(allowed, ballot, counts, casting, message):
     log = casting_log(allowed, ballot)
+    if ballot == "secret":
+        for pending in d.not_yet_voted(log.state):
+            log.do(d.record_participation, pending.voters[0], proxy_for=pending.proxy_for or None)
+        log.do(d.close_ballot_box)
     log.do(d.enter_counts, *counts)
     assert message in log.refused(d.close_vote, casting_vote=casting)
 
@@ -695,6 +706,7 @@ VOTING_ACTIONS = st.lists(
         st.sampled_from(
             ["arrive", "depart", "proxy", "propose", "cancel", "cast_any", "proxy_cast"]
             + ["open", "counts", "close", "next_voter"] * 3
+            + ["box"]
         ),
         st.integers(0, 6),
         st.integers(0, 6),
@@ -735,6 +747,8 @@ def _step(log: Log, name, a, b, ballot, choice, counts) -> None:
         log.do(d.cast_vote, f"m{a}", choice, proxy_for=f"m{b}")
     elif name == "counts":
         log.do(d.enter_counts, *counts)
+    elif name == "box":
+        log.do(d.close_ballot_box)
     elif name == "close":
         log.do(d.close_vote, casting_vote=choice if a == 0 else None)
     else:

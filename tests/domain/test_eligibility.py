@@ -197,6 +197,7 @@ def test_remote_members_on_a_secret_ballot(allowed):
     else:
         assert "a secret ballot is cast in the room" in log.refused(d.record_participation, "m3")
     log.do(d.record_participation, "m0")
+    log.do(d.close_ballot_box)
     log.do(d.enter_counts, 2 if allowed else 1, 0, 0)
     log.do(d.close_vote)
     assert log.last.remote_left_out == (() if allowed else ("m3",))

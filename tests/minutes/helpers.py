@@ -148,6 +148,7 @@ def _budget_decisions(m: Meeting, karim: str, amina: str, in_room: list[str]) ->
         m.do(dec.record_participation, member)
         if member == karim:
             m.do(dec.record_participation, karim, proxy_for=amina)
+    m.do(dec.close_ballot_box)
     m.do(dec.enter_counts, 6, 0, 1)
     m.at(64).do(dec.close_vote, register_number=5)
     m.do(dec.propose, "Thank the Water Authority for the parts > promised in March.", item="budget")

@@ -49,6 +49,7 @@ def test_secret_ballot_minutes_name_participants_never_choices():
     log.do(decisions.open_vote, "P1", ballot="secret")
     for member in ("m0", "m1", "m2"):
         log.do(decisions.record_participation, member)
+    log.do(decisions.close_ballot_box)
     log.do(decisions.enter_counts, 2, 1, 0)
     log.do(decisions.close_vote)
     text = render_markdown(log.state)

@@ -167,6 +167,7 @@ def decisions_meeting_arabic() -> str:
     log.do(decisions.open_vote, "P2", ballot="secret")
     for member in ("m0", "m1", "m2"):
         log.do(decisions.record_participation, member)
+    log.do(decisions.close_ballot_box)
     log.do(decisions.enter_counts, 2, 1, 0)
     log.do(decisions.close_vote, register_number=15)
     log.do(decisions.propose, "إصدار البيان العام", item="a")

@@ -154,6 +154,7 @@ def build_script(rounds: int = 3) -> list[tuple]:
     add(_step("secret", dec.open_vote, "P4", ballot="secret"))
     for mid in [CHAIR, SECRETARY, TREASURER, KHALED, SALMA, MARYAM, OMAR]:
         add(_step(f"ballot {mid}", dec.record_participation, mid))
+    add(_step("box closed", dec.close_ballot_box))
     add(_step("tellers", dec.enter_counts, 5, 1, 1))
     add(_step("close P4", dec.close_vote))
     add(_step("defer statement", s.defer_item, "statement", "time ran out"))

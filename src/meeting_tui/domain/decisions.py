@@ -12,6 +12,11 @@ Rules applied here, all computed by `rules.py`:
   second person of the same organisation is refused;
 - a secret ballot records only who took part, never a choice; it is cast in the room, so remote
   members do not take part (they vote by roll call or show of hands, PROCEDURE.md: Attendance);
+- a secret ballot stays secret in the file: ballots are put in while the ballot box is open
+  (`vote.participated`), the box is closed (`vote.box_closed`), and only then are the tellers'
+  counts entered (`vote.counted`, a correction replaces them). No ballot goes in once counting
+  has started, so every count in the file is a count of the whole box: nothing pairs a person or
+  a moment with a choice (README: "A secret ballot stays secret");
 - the outcome is `rules.apply_threshold` over seats: `present_voters` is the seats that can vote
   at the close (present, or held by proxy) plus any seat that already voted and has since left;
   `total_voters` is all voting seats;
@@ -70,7 +75,8 @@ PROPOSAL_DEFERRED = "proposal.deferred"  # proposal, reason ("consensus"), round
 VOTE_OPENED = "vote.opened"  # proposal, version, ballot, threshold, default_threshold, override, fallback
 VOTE_CAST = "vote.cast"  # proposal, member, seat, choice, proxy_for ("" for one's own vote): roll call
 VOTE_PARTICIPATED = "vote.participated"  # proposal, member, seat, proxy_for: secret ballot, no choice
-VOTE_COUNTED = "vote.counted"  # proposal, yes, no, abstain (show of hands, secret ballot tellers)
+VOTE_BOX_CLOSED = "vote.box_closed"  # proposal: a secret ballot's box closed (counting may start)
+VOTE_COUNTED = "vote.counted"  # proposal, yes, no, abstain (show of hands; secret ballot: after the box closed)
 VOTE_CLOSED = "vote.closed"  # proposal, outcome, tally, casting_vote, present_voters, total_voters,
 #                              quorum, register_id, referred_to, recommendation, no_abstain
 VOTE_CANCELLED = "vote.cancelled"  # proposal, reason (a vote opened by mistake; nothing recorded)
@@ -84,6 +90,7 @@ ev.register_kinds(
     VOTE_OPENED,
     VOTE_CAST,
     VOTE_PARTICIPATED,
+    VOTE_BOX_CLOSED,
     VOTE_COUNTED,
     VOTE_CLOSED,
     VOTE_CANCELLED,
@@ -216,6 +223,7 @@ class Ballot:
     counts: Tally | None = None  # entered (show of hands, secret)
     alternative: str = ""  # a threshold that also carries the motion (eligibility.governed_threshold)
     changes: list[VoteChange] = field(default_factory=list)  # roll-call votes changed before the close
+    box_closed: bool = False  # a secret ballot's box was closed (`vote.box_closed`)
 
     @property
     def overridden(self) -> bool:
@@ -223,6 +231,12 @@ class Ballot:
 
     def voted(self) -> dict[str, RollEntry]:
         return self.roll if self.kind == "roll-call" else self.took_part
+
+    @property
+    def counting(self) -> bool:
+        """A secret ballot whose counting has started: the box is closed, or (a file written
+        before the box had its own event) counts were entered. No ballot goes in after that."""
+        return self.kind == "secret" and (self.box_closed or self.counts is not None)
 
     def tally(self) -> Tally | None:
         if self.kind != "roll-call":
@@ -731,7 +745,7 @@ def _open_ballot(state: SessionState, *kinds: str) -> Ballot:
         raise Refusal(_("No vote is open. Open a vote on a proposal first."))
     if kinds and ballot.kind not in kinds:
         if ballot.kind == "secret":
-            raise Refusal(_("This is a secret ballot: record who took part, then enter the tellers' counts."))
+            raise Refusal(_("This is a secret ballot: record who took part, close the ballot box, then enter the tellers' counts."))
         if ballot.kind == "show-of-hands":
             raise Refusal(_("This is a show of hands: enter the counts of yes, no and abstain."))
         raise Refusal(_("This is a roll call: record each member's vote by name."))
@@ -846,12 +860,31 @@ def change_vote(
 
 
 def record_participation(state: SessionState, member: str, *, proxy_for: str | None = None, now: float) -> list[Event]:
-    """Record that a member took part in the secret ballot (never how they voted)."""
+    """Record that a member put a ballot in the secret ballot's box (never how they voted)."""
     require_open(state)
     ballot = _open_ballot(state, "secret")
+    if ballot.counting:
+        raise Refusal(
+            _(
+                "The ballot box is closed and counting has started: no ballot can be put in now (it could be matched to the counts). If a voter was left out, cancel this vote and hold the ballot again."
+            )
+        )
     seat = _seat_for(state, ballot, member, proxy_for or "")
     data = {"proposal": ballot.proposal, "member": member, "seat": seat, "proxy_for": proxy_for or ""}
     return [Event(VOTE_PARTICIPATED, now, data)]
+
+
+def close_ballot_box(state: SessionState, *, now: float) -> list[Event]:
+    """Close the secret ballot's box: no more ballots go in, and the tellers may count."""
+    require_open(state)
+    ballot = _open_ballot(state, "secret")
+    if ballot.counting:
+        raise Refusal(_("The ballot box is already closed: enter the tellers' counts, then close the vote."))
+    if not ballot.took_part:
+        raise Refusal(
+            _("No one has put in a ballot yet. Record who took part before closing the ballot box, or cancel the vote.")
+        )
+    return [Event(VOTE_BOX_CLOSED, now, {"proposal": ballot.proposal})]
 
 
 def _check_counts(state: SessionState, ballot: Ballot, tally: Tally) -> None:
@@ -876,10 +909,16 @@ def _check_counts(state: SessionState, ballot: Ballot, tally: Tally) -> None:
 
 
 def enter_counts(state: SessionState, yes: int, no: int, abstain: int = 0, *, now: float) -> list[Event]:
-    """The counts of a show of hands, or the tellers' counts of a secret ballot (entering
-    them again replaces them)."""
+    """The counts of a show of hands, or the tellers' counts of a secret ballot once its box is
+    closed (entering them again replaces them: a correction, never a running count)."""
     require_open(state)
     ballot = _open_ballot(state, "show-of-hands", "secret")
+    if ballot.kind == "secret" and not ballot.counting:
+        raise Refusal(
+            _(
+                "The ballot box is still open. Close the ballot box once everyone has put in a ballot; then enter the tellers' counts (counts entered while ballots go in would show who voted how)."
+            )
+        )
     values = (yes, no, abstain)
     if any(isinstance(v, bool) or not isinstance(v, int) for v in values):
         raise Refusal(_("Counts are whole numbers (yes {yes}, no {no}, abstain {abstain}).", yes=yes, no=no, abstain=abstain))
@@ -1042,6 +1081,10 @@ def _on_vote_participated(state: SessionState, e: Event) -> None:
     state.decisions.ballot.took_part[d["seat"]] = RollEntry(d["member"], d["seat"], "", d.get("proxy_for", ""))
 
 
+def _on_vote_box_closed(state: SessionState, e: Event) -> None:
+    state.decisions.ballot.box_closed = True
+
+
 def _on_vote_counted(state: SessionState, e: Event) -> None:
     d = e.data
     state.decisions.ballot.counts = Tally(d["yes"], d["no"], d.get("abstain", 0))
@@ -1096,6 +1139,7 @@ HANDLERS = {
     VOTE_OPENED: _on_vote_opened,
     VOTE_CAST: _on_vote_cast,
     VOTE_PARTICIPATED: _on_vote_participated,
+    VOTE_BOX_CLOSED: _on_vote_box_closed,
     VOTE_COUNTED: _on_vote_counted,
     VOTE_CLOSED: _on_vote_closed,
     VOTE_CANCELLED: _on_vote_cancelled,

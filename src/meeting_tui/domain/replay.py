@@ -66,6 +66,7 @@ _PROPOSAL_KINDS = {
     "vote.opened",
     "vote.cast",
     "vote.participated",
+    "vote.box_closed",
     "vote.counted",
     "vote.closed",
     "vote.cancelled",
@@ -77,7 +78,26 @@ _PROPOSAL_KINDS = {
 }
 
 #: Kinds that need the vote on their ``proposal`` to be open.
-_OPEN_VOTE_KINDS = {"vote.cast", "vote.participated", "vote.counted", "vote.closed", "vote.cancelled", "vote.changed"}
+_OPEN_VOTE_KINDS = {
+    "vote.cast",
+    "vote.participated",
+    "vote.box_closed",
+    "vote.counted",
+    "vote.closed",
+    "vote.cancelled",
+    "vote.changed",
+}
+
+#: The ballots an event belongs to: a choice by name only on a roll call, a participation only
+#: on a secret ballot, counts never on a roll call (a crafted file cannot pair a secret ballot's
+#: voter with a choice).
+_BALLOT_KINDS = {
+    "vote.cast": ("roll-call",),
+    "vote.changed": ("roll-call",),
+    "vote.participated": ("secret",),
+    "vote.box_closed": ("secret",),
+    "vote.counted": ("show-of-hands", "secret"),
+}
 
 #: Text fields (wherever they appear at the top of ``data``).
 _TEXT_KEYS = ("member", "giver", "holder", "proposal", "reason", "text", "title", "name", "mode", "choice", "place")
@@ -215,6 +235,12 @@ def _check_against(state: SessionState, event: Event) -> None:
         ballot = state.decisions.ballot
         if ballot is None or getattr(ballot, "proposal", None) != data.get("proposal"):
             fail("records a vote on a proposal whose vote is not open")
+        if event.kind in _BALLOT_KINDS and ballot.kind not in _BALLOT_KINDS[event.kind]:
+            fail(f"does not belong to a {ballot.kind} ballot")
+        if event.kind == "vote.participated" and ballot.box_closed:
+            fail("puts a ballot in a box already closed for counting")
+        if event.kind == "vote.box_closed" and ballot.counting:
+            fail("closes a ballot box that is already closed")
     if event.kind == "proposal.made":
         if not isinstance(data.get("id"), str) or data["id"] in state.decisions.proposals:
             fail("makes a proposal without a new id")

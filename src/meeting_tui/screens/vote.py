@@ -4,8 +4,10 @@
   are lines of their own, so a holder may split their votes). One key per choice (y, n, a)
   records the highlighted line's vote and moves to the next line not yet voted: a roll call of
   21 takes 21 keystrokes. Absent members have no line, so their vote cannot even be offered.
-- **Secret ballot**: space marks that the highlighted voter put in a ballot; the tellers'
-  counts are entered once (e). Who chose what is never asked, stored or shown.
+- **Secret ballot**: space marks that the highlighted voter put in a ballot; b closes the
+  ballot box (no ballot goes in after that); then the tellers' counts are entered (e, which
+  offers to close the box first). Who chose what is never asked, stored or shown, and no count
+  is stored while ballots still go in (`decisions.close_ballot_box`).
 - **Show of hands**: the counts (e), checked by the domain against who can vote now.
 
 Closing (c) asks first, and offers the chair's casting vote only when the domain offers it
@@ -82,6 +84,7 @@ class VoteScreen(SessionView, Screen):
         _b("n", "vote('no')", _("Against"), _("Roll call: the highlighted voter votes no; moves to the next"), show=True, id="vote-no"),
         _b("a", "vote('abstain')", _("Abstain"), _("Roll call: the highlighted voter abstains; moves to the next"), show=True, id="vote-abstain"),
         _b("space", "took_part", _("Took part"), _("Secret ballot: the highlighted voter put in a ballot (never how they voted)"), show=True, id="vote-took-part"),
+        _b("b", "close_box", _("Close ballot box"), _("Secret ballot: no more ballots go in; the tellers then count"), show=True, id="vote-close-box"),
         _b("e", "counts", _("Counts"), _("Enter the counts: yes, no, abstain"), show=True, id="vote-counts"),
         _b("c", "close_vote", _("Close vote"), _("Close the vote and record the result (asks first)"), show=True, id="vote-close"),
         _b("x", "cancel_vote", _("Cancel vote"), _("Withdraw a vote opened by mistake: nothing is decided"), id="vote-cancel"),
@@ -107,8 +110,11 @@ class VoteScreen(SessionView, Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "vote":
             return self.kind == "roll-call"
-        if action == "took_part":
-            return self.kind == "secret"
+        if action in ("took_part", "close_box"):
+            if self.kind != "secret":
+                return False
+            ballot = self.state.decisions.ballot
+            return None if ballot is not None and ballot.counting else True  # dimmed once counting
         if action == "counts":
             return self.kind in ("show-of-hands", "secret")
         return True
@@ -178,7 +184,7 @@ class VoteScreen(SessionView, Screen):
             return _("y yes · n no · a abstain: records the highlighted voter's vote and moves to the next. c closes the vote.")
         if self.kind == "secret":
             return _(
-                "space: the highlighted voter put in a ballot (who chose what is never recorded). e: the tellers' counts. c closes the vote."
+                "space: the highlighted voter put in a ballot (who chose what is never recorded). b closes the ballot box; then e: the tellers' counts. c closes the vote."
             )
         return _("e: enter the counts of hands (yes, no, abstain). c closes the vote.")
 
@@ -238,7 +244,11 @@ class VoteScreen(SessionView, Screen):
             text = _("{voted} of {can} voted: {counts}", voted=len(ballot.roll), can=capacity, counts=counts)
         elif self.kind == "secret":
             text = _("{n} of {can} took part.", n=len(ballot.took_part), can=capacity) + "\n"
-            text += _("Tellers' counts: {counts}", counts=counts) if tally else _("Tellers' counts not entered yet (e).")
+            if not ballot.counting:
+                text += _("Ballot box open: ballots go in (space); b closes it for counting.")
+            else:
+                text += _("Ballot box closed.") + " "
+                text += _("Tellers' counts: {counts}", counts=counts) if tally else _("Tellers' counts not entered yet (e).")
         else:
             text = _("{can} vote(s) can be cast now (voting seats present, plus proxies held).", can=capacity) + "\n"
             text += _("Counts: {counts}", counts=counts) if tally else _("Counts not entered yet (e).")
@@ -251,13 +261,16 @@ class VoteScreen(SessionView, Screen):
             pending.update(apart)
             return
         names = [self._line_name(line) for line in waiting]
-        if not names:
-            text = _("Everyone who can vote has voted. c closes the vote.") if self.kind == "roll-call" else _("Everyone who can vote has taken part. e: the tellers' counts; c closes the vote.")
+        if self.kind == "secret" and ballot.counting:
+            text = _("Did not take part ({n}): {names}", n=len(names), names=", ".join(names)) if names else ""
+        elif not names:
+            text = _("Everyone who can vote has voted. c closes the vote.") if self.kind == "roll-call" else _("Everyone who can vote has taken part. b closes the ballot box for counting.")
         elif self.kind == "roll-call":
             text = _("Not yet voted ({n}): {names}", n=len(names), names=", ".join(names))
         else:
             text = _("Not yet taken part ({n}): {names}", n=len(names), names=", ".join(names))
-        pending.update(text + ("\n" + apart if apart else ""))
+        pending.update("\n".join(part for part in (text, apart) if part))
+        self.refresh_bindings()  # the ballot box's keys follow its state
 
     def _not_taking_part(self, ballot) -> str:
         """Who the domain keeps out of this ballot, and why: declared interests, and remote
@@ -339,12 +352,33 @@ class VoteScreen(SessionView, Screen):
     def action_took_part(self) -> None:
         self._record(decisions.record_participation)
 
+    def action_close_box(self, then: Callable[[], None] | None = None) -> None:
+        """Close the secret ballot's box (asks first); `then` runs once it is closed."""
+        ballot = self.state.decisions.ballot
+        if ballot is None or ballot.kind != "secret":
+            return
+        waiting = len(not_yet_voted(self.state))
+        question = _("Close the ballot box? No ballot can be put in after this; the tellers then count.")
+        if waiting:
+            question += " " + _("{n} who can vote have not taken part yet.", n=waiting)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes and self.session.act(decisions.close_ballot_box):
+                self.refresh_view()
+                if then is not None:
+                    then()
+
+        self.app.push_screen(ConfirmDialog(question, yes=_("Close the ballot box")), confirmed)
+
     # -- counts, closing, cancelling ----------------------------------------------------------
 
     def action_counts(self) -> None:
         state = self.state
         ballot = state.decisions.ballot
         if ballot is None:
+            return
+        if self.kind == "secret" and not ballot.counting:  # the counts come after the box is closed
+            self.action_close_box(then=self.action_counts)
             return
         previous = self._last_counts
         if previous is None and ballot.counts is not None:
