@@ -485,8 +485,16 @@ async def test_secret_ballot_records_who_took_part_never_how_and_has_no_casting_
         table = vote.query_one("#voters")
         cells = [str(c) for row in range(table.row_count) for c in table.get_row_at(row)]
         assert not {"yes", "no", "abstain"} & set(cells)
-        await pilot.press("e")
+        assert "Ballot box open" in rendered(vote, "#vote-tally")
+        await pilot.press("e")  # the counts come after the ballot box is closed: it asks first
         await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "2 who can vote have not taken part yet" in app.screen.question
+        assert "vote.box_closed" not in kinds(path)
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.pause()
+        assert "vote.box_closed" in kinds(path)
         form = app.screen
         form.query_one("#field-yes").value = "3"
         form.query_one("#field-no").value = "2"
@@ -501,6 +509,12 @@ async def test_secret_ballot_records_who_took_part_never_how_and_has_no_casting_
         await pilot.press("enter")
         await pilot.pause()
         assert live.state.decisions.ballot.counts == decisions.Tally(2, 2, 0)
+        assert "Ballot box closed" in rendered(vote, "#vote-tally")
+        assert "Did not take part (2)" in rendered(vote, "#not-yet")
+        assert vote.check_action("took_part", ()) is None  # no ballot goes in once counting started
+        assert live.act(decisions.record_participation, voters[5]) is None
+        await pilot.pause()
+        assert "counting has started" in last_message(app)
         # a tie, and the charter gives the chair a casting vote, but never on a secret ballot
         assert not vote.casting_vote_offered()
         before = kinds(path)
