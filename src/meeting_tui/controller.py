@@ -28,11 +28,7 @@ class SessionController:
             self.state: SessionState = replay(file.events())
         except ReplayError as error:
             file.close()
-            # Line 1 is the header: event n is on line n + 1.
-            raise DamagedSessionFile(
-                file.path,
-                _("line {line}: {kind} cannot be replayed: {what}", line=error.seq + 1, kind=error.kind, what=error.message),
-            ) from None
+            raise DamagedSessionFile(file.path, error.reason) from None
 
     @classmethod
     def create(

@@ -37,8 +37,8 @@ from tinydb.storages import JSONStorage, MemoryStorage, Storage
 
 from meeting_tui.domain import revisit
 from meeting_tui.domain.decisions import next_register_number, register_prefix, session_year
-from meeting_tui.domain.events import Event
-from meeting_tui.domain.session import SessionState, fold
+from meeting_tui.domain.replay import ReplayError, replay
+from meeting_tui.domain.session import SessionState
 from meeting_tui.i18n import _
 from meeting_tui.store import DamagedSessionFile, SessionFile
 from meeting_tui.store.atomic import fsync_directory, temp_path_for
@@ -259,13 +259,17 @@ def extract_file(path: Path) -> dict[str, Any]:
     try:
         with SessionFile.open(path, read_only=True) as file:
             raw = file.events()
-        state = fold(Event.from_dict(event) for event in raw)
+        # The loader's own checks (the app opens the file the same way): a file it rejects is
+        # skipped with its reason, never folded blindly.
+        state = replay(raw)
         return {**base, **extract_state(state)}
     except DamagedSessionFile as damaged:
         return {**base, "damaged": damaged.reason}
+    except ReplayError as error:
+        return {**base, "damaged": error.reason}
     except OSError as error:
         return {**base, "damaged": str(error.strerror or error)}
-    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
+    except Exception as error:  # noqa: BLE001 - whatever a crafted file does, it is skipped, never a traceback
         return {**base, "damaged": _("its events cannot be replayed ({error})", error=error)}
 
 

@@ -5,8 +5,10 @@
 <data-dir>/<committee-slug>/agendas/<slug>.toml
 <data-dir>/<committee-slug>/<date>-<slug>.json      one session's event log
 ```
-Listing reads only each session file's first and last lines, so a directory of hundreds of
-sessions lists quickly; a damaged file is listed with its reason and never touched.
+Listing reads each session file's first and last lines (a bounded tail), and replays the file
+with the loader's checks once per version of it (remembered by size and modification time), so
+a directory of hundreds of sessions lists quickly and a file the app would refuse to open is
+listed as damaged, with its reason, and never touched.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING
 from meeting_tui.slugs import slug
 from meeting_tui.domain.actions import MINUTES_APPROVED
 from meeting_tui.domain.model import Agenda, AgendaItem, Committee
+from meeting_tui.domain.replay import ReplayError, replay
 from meeting_tui.domain.session import SessionState
 from meeting_tui.i18n import _, pgettext
 from meeting_tui.settings import ENV_HOME, default_data_dir  # noqa: F401  (part of this module's API)
@@ -174,6 +177,10 @@ class Workspace:
             except OSError as error:
                 out.append(SessionEntry(path, slug, title=path.stem, damaged=str(error.strerror or error)))
                 continue
+            problem = replay_problem(path)
+            if problem:
+                out.append(SessionEntry(path, slug, title=path.stem, damaged=problem))
+                continue
             header = summary.header
             last = summary.last_event or {}
             out.append(
@@ -274,6 +281,38 @@ class Workspace:
 
 
 _DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+
+
+#: (path, size, mtime_ns) -> why the loader refuses that version of the file ("" if it opens).
+_REPLAYED: dict[tuple[str, int, int], str] = {}
+
+
+def replay_problem(path: Path) -> str:
+    """Why the app would refuse to open this session file ("" if it opens): the file is read
+    read-only and replayed with the loader's checks (`domain.replay`), once per version."""
+    try:
+        stat = path.stat()
+    except OSError as error:
+        return str(error.strerror or error)
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if key in _REPLAYED:
+        return _REPLAYED[key]
+    try:
+        with SessionFile.open(path, read_only=True) as file:
+            replay(file.events())
+        problem = ""
+    except DamagedSessionFile as damaged:
+        problem = damaged.reason
+    except ReplayError as error:
+        problem = error.reason
+    except OSError as error:
+        problem = str(error.strerror or error)
+    except Exception as error:  # noqa: BLE001 - a crafted file is listed as damaged, never a traceback
+        problem = _("its events cannot be replayed ({error})", error=error)
+    if len(_REPLAYED) > 4096:
+        _REPLAYED.clear()
+    _REPLAYED[key] = problem
+    return problem
 
 
 def _session_date(path: Path) -> str:

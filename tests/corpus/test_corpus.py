@@ -44,6 +44,7 @@ from meeting_tui.domain.errors import Refusal
 from meeting_tui.minutes import render_markdown
 from meeting_tui.minutes.html import render_html
 from meeting_tui.minutes.text import BIDI_CONTROLS
+from meeting_tui.register import Register
 from meeting_tui.store import DamagedSessionFile
 
 from tests.test_export_cli import SLUG, files
@@ -159,8 +160,12 @@ def test_the_app_refuses_to_open_a_damaged_session(workspace, clock, capsys, nam
         with pytest.raises(DamagedSessionFile) as caught:
             SessionController.open(path, clock=clock, read_only=read_only)
         assert caught.value.path == path and caught.value.reason
-    # the home screen lists it (as damaged when the header or the last line shows it)
-    assert path in [entry.path for entry in workspace.sessions(SLUG)]
+    # the home screen lists it as damaged, with the loader's reason (never "open")
+    listed = {entry.path: entry for entry in workspace.sessions(SLUG)}
+    assert listed[path].damaged and listed[path].status == "damaged", listed[path]
+    # the committee's register skips it, with a reason, and keeps the other sessions
+    register = Register.load(workspace, SLUG, write=False)
+    assert path.name in {d.file for d in register.damaged}
     assert files(workspace.root) == before  # unchanged, no temp file left
 
 

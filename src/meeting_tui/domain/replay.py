@@ -22,6 +22,7 @@ from meeting_tui.domain import events as ev
 from meeting_tui.domain import revisit as _revisit  # noqa: F401
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.session import SessionState, apply, new_state
+from meeting_tui.i18n import _
 
 __all__ = ["EARLIEST", "LATEST", "ReplayError", "replay"]
 
@@ -121,6 +122,11 @@ class ReplayError(ValueError):
         self.kind = kind
         self.message = message
         super().__init__(f"event {seq} ({kind}): {message}")
+
+    @property
+    def reason(self) -> str:
+        """Why the file is damaged, by its line (line 1 is the header: event n is on line n + 1)."""
+        return _("line {line}: {kind} cannot be replayed: {what}", line=self.seq + 1, kind=self.kind, what=self.message)
 
 
 def replay(raw_events: Iterable[Mapping[str, Any]]) -> SessionState:
