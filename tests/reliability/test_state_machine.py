@@ -269,6 +269,15 @@ class MeetingMachine(RuleBasedStateMachine):
                 self.attempt(dec.record_participation, pending.voters[0], proxy_for=pending.proxy_for or None)
             for _ in range(data.draw(st.integers(0, 3), label="invalid participations")):
                 self.attempt(dec.record_participation, data.draw(wrong))
+            box_open = self.state.decisions.ballot is not None and not self.state.decisions.ballot.counting
+            if box_open and data.draw(st.integers(0, 6), label="count with the box open?") == 0:  # refused: it would show who voted how
+                assert self.attempt(dec.enter_counts, 1, 0, 0) is None
+            if data.draw(st.integers(0, 9), label="leave the box open?") != 0:
+                self.attempt(dec.close_ballot_box)
+                self.tallies["ballot boxes closed"] = self.tallies.get("ballot boxes closed", 0) + 1
+                late = [p for p in VOTERS if p in self.state.present()]
+                if late and data.draw(st.integers(0, 3), label="a ballot after the box closed?") == 0:
+                    assert self.attempt(dec.record_participation, data.draw(st.sampled_from(late))) is None
         if ballot in ("secret", "show-of-hands"):
             for _ in range(data.draw(st.integers(1, 3), label="counts entered")):
                 capacity = dec.vote_capacity(self.state, self.state.decisions.ballot)
@@ -498,9 +507,11 @@ class MeetingMachine(RuleBasedStateMachine):
 
     # -- decisions ----------------------------------------------------------------------------
 
-    @rule(text=texts, item=item_ids, mover=st.sampled_from(["", *VOTERS[:3], "nobody"]), matter=st.sampled_from(["", "budget", "membership"]))
-    def propose(self, text, item, mover, matter):
-        self.attempt(dec.propose, text, item=item, mover=mover, matter=matter)
+    @rule(text=texts, item=item_ids, mover=st.sampled_from(["", *VOTERS[:3], "nobody", *ALTERNATES]),
+          seconder=st.sampled_from(["", *VOTERS, *ALTERNATES, *MEMBERS, "nobody"]), matter=st.sampled_from(["", "budget", "membership"]))
+    def propose(self, text, item, mover, seconder, matter):
+        """A proposal by any mover and seconder: absent ones, alternates, the mover seconding."""
+        self.attempt(dec.propose, text, item=item, mover=mover, seconder=seconder, matter=matter)
 
     @rule(proposal=proposal_ids, ballot=st.sampled_from(["show-of-hands", "roll-call", "secret", "acclamation"]),
           threshold=st.sampled_from([None, None, "two_thirds_cast", "unanimous", "most"]))
@@ -518,6 +529,10 @@ class MeetingMachine(RuleBasedStateMachine):
     @rule(member=voter_ids, proxy_for=st.none() | member_ids)
     def participate(self, member, proxy_for):
         self.attempt(dec.record_participation, member, proxy_for=proxy_for)
+
+    @rule()
+    def close_ballot_box(self):
+        self.attempt(dec.close_ballot_box)
 
     @rule(yes=counts, no=counts, abstain=counts)
     def enter_counts(self, yes, no, abstain):
@@ -706,6 +721,26 @@ class MeetingMachine(RuleBasedStateMachine):
             assert not recused_seats & {e.seat for e in record.roll + record.took_part}, record
             if record.casting_vote:
                 assert all(e.member != state.chair for e in record.roll + record.took_part), "the chair voted twice"
+
+    @invariant()
+    def a_secret_ballot_is_counted_only_from_a_closed_box(self):
+        """In the stored log, a secret ballot's counts come after its box closed, and no ballot
+        goes in after the first count: every count is of the whole box, so none pairs a voter
+        or a moment with a choice."""
+        ballot_kind, box_closed, counted = "", False, False
+        for e in self.events:
+            if e.kind == dec.VOTE_OPENED:
+                ballot_kind, box_closed, counted = e.data["ballot"], False, False
+            elif e.kind == dec.VOTE_BOX_CLOSED:
+                assert ballot_kind == "secret" and not box_closed and not counted
+                box_closed = True
+            elif e.kind == dec.VOTE_COUNTED and ballot_kind == "secret":
+                assert box_closed, "a secret ballot counted while its box was open"
+                counted = True
+            elif e.kind == dec.VOTE_PARTICIPATED:
+                assert not box_closed and not counted, "a ballot put in after the box closed"
+            elif e.kind == dec.VOTE_CAST:
+                assert ballot_kind == "roll-call"
 
     @invariant()
     def replay_gives_the_same_state(self):
