@@ -511,7 +511,8 @@ async def test_secret_ballot_records_who_took_part_never_how_and_has_no_casting_
         assert live.state.decisions.ballot.counts == decisions.Tally(2, 2, 0)
         assert "Ballot box closed" in rendered(vote, "#vote-tally")
         assert "Did not take part (2)" in rendered(vote, "#not-yet")
-        assert vote.check_action("took_part", ()) is None  # no ballot goes in once counting started
+        assert vote.check_action("took_part", ()) is False  # no ballot goes in once counting started
+        assert "The ballot box is closed" in rendered(vote, "#vote-help")
         assert live.act(decisions.record_participation, voters[5]) is None
         await pilot.pause()
         assert "counting has started" in last_message(app)

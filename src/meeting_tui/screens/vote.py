@@ -114,7 +114,7 @@ class VoteScreen(SessionView, Screen):
             if self.kind != "secret":
                 return False
             ballot = self.state.decisions.ballot
-            return None if ballot is not None and ballot.counting else True  # dimmed once counting
+            return not (ballot is not None and ballot.counting)  # gone once counting has started
         if action == "counts":
             return self.kind in ("show-of-hands", "secret")
         return True
@@ -182,6 +182,8 @@ class VoteScreen(SessionView, Screen):
     def _help(self) -> str:
         if self.kind == "roll-call":
             return _("y yes · n no · a abstain: records the highlighted voter's vote and moves to the next. c closes the vote.")
+        if self.kind == "secret" and self.state.decisions.ballot is not None and self.state.decisions.ballot.counting:
+            return _("The ballot box is closed. e: the tellers' counts (enter them again to correct them). c closes the vote.")
         if self.kind == "secret":
             return _(
                 "space: the highlighted voter put in a ballot (who chose what is never recorded). b closes the ballot box; then e: the tellers' counts. c closes the vote."
@@ -270,6 +272,7 @@ class VoteScreen(SessionView, Screen):
         else:
             text = _("Not yet taken part ({n}): {names}", n=len(names), names=", ".join(names))
         pending.update("\n".join(part for part in (text, apart) if part))
+        self.query_one("#vote-help", Static).update(self._help())
         self.refresh_bindings()  # the ballot box's keys follow its state
 
     def _not_taking_part(self, ballot) -> str:
@@ -385,8 +388,8 @@ class VoteScreen(SessionView, Screen):
             previous = {"yes": str(ballot.counts.yes), "no": str(ballot.counts.no), "abstain": str(ballot.counts.abstain)}
         previous = previous or {"yes": "0", "no": "0", "abstain": "0"}
         help_text = _("At most {can} vote(s) can be cast now.", can=vote_capacity(state, ballot))
-        if self.kind == "secret":
-            help_text += " " + _("{n} took part.", n=len(ballot.took_part))
+        if self.kind == "secret":  # the box is closed: what is in it is all there is to count
+            help_text = _("{n} took part.", n=len(ballot.took_part))
 
         def entered(values: dict | None) -> None:
             if not values:
