@@ -56,3 +56,39 @@ def test_a_fifo_or_a_device_link_in_a_committee_folder_is_listed_as_damaged_and_
     assert entries["2026-01-02-fifo.json"].damaged and entries["2026-01-03-zero.json"].damaged
     assert next_register_number(workspace, slug, "EXE", 2026) >= 1
     assert [c.slug for c in workspace.committees()]  # the home list still shows the committees
+
+
+def test_a_committee_file_with_a_5000_digit_integer_hides_no_other_committee(tmp_path):
+    """Issue 16, item 4: a TOML integer of 5,000 digits gave a traceback in `check` and, as a
+    committee file, hid every committee from the home screen."""
+    ws = Workspace(tmp_path)
+    ws.install_demo()
+    (tmp_path / "huge").mkdir()
+    (tmp_path / "huge" / "committee.toml").write_text("[committee]\nname = 'x'\nseats = " + "9" * 5000 + "\n", encoding="utf-8")
+    entries = {entry.slug: entry for entry in ws.committees()}
+    assert entries["huge"].committee is None and "4,300 digits" in entries["huge"].errors[0].message
+    assert entries["demo-executive"].committee is not None and entries["demo-strategic"].committee is not None
+
+
+def test_fifos_named_like_committee_and_agenda_files_hang_nothing(tmp_path):
+    """Issue 16, item 5: a FIFO `*.toml` hung `check`; FIFOs in the data directory must not hang
+    the home list (a committee.toml FIFO is not a committee; an agenda FIFO is listed, unread)."""
+    import os
+    import subprocess
+    import sys
+
+    ws = Workspace(tmp_path)
+    ws.install_demo()
+    (tmp_path / "pipe").mkdir()
+    os.mkfifo(tmp_path / "pipe" / "committee.toml")
+    os.mkfifo(ws.committee_dir("demo-executive") / "agendas" / "pipe.toml")
+    assert [e.slug for e in ws.committees()] == ["demo-executive", "demo-strategic"]
+    agendas = {a.path.name: a for a in ws.agendas("demo-executive")}
+    assert agendas["monthly-meeting.toml"].agenda is not None
+    assert "pipe.toml" not in agendas or agendas["pipe.toml"].agenda is None
+    fifo = tmp_path / "check.toml"
+    os.mkfifo(fifo)
+    result = subprocess.run(
+        [sys.executable, "-m", "meeting_tui", "check", str(fifo)], capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 1 and "not a regular file" in result.stdout and "Traceback" not in result.stderr
