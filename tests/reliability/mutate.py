@@ -8,7 +8,9 @@ replay, then the minutes of what loaded) and says "damaged" or "valid"; anything
 
 Run ``PYTHONPATH=src python -m tests.reliability.mutate --files 1000`` for the campaign: each
 mutated file is written to disk and opened with `SessionController.open`, the home listing's
-`peek` and the minutes renderer, under a 10-second alarm (a hang counts as a failure).
+`peek` and checked replay (`workspace.replay_problem`: it must call the file damaged exactly when
+the app refuses to open it), the register's `extract_file` (a damaged file is skipped with a
+reason) and the minutes renderer, under a 10-second alarm (a hang counts as a failure).
 """
 
 from __future__ import annotations
@@ -97,10 +99,12 @@ def _alarm(_signum, _frame):
 
 def campaign(sources: list[bytes], files: int, seed: int, directory: Path) -> dict[str, int]:
     from meeting_tui.controller import SessionController
+    from meeting_tui.register import extract_file
     from meeting_tui.store import peek
+    from meeting_tui.workspace import replay_problem
 
     rng = random.Random(seed)
-    counts = {"files": 0, "damaged": 0, "valid": 0, "tracebacks": 0, "hangs": 0}
+    counts = {"files": 0, "damaged": 0, "valid": 0, "tracebacks": 0, "hangs": 0, "listing disagrees": 0}
     signal.signal(signal.SIGALRM, _alarm)
     for n in range(files):
         data = rng.choice(sources)
@@ -114,14 +118,21 @@ def campaign(sources: list[bytes], files: int, seed: int, directory: Path) -> di
                 peek(path)
             except DamagedSessionFile:
                 pass
+            listed_damaged = bool(replay_problem(path))
+            registered_damaged = bool(extract_file(path).get("damaged"))
             try:
                 controller = SessionController.open(path, clock=time.time, read_only=True)
             except DamagedSessionFile:
                 counts["damaged"] += 1
+                opened = False
             else:
                 render_markdown(controller.state, now=controller.now(), tz=timezone.utc)
                 controller.close()
                 counts["valid"] += 1
+                opened = True
+            if listed_damaged == opened or registered_damaged == opened:
+                counts["listing disagrees"] += 1
+                print(f"LISTING DISAGREES: {path} listed damaged={listed_damaged} register damaged={registered_damaged} opens={opened}", file=sys.stderr)
         except TimeoutError:
             counts["hangs"] += 1
             print(f"HANG: {path}", file=sys.stderr)
@@ -152,7 +163,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         counts = campaign(sources, args.files, args.seed, Path(scratch))
     print(", ".join(f"{key}: {value:,}" for key, value in counts.items()))
-    sys.exit(1 if counts["tracebacks"] or counts["hangs"] else 0)
+    sys.exit(1 if counts["tracebacks"] or counts["hangs"] or counts["listing disagrees"] else 0)
 
 
 if __name__ == "__main__":
