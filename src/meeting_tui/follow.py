@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from meeting_tui.domain.events import Event
-from meeting_tui.domain.session import SessionState, apply_all, fold
+from meeting_tui.domain.replay import extend, replay
+from meeting_tui.domain.session import SessionState
 from meeting_tui.i18n import _
 
 __all__ = ["POLL_SECONDS", "FollowThread", "FollowUpdate", "FollowedFile", "LogTail", "SessionFollower"]
@@ -183,7 +184,11 @@ class SessionFollower:
         self.problem = self.tail.problem
         if not read.docs and not read.reset:
             return None
-        return self.apply(read.docs, read.reset)
+        try:
+            return self.apply(read.docs, read.reset)
+        except (ValueError, KeyError, TypeError) as error:  # a damaged file: said, never a crash
+            self.problem = getattr(error, "reason", "") or str(error)
+            return None
 
     def apply(self, docs: list[dict[str, Any]], reset: bool = False) -> FollowUpdate | None:
         update = fold_into(self.state, [Event.from_dict(doc) for doc in docs], reset)
@@ -201,17 +206,18 @@ def fold_into(
 ) -> tuple[SessionState, FollowUpdate] | None:
     """Fold what a tail read into `state` (in place when it continues it): the events past
     `state.seq`; a rebuilt state when the file was replaced or does not continue `state`.
-    None when nothing is new."""
+    None when nothing is new. Every event is checked as the loader checks it (`domain.replay`):
+    a damaged or crafted file raises `ReplayError` (a `ValueError`), never a crash later."""
     if not events:
         return None
     if reset or state is None:
-        return fold(events), FollowUpdate(events, reset=state is not None)
+        return replay(e.to_dict() for e in events), FollowUpdate(events, reset=state is not None)
     new = [e for e in events if e.seq > state.seq]
     if not new:
         return None
     if new[0].seq != state.seq + 1:  # a gap: the file is not the one we knew
         raise ValueError(f"event {new[0].seq} follows event {state.seq}")
-    apply_all(state, new)
+    extend(state, [e.to_dict() for e in new])
     return state, FollowUpdate(new)
 
 

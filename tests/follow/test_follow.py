@@ -161,3 +161,23 @@ def test_follow_and_board_report_a_damaged_or_missing_file_in_one_line(tmp_path,
     err = capsys.readouterr().err
     assert "Traceback" not in err and err.count("meeting-tui:") == 4
     assert bad.read_text() == "not a session\n"
+
+
+def test_a_crafted_event_in_a_followed_file_is_reported_never_folded(workspace, clock):
+    """Issue 16: an event naming an unknown member was accepted and a later view crashed; the
+    follower (projector window, web board) checks each event as the loader does."""
+    import json
+
+    path, writer = new_session(workspace, clock)
+    try:
+        follower = SessionFollower(path)
+        follower.poll()
+        seq = writer.state.seq
+    finally:
+        writer.close()
+    doc = {"seq": seq + 1, "kind": "member.arrived", "at": 1764400000.0, "data": {"member": "nobody", "mode": "in-person"}}
+    with open(path, "ab") as out:
+        out.write(json.dumps({"t": "events", "id": seq + 1, "doc": doc}).encode() + b"\n")
+    assert follower.poll() is None
+    assert "not in the session's roster" in follower.problem
+    assert "nobody" not in follower.state.attendance and follower.state.seq == seq

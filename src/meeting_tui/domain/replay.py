@@ -24,7 +24,7 @@ from meeting_tui.domain.events import Event
 from meeting_tui.domain.session import SessionState, apply, new_state
 from meeting_tui.i18n import _
 
-__all__ = ["EARLIEST", "LATEST", "ReplayError", "replay"]
+__all__ = ["EARLIEST", "LATEST", "ReplayError", "extend", "replay"]
 
 EARLIEST = 946_684_800.0  # 2000-01-01 00:00 UTC
 LATEST = 4_102_444_800.0  # 2100-01-01 00:00 UTC
@@ -153,6 +153,27 @@ def replay(raw_events: Iterable[Mapping[str, Any]]) -> SessionState:
             raise ReplayError(expected, kind, _describe(error)) from None
     if state is None:
         raise ReplayError(1, ev.SESSION_OPENED, "is missing: a session has at least its session.opened event")
+    return state
+
+
+def extend(state: SessionState, raw_events: Iterable[Mapping[str, Any]]) -> SessionState:
+    """Fold more stored events onto `state` (what a follower of a session file reads next),
+    each checked as `replay` checks it; `ReplayError` at the first that does not fit (the
+    events before it are folded)."""
+    for raw in raw_events:
+        expected = state.seq + 1
+        kind = str(raw.get("kind", "?"))[:60] if isinstance(raw, Mapping) else "?"
+        try:
+            event = Event.from_dict(dict(raw))
+            _check_event(event, expected)
+            _check_against(state, event)
+            apply(state, event)
+        except ReplayError:
+            raise
+        except RecursionError:
+            raise ReplayError(expected, kind, "is nested too deeply") from None
+        except Exception as error:  # noqa: BLE001 - any failure of a crafted event is damage
+            raise ReplayError(expected, kind, _describe(error)) from None
     return state
 
 
