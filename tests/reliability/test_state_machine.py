@@ -407,6 +407,53 @@ class MeetingMachine(RuleBasedStateMachine):
             self.tallies["revisit motions"] = self.tallies.get("revisit motions", 0) + 1
             self._run_vote(data, made[0].data["id"])
 
+    @rule(data=st.data(), text=texts)
+    def tied_vote(self, data, text):
+        """A vote brought to a tie (counts or names, the chair voting or not), then closed with
+        or without the chair's casting vote: offered only as the domain says (never on a secret
+        ballot, never to a chair who voted, only when the charter allows it and the chair is here)."""
+        self._seat_quorum(data, lean=9)
+        if CHAIR not in self.state.present() and data.draw(st.integers(0, 4), label="the chair comes?") != 0:
+            self.attempt(s.arrive, CHAIR, mode="in-person")
+        pid = self._undecided_or_new(data, text)
+        ballot = data.draw(st.sampled_from(["show-of-hands", "roll-call", "roll-call", "secret"]), label="ballot")
+        if self.attempt(dec.open_vote, pid, ballot=ballot) is None:
+            return
+        if ballot == "roll-call":
+            choices = ["yes", "no"]
+            pending = dec.not_yet_voted(self.state)
+            if data.draw(st.booleans(), label="the chair stays out?"):
+                chair_seat = elig.seat_of(self.state, CHAIR)
+                pending = [p for p in pending if p.seat != chair_seat]
+            pending = pending[: len(pending) // 2 * 2]
+            for n, p in enumerate(pending):
+                self.attempt(dec.cast_vote, p.voters[0], choices[n % 2], proxy_for=p.proxy_for or None)
+        else:
+            if ballot == "secret":
+                for p in dec.not_yet_voted(self.state):
+                    self.attempt(dec.record_participation, p.voters[0], proxy_for=p.proxy_for or None)
+                self.attempt(dec.close_ballot_box)
+            ballot_now = self.state.decisions.ballot
+            room = len(ballot_now.took_part) if ballot == "secret" else dec.vote_capacity(self.state, ballot_now)
+            half = room // 2
+            self.attempt(dec.enter_counts, half, half, room - 2 * half)
+        offer = elig.casting_vote(self.state)
+        self.tallies["ties"] = self.tallies.get("ties", 0) + int(offer.tie)
+        casting = data.draw(st.sampled_from(["yes", "no"]), label="casting")
+        closed = self.attempt(dec.close_vote, casting_vote=casting)
+        assert closed is None or offer.offered, "a casting vote the domain did not offer was recorded"
+        if closed is None:
+            closed = self.attempt(dec.close_vote) or self.attempt(dec.cancel_vote, reason="tie")
+        self._decided(closed, "vote decisions")
+
+    @precondition(lambda self: any(r.register_id for r in self.state.decisions.records))
+    @rule(data=st.data())
+    def notice_with_quorum(self, data):
+        """Notice of a motion to rescind or amend, given with the members still present."""
+        rid = data.draw(st.sampled_from([r.register_id for r in self.state.decisions.records if r.register_id]), label="decision")
+        mover = data.draw(st.sampled_from(VOTERS + ALTERNATES), label="mover")
+        self.attempt(rev.give_notice, rid, register=None, kind=data.draw(st.sampled_from(["rescind", "amend"])), mover=mover, text="Amended text")
+
     @precondition(lambda self: any(r.register_id for r in self.state.decisions.records))
     @rule(data=st.data())
     def notice(self, data):
