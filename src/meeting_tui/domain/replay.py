@@ -17,6 +17,7 @@ from typing import Any
 from meeting_tui.domain import actions as _actions  # noqa: F401 - their kinds and handlers
 from meeting_tui.domain import conflicts as _conflicts  # noqa: F401
 from meeting_tui.domain import consensus as _consensus  # noqa: F401
+from meeting_tui.domain import corrections as _corrections
 from meeting_tui.domain import decisions as _decisions  # noqa: F401
 from meeting_tui.domain import events as ev
 from meeting_tui.domain import revisit as _revisit  # noqa: F401
@@ -43,6 +44,7 @@ _MEMBER_KEYS: dict[str, tuple[str, ...]] = {
     "vote.participated": ("member",),
     "vote.changed": ("member",),
     "consensus.responded": ("member",),
+    _corrections.STRUCK: ("member",),
 }
 
 #: Kinds whose ``item`` must be an item of the agenda at that point.
@@ -61,6 +63,7 @@ _ITEM_KINDS = {
 #: Kinds whose ``proposal`` must be a proposal made in this session.
 _PROPOSAL_KINDS = {
     "proposal.amended",
+    "proposal.corrected",
     "proposal.escalated",
     "proposal.deferred",
     "vote.opened",
@@ -221,6 +224,8 @@ def _check_against(state: SessionState, event: Event) -> None:
     if event.kind == ev.GUEST_ADDED:
         if not isinstance(data.get("id"), str) or data["id"] in state.members:
             fail("adds a guest without a new id")
+    if event.kind in _corrections.KINDS:
+        _corrections.check(state, event, fail)
 
 
 def _short(value: Any) -> str:
