@@ -474,6 +474,18 @@ def action_warnings(state: SessionState, who: str, due: str, *, now: float) -> l
     return warnings
 
 
+def action_flags(state: SessionState, action: _actions.ActionItem, *, now: float) -> list[str]:
+    """Short warnings for an open action item shown in a list: no owner, past due."""
+    if not action.is_open:
+        return []
+    flags = []
+    if not action.who.strip():
+        flags.append(_("no owner"))
+    if action.due and action.due < (state.date or _utc_date(now)):
+        flags.append(_("past due"))
+    return flags
+
+
 def _utc_date(now: float) -> str:
     days = int(now // 86400)
     from datetime import date, timedelta
