@@ -8,6 +8,7 @@ from meeting_tui.domain import actions as act
 from meeting_tui.screens.actions import ActionsScreen
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog
 
+from .test_decisions_ui import executive  # noqa: F401 - the fixture
 from .test_live import kinds, new_session, open_live
 
 SIZE = (120, 40)
@@ -138,3 +139,35 @@ async def test_a_declined_warning_records_nothing(workspace, clock):
         await pilot.pause()
         assert live.state.actions == {}
         assert "Nothing was recorded." in toasts(app)
+
+
+async def test_correct_a_proposal_wording_before_the_vote_only(executive):
+    from meeting_tui.screens.proposal import ProposalDialog
+
+    from .test_decisions_ui import arrive, open_decisions, open_vote, propose, voting_ids
+
+    app, pilot, live, path = executive
+    await arrive(pilot, live, *voting_ids(live, 8))
+    await pilot.press("n")
+    await propose(app, pilot, "Hold the anual assembly in May.")
+    screen = await open_decisions(app, pilot)
+    await pilot.press("w")
+    await pilot.pause()
+    dialog = app.screen
+    assert isinstance(dialog, ProposalDialog) and dialog.correct
+    dialog.query_one("#proposal-text").text = "Hold the annual assembly in May."
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert app.screen is screen
+    proposal = live.state.decisions.proposals["P1"]
+    assert [v.text for v in proposal.versions] == ["Hold the annual assembly in May."]
+    await open_vote(app, pilot, "show-of-hands")
+    await pilot.press("escape")
+    await pilot.pause()
+    if app.screen is not screen:
+        await pilot.press("escape")
+        await pilot.pause()
+    await pilot.press("w")  # a vote is open on it: refused with the reason, no dialog
+    await pilot.pause()
+    assert not isinstance(app.screen, ProposalDialog)
+    assert any("its wording is part of that record" in t for t in toasts(app))
