@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label
+from textual.widgets import DataTable, Label, Static
 
 from meeting_tui.domain import actions as act
 from meeting_tui.domain import corrections
@@ -60,6 +60,7 @@ class ActionsScreen(SessionView, ModalScreen):
         with Vertical(id="actions-dialog"):
             yield Label(_("Action items"), classes="dialog-title")
             yield DataTable(id="actions-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="action-detail")
             yield Label(
                 _("Enter: done · e: edit · w: withdraw · i on the live screen adds one · Escape closes"),
                 classes="dialog-help",
@@ -97,6 +98,7 @@ class ActionsScreen(SessionView, ModalScreen):
             table.add_row("", "", "", Text(_("No action items yet.")))
         elif table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        self.show_detail()
 
     def highlighted(self) -> str | None:
         ids = list(self.session.state.actions)
@@ -105,6 +107,21 @@ class ActionsScreen(SessionView, ModalScreen):
             self.notify(_("There is no action item to act on."), severity="warning")
             return None
         return ids[min(table.cursor_row, len(ids) - 1)]
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        """The highlighted item in full (the table cuts its text at 80 columns)."""
+        ids = list(self.session.state.actions)
+        table = self.query_one(DataTable)
+        detail = self.query_one("#action-detail", Static)
+        if not ids or table.cursor_row < 0:
+            detail.update("")
+            return
+        action = self.session.state.actions[ids[min(table.cursor_row, len(ids) - 1)]]
+        who = self._who(action.who) or "—"
+        detail.update(Text(f"{action.text}\n{who} · {action.due or '—'} · {act.action_status_label(action)}"))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
