@@ -91,19 +91,22 @@ def needs_full_refresh(events: list[Event]) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
+#: The fold (new_state, apply), set by session.py when it composes the domain.
+FOLD: list[Callable] = []
+
+
 def _refold(state: SessionState) -> None:
     """Fold the log again from its start, leaving out the excluded events (in place)."""
-    from meeting_tui.domain import session as _session  # session.py imports this module
-
+    new_state, apply = FOLD  # given by session.py (which imports this module)
     log = state.log
     corrections = state.corrections
-    fresh = _session.new_state(log[0])
+    fresh = new_state(log[0])
     for event in log[1:]:
         if event.seq in corrections.excluded or event.kind in _LEAVING_OUT:
             fresh.log.append(event)
             fresh.seq = event.seq or fresh.seq
             continue
-        _session.apply(fresh, event)
+        apply(fresh, event)
     fresh.corrections = corrections
     state.__dict__.update(fresh.__dict__)
 
@@ -189,6 +192,12 @@ def _action_text(state: SessionState, action_id: Any) -> str:
     return str(action_id)
 
 
+def _clip(text: Any, limit: int = 80) -> str:
+    """The first line of a text typed in, cut for a few words of description."""
+    line = str(text).strip().splitlines()[0] if str(text).strip() else ""
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
 def describe(state: SessionState, event: Event) -> str:
     """What `event` recorded, in a few words ("Salma Haddad's departure")."""
     d = event.data
@@ -243,15 +252,15 @@ def describe(state: SessionState, event: Event) -> str:
     if k == ev.MINUTES_TAKER_SET:
         return _("who took the minutes")
     if k == _actions.ACTION_ADDED:
-        return _("the action item '{text}'", text=str(d.get("text", "")))
+        return _("the action item '{text}'", text=_clip(d.get("text", "")))
     if k == _actions.ACTION_DONE:
-        return _("action item '{text}' marked done", text=_action_text(state, d.get("id")))
+        return _("action item '{text}' marked done", text=_clip(_action_text(state, d.get("id"))))
     if k == _actions.ACTION_CARRIED:
-        return _("action item '{text}' carried over", text=_action_text(state, d.get("id")))
+        return _("action item '{text}' carried over", text=_clip(_action_text(state, d.get("id"))))
     if k == ACTION_EDITED:
-        return _("the edit of action item '{text}'", text=str(d.get("text", "")))
+        return _("the edit of action item '{text}'", text=_clip(d.get("text", "")))
     if k == ACTION_WITHDRAWN:
-        return _("the withdrawal of action item '{text}'", text=_action_text(state, d.get("id")))
+        return _("the withdrawal of action item '{text}'", text=_clip(_action_text(state, d.get("id"))))
     if k == "proposal.made":
         return _("proposal {id}", id=str(d.get("id", "")))
     if k == "proposal.amended":

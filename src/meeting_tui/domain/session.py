@@ -457,6 +457,7 @@ _APPLY = compose_handlers(
     _corrections.HANDLERS,
 )
 _decisions.REGISTER_ID_SOURCES[:] = [*_conflicts.REGISTER_ID_SOURCES]
+_corrections.FOLD[:] = [new_state, apply]  # a correction folds the log again without what it corrects
 
 
 # ---------------------------------------------------------------------------------------------
