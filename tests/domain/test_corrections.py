@@ -210,3 +210,52 @@ def test_replay_rejects_bad_corrections():
     bad = dict(kind="action.edited", at=log.now + 1, seq=len(raw) + 1, data={"id": "action-9", "text": "x"})
     with pytest.raises(ReplayError, match="action item"):
         replay(raw + [bad])
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+_STEPS = st.lists(
+    st.one_of(
+        st.tuples(st.just("toggle"), st.integers(0, 6)),
+        st.tuples(st.just("queue"), st.integers(0, 6)),
+        st.tuples(st.just("floor"), st.just(0)),
+        st.tuples(st.just("next"), st.just(0)),
+        st.tuples(st.just("pause"), st.just(0)),
+        st.tuples(st.just("action"), st.just(0)),
+        st.tuples(st.just("undo"), st.just(0)),
+        st.tuples(st.just("strike"), st.integers(0, 6)),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_STEPS)
+def test_any_sequence_with_corrections_replays_to_the_same_state(steps):
+    """Random actions with undos and strikes: the incremental state, a fold and a checked
+    replay of the log agree, and undo never leaves a member's record inconsistent."""
+    log = Log()
+    commands = {
+        "toggle": lambda n: (s.toggle_presence, f"m{n}"),
+        "queue": lambda n: (s.queue_speaker, f"m{n}"),
+        "floor": lambda n: (s.give_floor,),
+        "next": lambda n: (s.next_item,),
+        "pause": lambda n: (s.pause_item,),
+        "action": lambda n: (a.add_action, "Call"),
+        "undo": lambda n: (c.undo,),
+        "strike": lambda n: (c.strike_attendance, f"m{n}"),
+    }
+    for name, n in steps:
+        command, *args = commands[name](n)
+        kw = {"who": "m1", "due": ""} if name == "action" else {}
+        log.now += 7
+        try:
+            log.do(command, *args, **kw)
+        except s.Refusal:
+            pass
+    assert replayed(log) == log.state
+    assert s.fold(log.events) == log.state
+    for member, attendance in log.state.attendance.items():
+        if attendance.status != "present":
+            assert member not in log.state.speaker_queue

@@ -341,7 +341,7 @@ def _refusal_for(kind: str) -> str:
         return _("Undo does not redo: record the action again.")
     if kind.startswith(("conflict.", "revisit.")):
         return _("The last action is a step of a conflict or of revisiting a decision, part of the procedural record; it cannot be undone.")
-    return _("The last action ({kind}) cannot be undone.", kind=kind)
+    return _("The last action is part of the meeting's procedural record; it cannot be undone.")
 
 
 #: Events one command records together (same moment, one after the other): one action.
