@@ -259,3 +259,19 @@ def test_any_sequence_with_corrections_replays_to_the_same_state(steps):
     for member, attendance in log.state.attendance.items():
         if attendance.status != "present":
             assert member not in log.state.speaker_queue
+
+
+def test_a_crafted_undone_event_still_describes_and_replays():
+    """What a correction leaves out is not folded: a crafted left-out event cannot break the
+    minutes' description of it."""
+    log = Log()
+    step(log, s.arrive, "m1")
+    step(log, s.start_item, "a")
+    step(log, s.extend_item, 5, "more time")
+    raw = [e.to_dict() for e in log.events]
+    raw[-1]["data"]["minutes"] = "lots"
+    raw.append(dict(kind="correction.undone", at=log.now + 5, seq=len(raw) + 1, data={"seqs": [len(raw)]}))
+    state = replay(raw)
+    assert state.items["a"].extended_minutes == 0
+    (record,) = c.records(state)
+    assert record.corrected == "the extension of 'Approval of the previous minutes' by ? min"

@@ -50,7 +50,7 @@ PROPOSAL_CORRECTED = "proposal.corrected"
 KINDS = (UNDONE, STRUCK, ACTION_EDITED, ACTION_WITHDRAWN, PROPOSAL_CORRECTED)
 
 #: Corrections that leave events out of the fold (the others change what they correct).
-_LEAVING_OUT = (UNDONE, STRUCK)
+LEAVING_OUT = _LEAVING_OUT = (UNDONE, STRUCK)
 
 _ATTENDANCE = (ev.MEMBER_ARRIVED, ev.MEMBER_DEPARTED, ev.MEMBER_APOLOGIES)
 
@@ -111,21 +111,49 @@ def _refold(state: SessionState) -> None:
     state.__dict__.update(fresh.__dict__)
 
 
-def _on_undone(state: SessionState, e: Event) -> None:
+def note(state: SessionState, e: Event) -> None:
+    """Record which events a leaving-out correction leaves out (without folding again)."""
     c = state.corrections
-    for seq in e.data["seqs"]:
-        c.excluded.add(seq)
-        # An undone strike brings back what it struck.
-        for struck in c.strikes.pop(seq, []):
-            c.excluded.discard(struck)
+    if e.kind == UNDONE:
+        for seq in e.data["seqs"]:
+            c.excluded.add(seq)
+            # An undone strike brings back what it struck.
+            for struck in c.strikes.pop(seq, []):
+                c.excluded.discard(struck)
+    elif e.kind == STRUCK:
+        seqs = list(e.data["seqs"])
+        c.strikes[e.seq] = seqs
+        c.excluded.update(seqs)
+
+
+def _on_leaving_out(state: SessionState, e: Event) -> None:
+    note(state, e)
     _refold(state)
 
 
-def _on_struck(state: SessionState, e: Event) -> None:
-    seqs = list(e.data["seqs"])
-    state.corrections.strikes[e.seq] = seqs
-    state.corrections.excluded.update(seqs)
-    _refold(state)
+def left_out(raw_events: list[Any]) -> set[int]:
+    """The events a stored log's corrections leave out in the end (a pre-scan, so a replay
+    folds once instead of folding again at each correction). Entries that are not well formed
+    are ignored here; the replay refuses them when it reaches them."""
+    undone: set[int] = set()
+    strikes: dict[int, list[int]] = {}
+    for raw in raw_events:
+        if not isinstance(raw, dict) or raw.get("kind") not in _LEAVING_OUT:
+            continue
+        data = raw.get("data")
+        seqs = data.get("seqs") if isinstance(data, dict) else None
+        if not isinstance(seqs, list):
+            continue
+        seqs = [x for x in seqs if isinstance(x, int) and not isinstance(x, bool)]
+        if raw["kind"] == UNDONE:
+            undone.update(seqs)
+        elif isinstance(raw.get("seq"), int):
+            strikes[raw["seq"]] = seqs
+    out = set(undone)
+    for seq, struck in strikes.items():
+        if seq not in undone:
+            out.update(struck)
+    return out
 
 
 def _on_action_edited(state: SessionState, e: Event) -> None:
@@ -149,8 +177,8 @@ def _on_proposal_corrected(state: SessionState, e: Event) -> None:
 ev.register_kinds(*KINDS)
 #: The fold of these events (composed with the others in session.py).
 HANDLERS = {
-    UNDONE: _on_undone,
-    STRUCK: _on_struck,
+    UNDONE: _on_leaving_out,
+    STRUCK: _on_leaving_out,
     ACTION_EDITED: _on_action_edited,
     ACTION_WITHDRAWN: _on_action_withdrawn,
     PROPOSAL_CORRECTED: _on_proposal_corrected,
@@ -198,6 +226,10 @@ def _clip(text: Any, limit: int = 80) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, (int, float)) and not isinstance(value, bool) else "?"
+
+
 def describe(state: SessionState, event: Event) -> str:
     """What `event` recorded, in a few words ("Salma Haddad's departure")."""
     d = event.data
@@ -225,7 +257,7 @@ def describe(state: SessionState, event: Event) -> str:
     if k == ev.ITEM_RESUMED:
         return _("the resumption of '{title}'", title=title())
     if k == ev.ITEM_EXTENDED:
-        return _("the extension of '{title}' by {minutes} min", title=title(), minutes=f"{d.get('minutes', 0):g}")
+        return _("the extension of '{title}' by {minutes} min", title=title(), minutes=_number(d.get("minutes")))
     if k == ev.ITEM_FINISHED:
         return _("the finish of '{title}'", title=title())
     if k == ev.ITEM_SKIPPED:
@@ -667,9 +699,10 @@ def check(state: SessionState, event: Event, fail: Callable[[str], None]) -> Non
         if not isinstance(seqs, list) or not seqs or not all(isinstance(s, int) and not isinstance(s, bool) for s in seqs):
             fail("seqs must be a non-empty list of event numbers")
             return
-        by_seq = {e.seq: e for e in state.log}
+        log = state.log
         for seq in seqs:
-            target = by_seq.get(seq)
+            # seq n is the log's n-th event (replay checks that they run 1, 2, 3...)
+            target = log[seq - 1] if 0 < seq <= len(log) and log[seq - 1].seq == seq else None
             if target is None or seq >= event.seq:
                 fail(f"corrects event {seq}, which is not an earlier event of the session")
                 return

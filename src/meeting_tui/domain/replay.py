@@ -110,6 +110,9 @@ def replay(raw_events: Iterable[Mapping[str, Any]]) -> SessionState:
     """The state of a session from its stored events, each checked first (see the module)."""
     state: SessionState | None = None
     expected = 0
+    raw_events = list(raw_events)
+    # What corrections leave out in the end is not folded at all (one fold, not one per undo).
+    left_out = _corrections.left_out(raw_events)
     for raw in raw_events:
         expected += 1
         kind = str(raw.get("kind", "?"))[:60] if isinstance(raw, Mapping) else "?"
@@ -119,6 +122,12 @@ def replay(raw_events: Iterable[Mapping[str, Any]]) -> SessionState:
             if state is None:
                 state = new_state(event)
                 _check_roster(state)
+            elif event.kind in _corrections.LEAVING_OUT or event.seq in left_out:
+                if event.kind in _corrections.LEAVING_OUT:
+                    _check_against(state, event)
+                    _corrections.note(state, event)
+                state.log.append(event)
+                state.seq = event.seq
             else:
                 _check_against(state, event)
                 apply(state, event)
