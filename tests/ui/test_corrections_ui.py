@@ -171,3 +171,32 @@ async def test_correct_a_proposal_wording_before_the_vote_only(executive):
     await pilot.pause()
     assert not isinstance(app.screen, ProposalDialog)
     assert any("its wording is part of that record" in t for t in toasts(app))
+
+
+async def test_undoing_the_departure_that_lost_quorum_says_quorum_is_back(workspace, clock):
+    path = new_session(workspace, clock)
+    app = MeetingApp(workspace, clock=clock, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        live = await open_live(app, pilot)
+        state = live.state
+        voters = [m for m in live._roster_ids if state.members[m].voting and not state.members[m].is_alternate]
+        from meeting_tui.domain import session as cmd
+
+        for member in voters:
+            if state.quorum().met:
+                break
+            clock.advance(3)
+            live.session.act(cmd.arrive, member)
+        assert state.quorum().met
+        last = next(m for m in reversed(voters) if state.attendance[m].status == "present")
+        clock.advance(3)
+        live.session.act(cmd.depart, last)
+        await pilot.pause()
+        assert not live.state.quorum().met  # this departure lost quorum: ctrl+z says it is back
+        app._notifications.clear()
+        clock.advance(3)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert live.state.quorum().met
+        assert any(n.title == "Quorum reached" for n in app._notifications)
+        assert "Quorum met" in str(live.query_one("#quorum").render())
