@@ -65,3 +65,11 @@ def test_appendix_in_arabic_html_and_word():
     text = "\n".join(p.text for p in Document(io.BytesIO(docx)).paragraphs)
     cells = "\n".join(cell.text for table in Document(io.BytesIO(docx)).tables for row in table.rows for cell in row.cells)
     assert "Corrections" in text and "Undone" in cells
+
+
+def test_corrected_meeting_matches_golden():
+    from .test_golden import check_golden
+
+    m = corrected_meeting()
+    check_golden("corrections.md", render_markdown(m.state, tz=AMMAN, language="en"))
+    check_golden("corrections.ar.md", render_markdown(m.state, tz=AMMAN, language="ar"))

@@ -35,7 +35,7 @@ from meeting_tui.domain import dates
 from meeting_tui.domain import events as ev
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.events import Event
-from meeting_tui.i18n import _
+from meeting_tui.i18n import _, join
 
 if TYPE_CHECKING:  # annotations only: session.py imports this module when it composes the domain
     from meeting_tui.domain.session import SessionState
@@ -303,13 +303,13 @@ def describe(state: SessionState, event: Event) -> str:
         return _("{name}'s declaration of interest", name=name())
     if k == STRUCK:
         struck = [e for e in state.log if e.seq in d.get("seqs", [])]
-        return _("the correction of {what}", what=", ".join(describe(state, e) for e in struck))
+        return _("the correction of {what}", what=join(describe(state, e) for e in struck))
     return k
 
 
 def describe_action(state: SessionState, events: list[Event]) -> str:
     """One action's events in words (a "next item" is a finish and a start)."""
-    return ", ".join(describe(state, e) for e in events)
+    return join(describe(state, e) for e in events)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -656,7 +656,7 @@ def records(state: SessionState) -> list[CorrectionRecord]:
                 if before.get(k, "") != after[k]
             ]
             actions[d.get("id", "")] = after
-            out.append(CorrectionRecord(event.at, event.kind, _("action item '{text}'", text=before.get("text", "")), None, "; ".join(changes)))
+            out.append(CorrectionRecord(event.at, event.kind, _("action item '{text}'", text=before.get("text", "")), None, join(changes, "; ")))
         elif event.kind == ACTION_WITHDRAWN:
             text = actions.get(d.get("id", ""), {}).get("text", "")
             out.append(CorrectionRecord(event.at, event.kind, _("action item '{text}'", text=text), None, str(d.get("reason", ""))))
