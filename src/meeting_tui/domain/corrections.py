@@ -28,6 +28,7 @@ per correction, which is rare; every other event still folds in O(1).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Callable
 
 from meeting_tui.domain import actions as _actions
@@ -50,7 +51,7 @@ PROPOSAL_CORRECTED = "proposal.corrected"
 KINDS = (UNDONE, STRUCK, ACTION_EDITED, ACTION_WITHDRAWN, PROPOSAL_CORRECTED)
 
 #: Corrections that leave events out of the fold (the others change what they correct).
-LEAVING_OUT = _LEAVING_OUT = (UNDONE, STRUCK)
+LEAVING_OUT = (UNDONE, STRUCK)
 
 _ATTENDANCE = (ev.MEMBER_ARRIVED, ev.MEMBER_DEPARTED, ev.MEMBER_APOLOGIES)
 
@@ -102,7 +103,7 @@ def _refold(state: SessionState) -> None:
     corrections = state.corrections
     fresh = new_state(log[0])
     for event in log[1:]:
-        if event.seq in corrections.excluded or event.kind in _LEAVING_OUT:
+        if event.seq in corrections.excluded or event.kind in LEAVING_OUT:
             fresh.log.append(event)
             fresh.seq = event.seq or fresh.seq
             continue
@@ -138,7 +139,7 @@ def left_out(raw_events: list[Any]) -> set[int]:
     undone: set[int] = set()
     strikes: dict[int, list[int]] = {}
     for raw in raw_events:
-        if not isinstance(raw, dict) or raw.get("kind") not in _LEAVING_OUT:
+        if not isinstance(raw, dict) or raw.get("kind") not in LEAVING_OUT:
             continue
         data = raw.get("data")
         seqs = data.get("seqs") if isinstance(data, dict) else None
@@ -528,10 +529,8 @@ def action_flags(state: SessionState, action: _actions.ActionItem, *, now: float
 
 
 def _utc_date(now: float) -> str:
-    days = int(now // 86400)
-    from datetime import date, timedelta
-
-    return (date(1970, 1, 1) + timedelta(days=days)).isoformat()
+    """The UTC date of `now` (a session with no planned date: the day it is held)."""
+    return (date(1970, 1, 1) + timedelta(days=int(now // 86400))).isoformat()
 
 
 def edit_action(state: SessionState, action_id: str, *, text: str, who: str, due: str, now: float) -> list[Event]:
