@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Callable
 from textual.message import Message
 
 from meeting_tui.controller import SessionController
+from meeting_tui.domain.corrections import needs_full_refresh
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.session import QuorumChange, SessionState
@@ -136,6 +137,7 @@ class SessionService:
         """Run a domain command. Returns its events, or None if it was refused (and shown)."""
         state = self.state
         logged = len(state.quorum_log)
+        met = state.quorum().met
         links = link_marks(state)
         try:
             events = self.controller.do(command, *args, **kwargs)
@@ -145,9 +147,10 @@ class SessionService:
                 self.app.notify(refusal.message, severity="error", timeout=6)
             return None
         if events:
-            self.publish(
-                SessionChanged(state, events, quorum_change(state.quorum_log, logged), changed_links(links, link_marks(state)))
-            )
+            change = quorum_change(state.quorum_log, logged)
+            if change is None and needs_full_refresh(events) and state.quorum().met != met:
+                change = state.quorum_log[-1]  # a correction folded the log again: say the change once
+            self.publish(SessionChanged(state, events, change, changed_links(links, link_marks(state))))
         return events
 
     def pause_or_resume(self) -> list[Event] | None:

@@ -78,6 +78,9 @@ async def test_action_items_added_and_done_from_the_live_screen(workspace, clock
         form.query_one("#field-due").value = "2026-04-30"
         await pilot.press("enter")
         await pilot.pause()
+        assert "Nobody is named" in app.screen.question  # no owner: asked, never silent (#18)
+        await pilot.press("y")
+        await pilot.pause()
         assert [a.text for a in live.state.actions.values()] == ["Draft the press release"]
         await pilot.press("o")
         await pilot.pause()

@@ -35,6 +35,7 @@ ACTION_STATUS = {
     "open": N_("open"),
     "done": N_("done"),
     "carried": N_("carried to the next meeting"),
+    "withdrawn": N_("withdrawn"),
 }
 
 MAX_ACTION_CHARS = 2000
@@ -50,17 +51,20 @@ class ActionItem:
     added_at: float
     done_at: float | None = None
     carried_at: float | None = None
+    withdrawn_at: float | None = None  # withdrawn as recorded in error (domain/corrections.py)
 
     @property
     def status(self) -> str:
+        if self.withdrawn_at is not None:
+            return "withdrawn"
         if self.done_at is not None:
             return "done"
         return "carried" if self.carried_at is not None else "open"
 
     @property
     def is_open(self) -> bool:
-        """Not done yet (open, or carried to the next meeting)."""
-        return self.done_at is None
+        """Not done yet (open, or carried to the next meeting), and not withdrawn."""
+        return self.done_at is None and self.withdrawn_at is None
 
 
 @dataclass(frozen=True)
@@ -179,6 +183,8 @@ def add_action(
 def complete_action(state: SessionState, action_id: str, *, now: float) -> list[Event]:
     _require_open(state)
     action = _action(state, action_id)
+    if action.withdrawn_at is not None:
+        raise Refusal(_("Action item '{text}' was withdrawn.", text=action.text))
     if action.done_at is not None:
         raise Refusal(_("Action item '{text}' is already done.", text=action.text))
     return [Event(ACTION_DONE, now, {"id": action_id})]
@@ -188,6 +194,8 @@ def carry_action(state: SessionState, action_id: str, *, now: float) -> list[Eve
     """Carry an unfinished action item over to the next meeting."""
     _require_open(state)
     action = _action(state, action_id)
+    if action.withdrawn_at is not None:
+        raise Refusal(_("Action item '{text}' was withdrawn.", text=action.text))
     if action.done_at is not None:
         raise Refusal(_("Action item '{text}' is done; only an open one is carried over.", text=action.text))
     if action.carried_at is not None:

@@ -17,6 +17,7 @@ from typing import Any
 from meeting_tui.domain import actions as _actions  # noqa: F401 - their kinds and handlers
 from meeting_tui.domain import conflicts as _conflicts  # noqa: F401
 from meeting_tui.domain import consensus as _consensus  # noqa: F401
+from meeting_tui.domain import corrections as _corrections
 from meeting_tui.domain import decisions as _decisions  # noqa: F401
 from meeting_tui.domain import events as ev
 from meeting_tui.domain import revisit as _revisit  # noqa: F401
@@ -44,6 +45,7 @@ _MEMBER_KEYS: dict[str, tuple[str, ...]] = {
     "vote.participated": ("member",),
     "vote.changed": ("member",),
     "consensus.responded": ("member",),
+    _corrections.STRUCK: ("member",),
 }
 
 #: Kinds whose ``item`` must be an item of the agenda at that point.
@@ -62,6 +64,7 @@ _ITEM_KINDS = {
 #: Kinds whose ``proposal`` must be a proposal made in this session.
 _PROPOSAL_KINDS = {
     "proposal.amended",
+    "proposal.corrected",
     "proposal.escalated",
     "proposal.deferred",
     "vote.opened",
@@ -133,6 +136,9 @@ def replay(raw_events: Iterable[Mapping[str, Any]]) -> SessionState:
     """The state of a session from its stored events, each checked first (see the module)."""
     state: SessionState | None = None
     expected = 0
+    raw_events = list(raw_events)
+    # What corrections leave out in the end is not folded at all (one fold, not one per undo).
+    left_out = _corrections.left_out(raw_events)
     for raw in raw_events:
         expected += 1
         kind = str(raw.get("kind", "?"))[:60] if isinstance(raw, Mapping) else "?"
@@ -142,6 +148,12 @@ def replay(raw_events: Iterable[Mapping[str, Any]]) -> SessionState:
             if state is None:
                 state = new_state(event)
                 _check_roster(state)
+            elif event.kind in _corrections.LEAVING_OUT or event.seq in left_out:
+                if event.kind in _corrections.LEAVING_OUT:
+                    _check_against(state, event)
+                    _corrections.note(state, event)
+                state.log.append(event)
+                state.seq = event.seq
             else:
                 _check_against(state, event)
                 apply(state, event)
@@ -274,6 +286,8 @@ def _check_against(state: SessionState, event: Event) -> None:
     if event.kind == ev.GUEST_ADDED:
         if not isinstance(data.get("id"), str) or data["id"] in state.members:
             fail("adds a guest without a new id")
+    if event.kind in _corrections.KINDS:
+        _corrections.check(state, event, fail)
 
 
 def _short(value: Any) -> str:

@@ -15,6 +15,7 @@ from typing import Iterable
 from meeting_tui.domain import actions as _actions
 from meeting_tui.domain import conflicts as _conflicts
 from meeting_tui.domain import consensus as _consensus
+from meeting_tui.domain import corrections as _corrections
 from meeting_tui.domain import decisions as _decisions
 from meeting_tui.domain import eligibility
 from meeting_tui.domain import interests as _interests
@@ -112,6 +113,8 @@ class SessionState:
     conflicts: _conflicts.ConflictsState = field(default_factory=lambda: _conflicts.ConflictsState())
     revisits: _revisit.RevisitState = field(default_factory=lambda: _revisit.RevisitState())
     interests: list[Interest] = field(default_factory=list)  # domain/interests.py, in the order declared
+    corrections: _corrections.CorrectionsState = field(default_factory=lambda: _corrections.CorrectionsState())
+    log: list[Event] = field(default_factory=list, compare=False, repr=False)  # every event folded (corrections refold it)
     seq: int = 0
 
     @property
@@ -180,6 +183,7 @@ def new_state(opened: Event) -> SessionState:
         members={m.id: m for m in committee.members if not m.retired},
         items={item.id: ItemState(item) for item in agenda.items},
         seq=opened.seq,
+        log=[opened],
     )
     state.attendance = {mid: Attendance() for mid in state.members}
     state.quorum_log.append(QuorumChange(opened.at, state.quorum()))
@@ -202,6 +206,7 @@ def apply(state: SessionState, event: Event) -> SessionState:
     """Fold one event into `state` (in place) and return it.
 
     Handlers live in `_APPLY`, composed below from this module's and the others' `HANDLERS`."""
+    state.log.append(event)
     handler = _APPLY.get(event.kind)
     if handler is not None:
         handler(state, event)
@@ -449,8 +454,10 @@ _APPLY = compose_handlers(
     _conflicts.HANDLERS,
     _revisit.HANDLERS,
     _interests.HANDLERS,
+    _corrections.HANDLERS,
 )
 _decisions.REGISTER_ID_SOURCES[:] = [*_conflicts.REGISTER_ID_SOURCES]
+_corrections.FOLD[:] = [new_state, apply]  # a correction folds the log again without what it corrects
 
 
 # ---------------------------------------------------------------------------------------------

@@ -92,6 +92,7 @@ class DecisionsScreen(SessionView, Screen):
     BINDINGS = [
         _b("y", "propose", _("Propose"), _("Put a new proposal before the meeting"), show=True, id="decisions-propose"),
         _b("a", "amend", _("Amend"), _("Amend the highlighted proposal: a new numbered version; earlier ones are kept"), show=True, id="decisions-amend"),
+        _b("w", "correct_wording", _("Correct wording"), _("Correct a typo in the highlighted proposal before any vote on it: no new version; minuted as a correction"), id="decisions-correct-wording"),
         _b("b", "open_vote", _("Vote"), _("Open a vote on the highlighted proposal: choose the ballot and the threshold"), show=True, id="decisions-vote"),
         _b("r", "open_round", _("Consensus round"), _("Open a consensus round on the highlighted proposal (the charter's method)"), show=True, id="decisions-round"),
         _b("I", "declare_interest", _("Interest"), _("A member declares an interest in the highlighted proposal: no part in its votes and rounds (minuted)"), id="decisions-interest"),
@@ -353,6 +354,18 @@ class DecisionsScreen(SessionView, Screen):
         if self._refused(decisions.amend_proposal, proposal_id, proposal.text + " …"):
             return
         self.app.push_screen(ProposalDialog(self.session, proposal_id=proposal_id), self._after)
+
+    def action_correct_wording(self) -> None:
+        from meeting_tui.domain import corrections
+        from meeting_tui.screens.proposal import ProposalDialog
+
+        proposal_id = self.highlighted()
+        if proposal_id is None:
+            return
+        proposal = self.state.decisions.proposals[proposal_id]
+        if self._refused(corrections.correct_proposal, proposal_id, proposal.text + " …"):
+            return
+        self.app.push_screen(ProposalDialog(self.session, proposal_id=proposal_id, correct=True), self._after)
 
     def action_open_vote(self) -> None:
         proposal_id = self.highlighted()

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Static
 
 from meeting_tui.controller import SessionController
-from meeting_tui.domain import actions, eligibility
+from meeting_tui.domain import actions, corrections, eligibility
 from meeting_tui.domain import session as cmd
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.model import ITEM_KINDS
@@ -59,6 +59,7 @@ class LiveScreen(SessionView, Screen):
         _b("A", "apologies", _("Apologies"), _("Record the highlighted member's apologies")),
         _b("P", "proxy", _("Proxy"), _("Give the highlighted absent member's vote to a present member, or withdraw it")),
         _b("G", "guest", _("Guest"), _("Add a guest or observer who is present")),
+        _b("X", "strike_attendance", _("Attendance error"), _("The highlighted member's latest arrival, departure or apologies was recorded in error: strike it (minuted as a correction)")),
         _b("I", "declare_interest", _("Interest"), _("The highlighted member declares an interest in the running (or highlighted) item or one of its proposals")),
         # agenda and timers
         _b("n", "next_item", _("Next item"), _("Finish the running item and start the next pending one"), show=True),
@@ -93,6 +94,7 @@ class LiveScreen(SessionView, Screen):
         # views
         _b("v", "projector", _("Projector"), _("Full-screen view for the wall: item, time left, quorum, speaker"), show=True),
         _b("c", "close_session", _("Close session"), _("Close the session (asks first)")),
+        _b("ctrl+z", "undo", _("Undo"), _("Undo your last action (a correction in the record; again goes further back). Votes and what is closed cannot be undone.")),
         Binding("escape", "leave", _("Home"), id="leave", tooltip=_("Back to the list of sessions (everything is saved)"), show=True),
     ]
 
@@ -346,7 +348,7 @@ class LiveScreen(SessionView, Screen):
     def session_changed(self, message: SessionChanged | None) -> None:
         """Re-render what the events changed (everything, when catching up after being hidden);
         the session service has already said a quorum change."""
-        if message is None:
+        if message is None or corrections.needs_full_refresh(message.events):
             self.refresh_all()
             return
         self.query_one("#quorum", QuorumMeter).show(self.state.quorum())
@@ -409,6 +411,29 @@ class LiveScreen(SessionView, Screen):
         member = self.highlighted_member()
         if member is not None:
             self.act(cmd.send_apologies, member)
+
+    def action_strike_attendance(self) -> None:
+        member = self.highlighted_member()
+        if member is None:
+            return
+        refusal = self.session.refusal(corrections.strike_attendance, member)
+        if refusal:
+            self.notify(refusal, severity="error", timeout=6)
+            return
+        what = corrections.strike_preview(self.state, member)
+
+        def strike(values: dict | None) -> None:
+            if values is not None and self.act(corrections.strike_attendance, member, values["reason"]):
+                self.notify(_("Corrected: {what} is struck as recorded in error.", what=what), markup=False)
+
+        self.app.push_screen(
+            FormDialog(
+                _("Strike {what} as recorded in error?", what=what),
+                [Field("reason", _("Reason (optional, in the minutes)"))],
+                submit=_("Strike"),
+            ),
+            strike,
+        )
 
     def action_search(self) -> None:
         self.query_one("#roster-filter", Input).focus()
@@ -649,7 +674,10 @@ class LiveScreen(SessionView, Screen):
     def action_add_action(self) -> None:
         def add(values: dict | None) -> None:
             if values:
-                self.act(actions.add_action, values["text"], who=values["who"], due=values["due"])
+                from meeting_tui.screens.actions import confirm_warnings
+
+                record = lambda: self.act(actions.add_action, values["text"], who=values["who"], due=values["due"])  # noqa: E731
+                confirm_warnings(self, self.session, values["who"], values["due"], record)
 
         people = [(_("(nobody named yet)"), "")] + [
             (f"{m.name} — {m.organisation}", m.name) for m in self.state.members.values()
@@ -756,6 +784,12 @@ class LiveScreen(SessionView, Screen):
         from meeting_tui.screens.projector import ProjectorScreen
 
         self.app.push_screen(ProjectorScreen(self.session))
+
+    def action_undo(self) -> None:
+        """ctrl+z: undo the last action (the domain says what it was, or why it cannot)."""
+        what = corrections.undo_preview(self.state)
+        if self.act(corrections.undo):
+            self.notify(_("Undone: {what}", what=what), title=_("Undo"), markup=False)
 
     def action_close_session(self) -> None:
         def close(confirmed: bool | None) -> None:

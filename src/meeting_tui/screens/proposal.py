@@ -61,11 +61,12 @@ class ProposalDialog(ModalScreen[str | None]):
         Binding("escape", "cancel", _("Cancel"), id="proposal-cancel", tooltip=_("Close without recording anything"), show=True),
     ]
 
-    def __init__(self, session: SessionService, *, item: str | None = None, proposal_id: str | None = None) -> None:
+    def __init__(self, session: SessionService, *, item: str | None = None, proposal_id: str | None = None, correct: bool = False) -> None:
         super().__init__()
         self.session = session
         self.item = item
         self.proposal_id = proposal_id
+        self.correct = correct  # correct the wording (a typo, before any vote): no new version
 
     @property
     def proposal(self):
@@ -77,6 +78,12 @@ class ProposalDialog(ModalScreen[str | None]):
         with VerticalScroll(id="proposal-dialog"):
             if proposal is None:
                 yield Label(_("New proposal"), classes="dialog-title")
+            elif self.correct:
+                yield Label(
+                    _("Correct the wording of {id} (version {n}) before any vote: no new version; minuted as a correction", id=proposal.id, n=proposal.version),
+                    classes="dialog-title",
+                    markup=False,
+                )
             else:
                 yield Label(
                     _("Amend {id} (now version {n}): the new text becomes version {next}", id=proposal.id, n=proposal.version, next=proposal.version + 1),
@@ -107,7 +114,7 @@ class ProposalDialog(ModalScreen[str | None]):
                     yield Select(member_options(state), value="", allow_blank=False, id="proposal-seconder")
             yield Label("", id="proposal-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button(_("Amend") if proposal else _("Propose"), variant="primary", id="proposal-submit")
+                yield Button((_("Correct") if self.correct else _("Amend")) if proposal else _("Propose"), variant="primary", id="proposal-submit")
                 yield Button(_("Cancel"), id="proposal-cancel-button")
 
     def on_mount(self) -> None:
@@ -128,7 +135,11 @@ class ProposalDialog(ModalScreen[str | None]):
     @on(Button.Pressed, "#proposal-submit")
     def action_save(self) -> None:
         text = self.query_one("#proposal-text", TextArea).text
-        if self.proposal_id:
+        if self.proposal_id and self.correct:
+            from meeting_tui.domain import corrections
+
+            events = self.session.act(corrections.correct_proposal, self.proposal_id, text)
+        elif self.proposal_id:
             events = self.session.act(decisions.amend_proposal, self.proposal_id, text)
         else:
             events = self.session.act(
