@@ -216,16 +216,14 @@ class LiveScreen(SessionView, Screen):
             line = _("Not yet called to order · items planned {planned}", planned=format_seconds(planned))
         elif phase == "adjourned":
             line = _(
-                "Called to order {start}, adjourned {end} · meeting {elapsed} · items {spent} of {planned} planned",
+                "Adjourned {end} · meeting {elapsed} from {start}",
                 start=clock_time(state.called_at),
                 end=clock_time(state.closed_at),
                 elapsed=format_seconds(state.meeting_elapsed(now)),
-                spent=format_seconds(spent),
-                planned=format_seconds(planned),
             )
         else:
             line = _(
-                "Called to order {start} · meeting {elapsed} · items {spent} of {planned} planned",
+                "Meeting {elapsed} from {start} · items {spent} of {planned}",
                 start=clock_time(state.called_at),
                 elapsed=format_seconds(state.meeting_elapsed(now)),
                 spent=format_seconds(spent),
