@@ -627,7 +627,7 @@ def main() -> None:
             "memory": rss <= 150e6,
         }
         terminal_ratios: dict[str, float] = {}
-        if terminal and "skipped" not in terminal:
+        if terminal and "skipped" not in terminal and all(terminal[k][v] for k in KEYS for v in ("bare", "en", "ar")):
             for key in KEYS:
                 bare_med = statistics.median(terminal[key]["bare"])
                 terminal_ratios[f"{key} en"] = statistics.median(terminal[key]["en"]) / bare_med
@@ -681,6 +681,8 @@ def add_terminal_rows(text: str, config, roster, terminal, ratios, frames, met) 
     rows = []
     if "skipped" in terminal:
         rows.append(f"| 7 | key latency in a real terminal | not measured: {terminal['skipped']} | | | | |")
+    elif terminal and not ratios:
+        rows.append(f"| 7 | key latency in a real terminal | a variant changed no screen within 5 s: {terminal['missed']} | | | | |")
     elif terminal:
         for key in KEYS:
             t = terminal[key]

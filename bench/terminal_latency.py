@@ -63,8 +63,16 @@ class Tmux:
         self.run("kill-server", check=False)
 
 
-def settle(tmux: Tmux, name: str, quiet: float, timeout: float = 120.0) -> str:
-    """Wait until the screen has not changed for `quiet` seconds (and is not blank)."""
+def _plain(screen: str) -> str:
+    """The captured screen without its colour escapes."""
+    import re
+
+    return re.sub(r"\x1b\[[0-9;:]*[A-Za-z]", "", screen)
+
+
+def settle(tmux: Tmux, name: str, quiet: float, timeout: float = 120.0, marker: str = "") -> str:
+    """Wait until the screen has not changed for `quiet` seconds (and is not blank, and shows
+    `marker`: the live screen, not the "Opening" screen shown while a long session replays)."""
     began = time.perf_counter()
     last = tmux.capture(name)
     since = time.perf_counter()
@@ -73,7 +81,7 @@ def settle(tmux: Tmux, name: str, quiet: float, timeout: float = 120.0) -> str:
         now = tmux.capture(name)
         if now != last:
             last, since = now, time.perf_counter()
-        elif last.strip() and time.perf_counter() - since >= quiet:
+        elif last.strip() and marker in _plain(last) and time.perf_counter() - since >= quiet:
             return last
     raise RuntimeError(f"the screen of {name} never settled:\n{last[-2000:]}")
 
@@ -131,7 +139,8 @@ def bench_terminal(generated, scratch: Path, rounds: int, presses: int, fresh_co
                     began = time.perf_counter()
                     tmux.start(name, command_for(variant, data_dir, session), {**env, "MEETING_TUI_HOME": str(data_dir)})
                     try:
-                        settle(tmux, name, quiet=1.5)
+                        # the live screen's search field (its top border) is up: the session is shown
+                        settle(tmux, name, quiet=1.5, marker="" if variant == "bare" else "▊▔")
                         out["ready"][variant].append(time.perf_counter() - began)
                         timings, missed = key_latencies(tmux, name, key, presses)
                     finally:
