@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
+
+# Screens show clock times (the call to order, the adjournment) in this computer's time zone:
+# the tests (and their snapshots) see the same times on every machine.
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 
 class FakeClock:

@@ -56,3 +56,23 @@ def test_generator_is_seeded_and_valid(tmp_path):
         assert sum(p.status in ("adopted", "rejected", "referred") for p in state.decisions.proposals.values()) == 2
     finally:
         controller.close()
+
+
+def test_terminal_latency_runs(tmp_path):
+    """`run.py --terminal`'s measurement runs end to end at a tiny size (nothing about timings)."""
+    import shutil as _shutil
+
+    import pytest
+
+    if _shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import generate
+    from run import fresh_copy
+    from terminal_latency import VARIANTS, bench_terminal
+
+    generated = generate(tmp_path / "gen", members=20, events=120, votes=1, seed=3, slug="bench-roster")
+    out = bench_terminal(generated, tmp_path, rounds=1, presses=1, fresh_copy=fresh_copy)
+    for key in ("space", "down"):
+        assert set(out[key]) == set(VARIANTS)
+    assert sum(len(out[key][v]) for key in ("space", "down") for v in VARIANTS) + sum(out["missed"].values()) == 6

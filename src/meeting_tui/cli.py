@@ -23,6 +23,7 @@ examples:
   meeting-tui demo                    set up the demo committee and open a live session
   meeting-tui                         home: committees and their sessions
   meeting-tui check committee.toml    validate committee and agenda files
+  meeting-tui new demo-executive --date 2026-04-02   prepare a session ahead (called to order later)
   meeting-tui export demo-executive/2026-03-14-monthly-meeting.json   write its minutes (.md, .html)
   meeting-tui register demo-executive --status adopted --from 2026-01-01   search the decision register
   meeting-tui export SESSION --format docx,pdf -o ~/Documents/      Word and PDF, where you want them
@@ -69,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("home", parents=[common], help="the home screen (the default)")
     sub.add_parser("demo", parents=[common], help="set up the demo committee and agenda and open a live session")
+    new_p = sub.add_parser("new", parents=[common], help="prepare a session ahead for a chosen date (it waits for the call to order)")
+    new_p.add_argument("committee", metavar="COMMITTEE", help="the committee's folder name in the data directory")
+    new_p.add_argument("--date", metavar="DATE", default=None, help="the meeting's date, YYYY-MM-DD (default: today)")
+    new_p.add_argument("--agenda", metavar="NAME", default=None, help="the agenda file's name (default: the committee's first agenda)")
+    new_p.add_argument("--title", metavar="TEXT", default=None, help="the session's title (default: the agenda's)")
+    new_p.add_argument("--place", metavar="TEXT", default=None, help="where it meets (default: the agenda's place)")
     open_p = sub.add_parser("open", parents=[common], help="open or resume one session file")
     open_p.add_argument("session", metavar="SESSION", help="a session file (.json) in the data directory")
     check_p = sub.add_parser("check", parents=[common], help="validate committee and agenda files")
@@ -120,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
             from meeting_tui.register import register_command
 
             return register_command(args, sys.stdout, sys.stderr)
+        if command == "new":
+            return _new_command(args)
         if command == "board":
             from meeting_tui.board.server import board_command
 
@@ -234,6 +243,50 @@ def _preflight(path: Path) -> None:
     from meeting_tui.controller import SessionController
 
     SessionController.open(path, clock=time.time, read_only=True).close()
+
+
+def _new_command(args: argparse.Namespace) -> int:
+    """`meeting-tui new COMMITTEE --date D`: a session prepared ahead; prints its path."""
+    from meeting_tui.controller import SessionController
+    from meeting_tui.domain.errors import Refusal
+    from meeting_tui.store import StorageError
+    from meeting_tui.workspace import Workspace, WorkspaceError, default_data_dir
+
+    workspace = Workspace(default_data_dir(getattr(args, "data_dir", None)))
+    try:
+        workspace.ensure()
+        entry = workspace.committee(args.committee)
+        if entry.committee is None:
+            detail = "; ".join(p.message for p in entry.errors[:3]) or _("no committee.toml")
+            return _fail(_("committee {name} cannot be used: {detail}", name=args.committee, detail=detail))
+        agendas = [a for a in workspace.agendas(args.committee, entry.committee) if a.agenda is not None]
+        if args.agenda:
+            agendas = [a for a in agendas if a.path.stem == args.agenda or a.path.name == args.agenda]
+        if not agendas:
+            return _fail(_("no valid agenda for {name}; add one in {path}.", name=args.committee, path=workspace.committee_dir(args.committee) / "agendas"))
+        agenda = agendas[0].agenda
+        date = args.date or agenda.date or datetime.now().date().isoformat()
+        title = args.title or agenda.title
+        place = args.place if args.place is not None else agenda.place
+        from meeting_tui.domain.dates import date_problem, normalize_date
+
+        problem = date_problem(date)
+        if problem:
+            return _fail(_("The session's date: {problem}", problem=problem))
+        date = normalize_date(date)
+        path = workspace.new_session_path(args.committee, date, title)
+        if (outside := workspace.outside_problem(args.committee)) is not None:
+            return _fail(outside)
+        controller = SessionController.create(
+            path, entry.committee, agenda, clock=time.time, title=title, date=date, place=place, prepared=True
+        )
+        controller.close()
+    except Refusal as refusal:
+        return _fail(refusal.message)
+    except (WorkspaceError, StorageError, OSError) as error:
+        return _fail(str(error))
+    print(_("Prepared {path} for {date}; open it and press O to call the meeting to order.", path=path, date=date))
+    return 0
 
 
 def _demo_session(workspace) -> Path:

@@ -41,11 +41,14 @@ class SessionController:
         title: str = "",
         date: str = "",
         place: str = "",
+        prepared: bool = False,
     ) -> SessionController:
         """Write a new session file whose first event snapshots the committee and agenda."""
-        opened = open_session(committee, agenda, now=clock(), title=title, date=date, place=place)
+        opened = open_session(
+            committee, agenda, now=clock(), title=title, date=date, place=place, prepared=prepared
+        )
         first = opened[0].with_seq(1)
-        header = {"committee": committee.slug, "title": first.data["title"], "date": date}
+        header = {"committee": committee.slug, "title": first.data["title"], "date": first.data["date"]}
         # The first event goes into the same atomic write as the header: a crash in between
         # would leave a session file without its session.opened event, which cannot be opened.
         file = SessionFile.create(path, header, [first.to_dict()])

@@ -64,8 +64,8 @@ def test_same_events_same_bytes():
 def test_time_zone_is_a_parameter():
     utc = render_markdown(demo_meeting().state, source=SOURCE)
     amman = demo_markdown()
-    assert "opened 07:00, closed 08:50 (UTC)" in utc
-    assert "opened 10:00, closed 11:50 (UTC+03:00)" in amman
+    assert "called to order 07:00, adjourned 08:50 (UTC)" in utc
+    assert "called to order 10:00, adjourned 11:50 (UTC+03:00)" in amman
 
 
 def test_demo_minutes_contain_what_procedure_asks():

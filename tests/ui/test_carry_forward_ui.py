@@ -50,6 +50,9 @@ async def test_new_session_carries_forward_and_approves_previous_minutes(workspa
         # the demo agenda has its own approval and review items: not added twice
         assert sum("minutes" in t.casefold() for t in titles) == 1
         assert [a.text for a in live.state.actions.values()] == ["Send the budget table to all members"]
+        assert not live.state.called_to_order  # a new session waits for the chair's call (#18)
+        await pilot.press("O")
+        await pilot.pause()
         await pilot.press("M")
         await pilot.pause()
         await pilot.press("y")

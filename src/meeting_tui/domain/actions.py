@@ -139,6 +139,12 @@ def _require_open(state: SessionState) -> None:
         raise Refusal(_("This session is closed; nothing more can be recorded in it."))
 
 
+def _require_called(state: SessionState) -> None:
+    _require_open(state)
+    if not state.called_to_order:  # business waits for the call to order (session.call_to_order)
+        raise Refusal(_("The meeting has not been called to order yet: press O to call it to order, then begin business."))
+
+
 def _action(state: SessionState, action_id: str) -> ActionItem:
     try:
         return state.actions[action_id]
@@ -156,7 +162,7 @@ def add_action(
     now: float,
 ) -> list[Event]:
     """Record an action item. `item` defaults to the running agenda item (if any)."""
-    _require_open(state)
+    _require_open(state)  # also before the call to order: open actions carried from the last session
     text = " ".join(text.split())
     if not text:
         raise Refusal(_("An action item needs a text: say what is to be done."))
@@ -228,7 +234,7 @@ def _previous_ref(previous: Any) -> tuple[str, str, str]:
 def approve_previous_minutes(state: SessionState, *, previous: Any, now: float) -> list[Event]:
     """Record that this session approved the minutes of `previous` (an earlier session of the
     same committee: a `SessionEntry`, or a mapping with session, title and date)."""
-    _require_open(state)
+    _require_called(state)
     if previous is None:
         raise Refusal(_("There is no previous session of this committee whose minutes could be approved."))
     session, title, date = _previous_ref(previous)

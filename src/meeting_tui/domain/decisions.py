@@ -531,6 +531,8 @@ def _counted_present(state: SessionState, kind: str) -> set[str]:
 def require_open(state: SessionState) -> None:
     if state.is_closed:
         raise Refusal(_("This session is closed; nothing more can be recorded in it."))
+    if not state.called_to_order:  # business waits for the call to order (session.call_to_order)
+        raise Refusal(_("The meeting has not been called to order yet: press O to call it to order, then begin business."))
 
 
 def proposal_of(state: SessionState, proposal_id: str) -> Proposal:

@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Session lifecycle
-SESSION_OPENED = "session.opened"  # committee + agenda snapshot, title, date, place
-SESSION_CLOSED = "session.closed"
+SESSION_OPENED = "session.opened"  # committee + agenda snapshot, title, date, place, prepared
+# The chair calls the meeting to order (business may begin; the meeting clock starts). A session
+# opened with "prepared": true waits for it; an older one was called to order when it opened.
+SESSION_CALLED_TO_ORDER = "session.called_to_order"
+SESSION_CLOSED = "session.closed"  # the adjournment: the meeting ends, nothing more is recorded
 
 # Attendance
 MEMBER_ARRIVED = "member.arrived"  # member, mode (in-person | remote)
@@ -52,6 +55,7 @@ MINUTES_TAKER_SET = "minutes.taker_set"  # who (a member id, or a name typed in)
 KINDS = set(
     {
         SESSION_OPENED,
+        SESSION_CALLED_TO_ORDER,
         SESSION_CLOSED,
         MEMBER_ARRIVED,
         MEMBER_DEPARTED,

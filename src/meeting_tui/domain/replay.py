@@ -117,6 +117,20 @@ _INT_KEYS: dict[str, tuple[int, int]] = {
 }
 
 
+#: Kinds that are business: in a prepared session they come only after the call to order.
+_BUSINESS_KINDS = {
+    ev.ITEM_STARTED,
+    ev.ITEM_SKIPPED,
+    ev.ITEM_DEFERRED,
+    ev.SPEAKER_QUEUED,
+    ev.SPEAKER_STARTED,
+    ev.SESSION_CLOSED,
+    "proposal.made",
+    "vote.opened",
+    "consensus.opened",
+}
+
+
 class ReplayError(ValueError):
     """A stored event that cannot be part of a valid session; `seq` is its position."""
 
@@ -208,6 +222,8 @@ def _check_event(event: Event, expected: int) -> None:
         fail("a session's first event must be session.opened")
     if expected > 1 and event.kind == ev.SESSION_OPENED:
         fail("a session is opened only once")
+    if expected == 1 and not isinstance(event.data.get("prepared", False), bool):
+        fail("prepared must be true or false")
     data = event.data
     for key in _TEXT_KEYS:
         if key in data and not isinstance(data[key], str):
@@ -254,6 +270,15 @@ def _check_against(state: SessionState, event: Event) -> None:
     def fail(message: str) -> None:
         raise ReplayError(event.seq, event.kind, message)
 
+    if state.is_closed and event.kind == ev.SESSION_CALLED_TO_ORDER:
+        fail("calls to order a session already adjourned")
+    if event.kind == ev.SESSION_CALLED_TO_ORDER:
+        if state.called_at is not None:
+            fail("calls the meeting to order a second time")
+        if data:
+            fail("carries data; a call to order has none")
+    if event.kind in _BUSINESS_KINDS and state.called_at is None:
+        fail("is business recorded before the meeting was called to order")
     for key in _MEMBER_KEYS.get(event.kind, ()):
         value = data.get(key)
         if value not in state.members:

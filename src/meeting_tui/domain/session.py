@@ -91,6 +91,9 @@ class SessionState:
     date: str
     place: str
     opened_at: float
+    prepared: bool = False  # opened ahead: waits for the chair's call to order
+    called_at: float | None = None  # the call to order (opened_at for a session not prepared)
+    quorum_at_call: QuorumStatus | None = None
     chair: str = ""  # member ids, "" when the committee has none
     secretary: str = ""
     closed_at: float | None = None
@@ -125,6 +128,10 @@ class SessionState:
     def is_closed(self) -> bool:
         return self.closed_at is not None
 
+    @property
+    def called_to_order(self) -> bool:
+        return self.called_at is not None
+
     def present(self) -> dict[str, str]:
         return {mid: a.mode for mid, a in self.attendance.items() if a.status == "present"}
 
@@ -155,9 +162,11 @@ class SessionState:
         return None
 
     def meeting_elapsed(self, now: float) -> float:
-        """Seconds since the session opened (until it closed)."""
+        """Seconds since the call to order (until the adjournment); 0 before the call."""
+        if self.called_at is None:
+            return 0.0
         end = self.closed_at if self.closed_at is not None else now
-        return max(0.0, end - self.opened_at)
+        return max(0.0, end - self.called_at)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -169,6 +178,7 @@ def new_state(opened: Event) -> SessionState:
     if opened.kind != ev.SESSION_OPENED:
         raise ValueError("a session's first event must be session.opened")
     d = opened.data
+    prepared = d.get("prepared", False) is True
     committee = Committee.from_dict(d["committee"])
     agenda = Agenda.from_dict(d["agenda"])
     state = SessionState(
@@ -178,6 +188,8 @@ def new_state(opened: Event) -> SessionState:
         date=d.get("date", ""),
         place=d.get("place", ""),
         opened_at=opened.at,
+        prepared=prepared,
+        called_at=None if prepared else opened.at,
         chair=d.get("chair", ""),
         secretary=d.get("secretary", ""),
         members={m.id: m for m in committee.members if not m.retired},
@@ -187,6 +199,8 @@ def new_state(opened: Event) -> SessionState:
     )
     state.attendance = {mid: Attendance() for mid in state.members}
     state.quorum_log.append(QuorumChange(opened.at, state.quorum()))
+    if not prepared:
+        state.quorum_at_call = state.quorum()
     return state
 
 
@@ -397,6 +411,11 @@ def _on_minutes_taker(state: SessionState, e: Event) -> None:
     state.minutes_taker = e.data.get("who", "")
 
 
+def _on_called_to_order(state: SessionState, e: Event) -> None:
+    state.called_at = e.at
+    state.quorum_at_call = state.quorum()
+
+
 def _on_closed(state: SessionState, e: Event) -> None:
     if state.current_item is not None:
         _on_item_finished(state, Event(ev.ITEM_FINISHED, e.at, {"item": state.current_item}))
@@ -427,6 +446,7 @@ _APPLY = {
     ev.NOTE_SET: _on_note,
     ev.NEXT_MEETING_SET: _on_next_meeting,
     ev.MINUTES_TAKER_SET: _on_minutes_taker,
+    ev.SESSION_CALLED_TO_ORDER: _on_called_to_order,
     ev.SESSION_CLOSED: _on_closed,
 }
 
@@ -473,9 +493,18 @@ def open_session(
     title: str = "",
     date: str = "",
     place: str = "",
+    prepared: bool = False,
 ) -> list[Event]:
-    """The first event of a session: a snapshot of the roster, charter and agenda in force."""
+    """The first event of a session: a snapshot of the roster, charter and agenda in force.
+
+    `prepared`: the session is set up ahead (for `date`, any day) and waits for the chair's
+    call to order (`call_to_order`) before business; without it, the opening is the call."""
     title = (title or agenda.title).strip()
+    if date:
+        problem = _dates.date_problem(date)
+        if problem:
+            raise Refusal(_("The session's date: {problem}", problem=problem))
+        date = _dates.normalize_date(date)
     if not title:
         raise Refusal(_("A session needs a title. Type one, or give the agenda a title."))
     if not committee.members:
@@ -501,6 +530,7 @@ def open_session(
                 "place": place or agenda.place,
                 "chair": roles["chair"],
                 "secretary": roles["secretary"],
+                **({"prepared": True} if prepared else {}),
             },
         )
     ]
@@ -509,6 +539,22 @@ def open_session(
 def _require_open(state: SessionState) -> None:
     if state.is_closed:
         raise Refusal(_("This session is closed; nothing more can be recorded in it."))
+
+
+def require_called(state: SessionState) -> None:
+    """Business (items, speakers, proposals, votes, action items) waits for the call to order;
+    attendance, proxies, notes and the agenda's order may be taken before it."""
+    _require_open(state)
+    if not state.called_to_order:
+        raise Refusal(_("The meeting has not been called to order yet: press O to call it to order, then begin business."))
+
+
+def call_to_order(state: SessionState, *, now: float) -> list[Event]:
+    """The chair calls the meeting to order: the meeting clock starts and quorum is noted."""
+    _require_open(state)
+    if state.called_at is not None:
+        raise Refusal(_("The meeting was already called to order; it cannot be called to order twice."))
+    return [Event(ev.SESSION_CALLED_TO_ORDER, now, {})]
 
 
 def arrive(state: SessionState, member_id: str, *, now: float, mode: str = "in-person") -> list[Event]:
@@ -593,7 +639,7 @@ def start_item(state: SessionState, item_id: str, *, now: float, finish_running:
     """Start an item: a pending one, or take up again one that was skipped or deferred.
 
     With `finish_running`, an item still running is finished first (in the same append)."""
-    _require_open(state)
+    require_called(state)
     item = _item(state, item_id)
     out: list[Event] = []
     if state.current_item is not None and state.current_item != item_id:
@@ -612,7 +658,7 @@ def start_item(state: SessionState, item_id: str, *, now: float, finish_running:
 
 
 def skip_item(state: SessionState, item_id: str, *, now: float) -> list[Event]:
-    _require_open(state)
+    require_called(state)
     item = _item(state, item_id)
     if item.status != "pending":
         raise Refusal(
@@ -623,7 +669,7 @@ def skip_item(state: SessionState, item_id: str, *, now: float) -> list[Event]:
 
 def defer_item(state: SessionState, item_id: str, reason: str = "", *, now: float) -> list[Event]:
     """Carry an item to the next session's agenda (a running item stops)."""
-    _require_open(state)
+    require_called(state)
     item = _item(state, item_id)
     if item.status in ("done", "deferred"):
         raise Refusal(
@@ -674,7 +720,7 @@ def move_item(state: SessionState, item_id: str, position: int, *, now: float) -
 
 
 def pause_item(state: SessionState, *, now: float) -> list[Event]:
-    _require_open(state)
+    require_called(state)
     item = _current(state)
     if item.status == "paused":
         raise Refusal(_("'{title}' is already paused.", title=item.item.title))
@@ -682,7 +728,7 @@ def pause_item(state: SessionState, *, now: float) -> list[Event]:
 
 
 def resume_item(state: SessionState, *, now: float) -> list[Event]:
-    _require_open(state)
+    require_called(state)
     item = _current(state)
     if item.status != "paused":
         raise Refusal(_("'{title}' is not paused.", title=item.item.title))
@@ -693,7 +739,7 @@ MAX_EXTENSION_MINUTES = 240
 
 
 def extend_item(state: SessionState, minutes: float, reason: str, *, now: float) -> list[Event]:
-    _require_open(state)
+    require_called(state)
     item = _current(state)
     if not 0 < minutes <= MAX_EXTENSION_MINUTES:
         raise Refusal(_("Extend by between 1 and {max} minutes.", max=MAX_EXTENSION_MINUTES))
@@ -701,14 +747,14 @@ def extend_item(state: SessionState, minutes: float, reason: str, *, now: float)
 
 
 def finish_item(state: SessionState, *, now: float) -> list[Event]:
-    _require_open(state)
+    require_called(state)
     item = _current(state)
     return [Event(ev.ITEM_FINISHED, now, {"item": item.item.id})]
 
 
 def next_item(state: SessionState, *, now: float) -> list[Event]:
     """Finish the running item (if any) and start the next pending one."""
-    _require_open(state)
+    require_called(state)
     out: list[Event] = []
     if state.current_item is not None:
         out += finish_item(state, now=now)
@@ -716,9 +762,33 @@ def next_item(state: SessionState, *, now: float) -> list[Event]:
     if not pending:
         if out:
             return out
-        raise Refusal(_("Every agenda item is done. Close the session, or add an item."))
+        raise Refusal(agenda_standing(state) + " " + _("Adjourn the meeting (c), or add an item (+)."))
     out.append(Event(ev.ITEM_STARTED, now, {"item": pending[0].item.id}))
     return out
+
+
+def agenda_standing(state: SessionState) -> str:
+    """When no item is pending: whether every item is done, or which were skipped or deferred
+    ("every item is done" only when it is true). "" while an item is pending."""
+    if any(i.status == "pending" for i in state.items.values()):
+        return ""
+    skipped = [i.item.title for i in state.items.values() if i.status == "skipped"]
+    deferred = [i.item.title for i in state.items.values() if i.status == "deferred"]
+    if not skipped and not deferred:
+        return _("Every agenda item is done.")
+    parts = []
+    if skipped:
+        parts.append(_("skipped: {titles}", titles=", ".join(f"'{t}'" for t in skipped)))
+    if deferred:
+        parts.append(_("deferred to the next session: {titles}", titles=", ".join(f"'{t}'" for t in deferred)))
+    return _("No item is pending ({which}).", which="; ".join(parts))
+
+
+def session_phase(state: SessionState) -> str:
+    """'prepared' (before the call to order), 'in-session', or 'adjourned'."""
+    if state.is_closed:
+        return "adjourned"
+    return "in-session" if state.called_to_order else "prepared"
 
 
 def set_note(state: SessionState, item_id: str, text: str, *, now: float) -> list[Event]:
@@ -731,7 +801,7 @@ def set_note(state: SessionState, item_id: str, text: str, *, now: float) -> lis
 
 def queue_speaker(state: SessionState, member_id: str, *, now: float) -> list[Event]:
     """Put a present member on the speakers' list."""
-    _require_open(state)
+    require_called(state)
     member = state.member(member_id)
     if state.attendance[member_id].status != "present":
         raise Refusal(_("{name} is not present; mark the arrival first.", name=member.name))
@@ -757,7 +827,7 @@ def withdraw_speaker(state: SessionState, member_id: str, *, now: float) -> list
 
 def give_floor(state: SessionState, member_id: str | None = None, *, now: float) -> list[Event]:
     """Give the floor to `member_id`, or to the first on the speakers' list."""
-    _require_open(state)
+    require_called(state)
     if member_id is None:
         if not state.speaker_queue:
             raise Refusal(_("The speakers' list is empty. Add a speaker first (k on a member)."))
@@ -775,7 +845,7 @@ def give_floor(state: SessionState, member_id: str | None = None, *, now: float)
 
 
 def stop_speaker(state: SessionState, *, now: float) -> list[Event]:
-    _require_open(state)
+    require_called(state)
     current = state.current_speaker
     if current is None:
         raise Refusal(_("Nobody has the floor."))
@@ -860,7 +930,7 @@ def _is_clock_time(text: str) -> bool:
 
 
 def close_session(state: SessionState, *, now: float) -> list[Event]:
-    _require_open(state)
+    require_called(state)
     return [Event(ev.SESSION_CLOSED, now, {})]
 
 

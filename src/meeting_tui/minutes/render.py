@@ -162,13 +162,18 @@ def header(m: MinutesContext) -> str:
         facts.append((_("Secretary:"), inline(m.name_and_organisation(state.secretary))))
     if minutes_taker(state):
         facts.append((_("Minutes taken by:"), inline(m.name_and_organisation(minutes_taker(state)))))
-    if state.closed_at is not None:
+    if state.called_at is None:  # prepared, never called to order
+        if state.closed_at is not None:
+            times = _("not called to order; closed {end} ({zone})", end=m.time(state.closed_at), zone=m.offset)
+        else:
+            times = _("not yet called to order at {now} ({zone})", now=m.time(m.now), zone=m.offset)
+    elif state.closed_at is not None:
         times = _(
-            "opened {start}, closed {end} ({zone})", start=m.time(state.opened_at), end=m.time(state.closed_at), zone=m.offset
+            "called to order {start}, adjourned {end} ({zone})", start=m.time(state.called_at), end=m.time(state.closed_at), zone=m.offset
         )
     else:
         times = _(
-            "opened {start}, still in progress at {now} ({zone})", start=m.time(state.opened_at), now=m.time(m.now), zone=m.offset
+            "called to order {start}, still in progress at {now} ({zone})", start=m.time(state.called_at), now=m.time(m.now), zone=m.offset
         )
     facts.append((_("Time:"), times))
     lines.append(bullets(f"**{label}** {value}" for label, value in facts))
@@ -273,7 +278,13 @@ def quorum(m: MinutesContext) -> str:
     if not attendance_taken(state) or not state.quorum_log:
         return ""
     opening, *changes = state.quorum_log
-    moments = [(opening.at, 0, _("{time}, session opened:", time=m.time(opening.at)), opening.status.summary())]
+    if state.prepared:  # opened ahead: the session's opening, then the call to order
+        moments = [(opening.at, 0, _("{time}, session opened:", time=m.time(opening.at)), opening.status.summary())]
+        if state.called_at is not None and state.quorum_at_call is not None:
+            called = (state.called_at, 1, _("{time}, called to order:", time=m.time(state.called_at)), state.quorum_at_call.summary())
+            moments.append(called)
+    else:  # the opening was the call to order
+        moments = [(opening.at, 0, _("{time}, called to order:", time=m.time(opening.at)), opening.status.summary())]
     moments += [(c.at, 2, _("{time}:", time=m.time(c.at)), c.status.summary()) for c in changes]
     started = [i.started_at for i in state.items.values() if i.started_at is not None]
     if started:
@@ -343,6 +354,7 @@ def agenda(m: MinutesContext) -> str:
     if notes:
         parts.append(bullets(notes))
     end = m.time(state.closed_at) if state.closed_at is not None else _("now ({time})", time=m.time(m.now))
+    start = m.time(state.called_at) if state.called_at is not None else _("not called to order")
     parts.append(
         "**"
         + _("Whole meeting:")
@@ -351,7 +363,7 @@ def agenda(m: MinutesContext) -> str:
             "planned {planned}, actual {actual} (from {start} to {end}).",
             planned=duration(planned_total),
             actual=duration(state.meeting_elapsed(m.now)),
-            start=m.time(state.opened_at),
+            start=start,
             end=end,
         )
     )
@@ -522,7 +534,7 @@ def last_activity(state: SessionState) -> float:
     """The latest moment the state knows of (the close, or the last timestamped change)."""
     if state.closed_at is not None:
         return state.closed_at
-    moments = [state.opened_at]
+    moments = [state.opened_at] + ([state.called_at] if state.called_at is not None else [])
     for a in state.attendance.values():
         moments += a.arrivals + a.departures
     for it in state.items.values():

@@ -42,6 +42,15 @@ from meeting_tui.widgets.row_table import Column, RowTable
 from meeting_tui.widgets.text_update import set_text
 
 
+def clock_time(moment: float | None) -> str:
+    """HH:MM of a moment, in this computer's time zone (as the minutes show it)."""
+    if moment is None:
+        return ""
+    from datetime import datetime
+
+    return datetime.fromtimestamp(moment).strftime("%H:%M")
+
+
 def _due_date(text: str) -> str | None:
     return date_problem(text) if text.strip() else None
 
@@ -61,6 +70,8 @@ class LiveScreen(SessionView, Screen):
         _b("G", "guest", _("Guest"), _("Add a guest or observer who is present")),
         _b("X", "strike_attendance", _("Attendance error"), _("The highlighted member's latest arrival, departure or apologies was recorded in error: strike it (minuted as a correction)")),
         _b("I", "declare_interest", _("Interest"), _("The highlighted member declares an interest in the running (or highlighted) item or one of its proposals")),
+        # the meeting's own times: call to order (O) and adjournment (c)
+        _b("O", "call_to_order", _("Call to order"), _("The chair calls the meeting to order: business may begin, the meeting clock starts")),
         # agenda and timers
         _b("n", "next_item", _("Next item"), _("Finish the running item and start the next pending one"), show=True),
         _b("p", "pause_resume", _("Pause"), _("Pause or resume the running item's timer"), show=True),
@@ -93,7 +104,7 @@ class LiveScreen(SessionView, Screen):
         _b("z", "revisit", _("Revisit"), _("Reconsider, rescind or amend a decision; give notice; mark executed")),
         # views
         _b("v", "projector", _("Projector"), _("Full-screen view for the wall: item, time left, quorum, speaker"), show=True),
-        _b("c", "close_session", _("Close session"), _("Close the session (asks first)")),
+        _b("c", "close_session", _("Adjourn"), _("Adjourn the meeting: the session closes (asks first)")),
         _b("ctrl+z", "undo", _("Undo"), _("Undo your last action (a correction in the record; again goes further back). Votes and what is closed cannot be undone.")),
         Binding("escape", "leave", _("Home"), id="leave", tooltip=_("Back to the list of sessions (everything is saved)"), show=True),
     ]
@@ -194,23 +205,47 @@ class LiveScreen(SessionView, Screen):
         state = self.state
         now = self.controller.now()
         current = state.items.get(state.current_item) if state.current_item else None
-        self.query_one("#timer", ItemTimer).show(current, now, state.charter.timer.warn_minutes)
+        self.query_one("#timer", ItemTimer).show(current, now, state.charter.timer.warn_minutes, self.idle_line())
         if current is not None:
             self.query_one("#agenda", RowTable).update_cell(
                 current.item.id, 3, format_seconds(current.elapsed(now))
             )
         planned = sum(i.item.minutes for i in state.items.values()) * 60
         spent = sum(i.elapsed(now) for i in state.items.values())
-        set_text(
-            self.query_one("#meeting-line", Label),
-            _(
-                "Meeting {elapsed} · items {spent} of {planned} planned",
+        phase = cmd.session_phase(state)
+        self.query_one(KeysFooter).display = phase != "adjourned"  # a closed session: no live keys
+        if phase == "prepared":
+            line = _("Not yet called to order · items planned {planned}", planned=format_seconds(planned))
+        elif phase == "adjourned":
+            line = _(
+                "Adjourned {end} · meeting {elapsed} from {start}",
+                start=clock_time(state.called_at),
+                end=clock_time(state.closed_at),
+                elapsed=format_seconds(state.meeting_elapsed(now)),
+            )
+        else:
+            line = _(
+                "Meeting {elapsed} from {start} · items {spent} of {planned}",
+                start=clock_time(state.called_at),
                 elapsed=format_seconds(state.meeting_elapsed(now)),
                 spent=format_seconds(spent),
                 planned=format_seconds(planned),
             )
-        )
+        set_text(self.query_one("#meeting-line", Label), line)
         self.refresh_speakers(now)
+
+    def idle_line(self) -> str | None:
+        """What the timer says when no item runs, from the session's phase (domain)."""
+        state = self.state
+        phase = cmd.session_phase(state)
+        if phase == "prepared":
+            return _("Not yet called to order — attendance may be taken; press O to call the meeting to order")
+        if phase == "adjourned":
+            return _("Closed: the meeting was adjourned at {time}. m shows the minutes, Esc goes home.", time=clock_time(state.closed_at))
+        standing = cmd.agenda_standing(state)
+        if standing:
+            return standing + " " + _("Adjourn with c, or add an item with +.")
+        return None
 
     def refresh_speakers(self, now: float) -> None:
         state = self.state
@@ -523,6 +558,10 @@ class LiveScreen(SessionView, Screen):
 
     # -- agenda and timers --------------------------------------------------------------------
 
+    def action_call_to_order(self) -> None:
+        if self.act(cmd.call_to_order):
+            self.notify(_("The meeting is called to order."))
+
     def action_next_item(self) -> None:
         self.act(cmd.next_item)
 
@@ -794,10 +833,10 @@ class LiveScreen(SessionView, Screen):
     def action_close_session(self) -> None:
         def close(confirmed: bool | None) -> None:
             if confirmed and self.act(cmd.close_session):
-                self.notify(_("Session closed. Its record is complete."))
+                self.notify(_("The meeting is adjourned. Its record is complete."))
 
         self.app.push_screen(
-            ConfirmDialog(_("Close this session? Nothing more can be recorded in it afterwards."), yes=_("Close session")),
+            ConfirmDialog(_("Adjourn the meeting? The session closes: nothing more can be recorded in it afterwards."), yes=_("Adjourn")),
             close,
         )
 

@@ -156,7 +156,8 @@ class NewSessionScreen(ModalScreen):
             agenda = replace(agenda, items=tuple(_merge(self.carried, agenda.items)))
         try:
             controller = SessionController.create(
-                path, self.entry.committee, agenda, clock=self.app.clock, title=title, date=date, place=place
+                path, self.entry.committee, agenda, clock=self.app.clock, title=title, date=date, place=place,
+                prepared=True,  # business waits for the chair's call to order (O on the live screen)
             )
             if carry:
                 review = "open-actions" if "open-actions" in controller.state.items else None

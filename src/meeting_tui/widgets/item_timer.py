@@ -35,12 +35,13 @@ class ItemTimer(Vertical):
         yield Digits("--:--", id="timer-digits")
         yield Label("", id="timer-detail")
 
-    def show(self, item: ItemState | None, now: float, warn_minutes: float) -> None:
+    def show(self, item: ItemState | None, now: float, warn_minutes: float, idle: str | None = None) -> None:
+        """`idle`: what to say when no item runs (the screen asks the domain; default: press n)."""
         title = self.query_one("#timer-title", Label)
         digits = self.query_one("#timer-digits", Digits)
         detail = self.query_one("#timer-detail", Label)
         if item is None:
-            set_text(title, _("No item running — press n to start the next one"))
+            set_text(title, idle if idle is not None else _("No item running — press n to start the next one"))
             _set_digits(digits, "--:--")
             set_text(detail, "")
             self.remove_class("-warn", "-overrun", "-paused")
