@@ -12,11 +12,14 @@ When the interface language is written right to left the app carries the class `
 - What cannot be mirrored by placing children (a pane's separating border, the indent of a
   help line under its field, the side a row of buttons is aligned to) has `.-rtl` rules in
   styles/app.tcss.
-- Tables (widgets/row_table.py) put their first column on the right and align every cell to
-  the right; the footer (widgets/footer.py) lists its keys from the right.
+- Tables put their first column on the right: the live screen's RowTable (widgets/row_table.py,
+  which also aligns every cell to the right) itself, Textual's DataTable (votes, consensus,
+  the register, the editors) by drawing the cells of each line in the opposite order. The footer (widgets/footer.py) lists its keys from the right.
 
 English keeps Textual's own layout: nothing is wrapped unless a right-to-left language is in
-use, and `set_mirrored(False)` puts Textual's method back.
+use, and `set_mirrored(False)` puts Textual's methods back. Only public classes and methods
+are wrapped (`HorizontalLayout.arrange`, `VerticalLayout.arrange`, `DataTable.render_line`);
+tests/ui/test_mirrored_layout.py fails if an upgrade moves them.
 """
 
 from __future__ import annotations
@@ -54,14 +57,41 @@ def _mirrored_arrange(self, parent, children, size, greedy: bool = True):
     return mirrored
 
 
+def _mirrored_table_line(self, y: int):
+    """A DataTable's line with its cells in the opposite order (the first column on the right)
+    and the room left over on the left. A table wider than its widget shows what is in view
+    the same way: the cut column is the leftmost."""
+    from textual.strip import Strip
+
+    strip = next(_originals[cls] for cls in type(self).__mro__ if cls in _originals)(self, y)
+    if self.show_row_labels and any(row.label for row in self.rows.values()):
+        return strip
+    width = strip.cell_length
+    cells, x = [], -int(self.scroll_x)
+    for column in self.ordered_columns:
+        right = x + column.get_render_width(self)
+        if right > 0 and x < width:
+            cells.append(strip.crop(max(x, 0), min(right, width)))
+        x = right
+    if not cells:
+        return strip
+    shown = sum(cell.cell_length for cell in cells)
+    return Strip.join([strip.crop(shown, width), *reversed(cells)])
+
+
 def set_mirrored(on: bool) -> None:
-    """Mirror (`on`) or restore Textual's horizontal and vertical layouts."""
+    """Mirror (`on`) or restore Textual's horizontal and vertical layouts and DataTable's lines."""
     from textual.layouts.horizontal import HorizontalLayout
     from textual.layouts.vertical import VerticalLayout
 
-    for cls in (HorizontalLayout, VerticalLayout):
+    wrapped = [(HorizontalLayout, "arrange", _mirrored_arrange), (VerticalLayout, "arrange", _mirrored_arrange)]
+    if on or any(cls.__name__ == "DataTable" for cls in _originals):
+        from textual.widgets import DataTable  # imported only for a right-to-left interface
+
+        wrapped.append((DataTable, "render_line", _mirrored_table_line))
+    for cls, name, wrapper in wrapped:
         if on and cls not in _originals:
-            _originals[cls] = cls.__dict__["arrange"]
-            cls.arrange = _mirrored_arrange
+            _originals[cls] = cls.__dict__[name]
+            setattr(cls, name, wrapper)
         elif not on and cls in _originals:
-            cls.arrange = _originals.pop(cls)
+            setattr(cls, name, _originals.pop(cls))

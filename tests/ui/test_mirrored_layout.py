@@ -152,3 +152,33 @@ async def test_a_table_wider_than_its_pane_shows_its_start(restore_mode):
                     assert row.index(title) == row.index("1") + 3  # left-aligned in its column
         finally:
             set_mirrored(False)
+
+
+@pytest.mark.parametrize("mirrored", [False, True])
+async def test_a_data_table_puts_its_first_column_on_the_reading_side(mirrored):
+    from textual.widgets import DataTable
+
+    class Table(App):
+        CSS = "DataTable { width: 40; height: 4; }"
+
+        def compose(self):
+            yield DataTable(id="table", cursor_type="row")
+
+        def on_mount(self):
+            table = self.query_one(DataTable)
+            table.add_columns("#", "Member", "Vote")
+            table.add_row("1", "Karim Nasser", "yes")
+
+    set_mirrored(mirrored)
+    try:
+        app = Table()
+        async with app.run_test(size=(50, 8)) as pilot:
+            await pilot.pause()
+            header, row = line(app.query_one(DataTable), 0), line(app.query_one(DataTable), 1)
+            if mirrored:
+                assert header.rstrip().endswith("#") and header.index("Vote") < header.index("Member")
+                assert row.rstrip().endswith("1") and row.index("yes") < row.index("Karim")
+            else:
+                assert header.startswith(" #") and header.index("Member") < header.index("Vote")
+    finally:
+        set_mirrored(False)

@@ -315,12 +315,12 @@ class RowTable(ScrollView, can_focus=True):
             text = fit(cells[n] if n < len(cells) else "", width)
             # The text is put in display order on its own, then padded on the side away from
             # the reading start: an Arabic cell in a wide column keeps its beginning in view.
+            pad = " " * (width - cell_len(text))
             if reorder and rtl.has_rtl(text):
                 shown = list(rtl.visual_segments((Segment(text, style),)))
+                row.append([edge, Segment(pad, style), *shown, edge] if mirrored else [edge, *shown, Segment(pad, style), edge])
             else:
-                shown = [Segment(text, style)]
-            pad = Segment(" " * (width - cell_len(text)), style)
-            row.append([edge, pad, *shown, edge] if mirrored else [edge, *shown, pad, edge])
+                row.append([Segment(f" {pad}{text} " if mirrored else f" {text}{pad} ", style)])
         if mirrored:
             row.reverse()  # the first column on the right
         return Strip([segment for cell in row for segment in cell], sum(w + 2 for w in self._widths))
