@@ -9,9 +9,10 @@ When the interface language is written right to left the app carries the class `
   room its children take; the container's alignment is applied after, as always.
 - Stacked is right-aligned: in a vertical layout a child narrower than its container (a pane's
   title, an auto-width label, a dialog on a screen that does not centre it) sits on the right.
+- The alignment is mirrored too: what a container aligns to the right in English (a dialog's
+  buttons) goes to the left, its first child the rightmost.
 - What cannot be mirrored by placing children (a pane's separating border, the indent of a
-  help line under its field, the side a row of buttons is aligned to) has `.-rtl` rules in
-  styles/app.tcss.
+  help line under its field, a docked panel) has `.-rtl` rules in styles/app.tcss.
 - Tables put their first column on the right: the live screen's RowTable (widgets/row_table.py,
   which also aligns every cell to the right) itself, Textual's DataTable (votes, consensus,
   the register, the editors) by drawing the cells of each line in the opposite order. The footer (widgets/footer.py) lists its keys from the right.
@@ -42,18 +43,26 @@ def _mirrored_arrange(self, parent, children, size, greedy: bool = True):
     # Left-aligned (the default): mirror within the container, so the children keep to its
     # right edge. Otherwise within the room the children take (left edge 0): the container's
     # alignment is applied to that room afterwards, as for any layout.
+    # Right-aligned: mirrored within that room and moved to the left edge, which the alignment
+    # (adding the room left over) then turns into the right edge's mirror image: the left one.
     styles = parent.styles
-    if styles.align_horizontal == "left" and not styles.is_auto_width:
+    bounds = max(p.region.right + p.margin.right for p in flow)
+    shift = 0
+    if styles.is_auto_width:
+        right = bounds
+    elif styles.align_horizontal == "left":
         right = size.width
     else:
-        right = max(p.region.right + p.margin.right for p in flow)
+        right = bounds
+        if styles.align_horizontal == "right":
+            shift = max(0, size.width - bounds)
     mirrored = []
     for placement in placements:
         if placement.overlay or placement.absolute:
             mirrored.append(placement)
             continue
         region = placement.region
-        mirrored.append(placement._replace(region=region._replace(x=right - region.right)))
+        mirrored.append(placement._replace(region=region._replace(x=right - region.right - shift)))
     return mirrored
 
 

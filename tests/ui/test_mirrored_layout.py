@@ -182,3 +182,27 @@ async def test_a_data_table_puts_its_first_column_on_the_reading_side(mirrored):
                 assert header.startswith(" #") and header.index("Member") < header.index("Vote")
     finally:
         set_mirrored(False)
+
+
+@pytest.mark.parametrize("mirrored", [False, True])
+async def test_right_aligned_buttons_go_to_the_left_in_arabic(mirrored):
+    class Dialog(App):
+        CSS = ".buttons { align-horizontal: right; height: 3; } Button { width: 10; }"
+
+        def compose(self):
+            with Horizontal(classes="buttons"):
+                yield Button("OK", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    set_mirrored(mirrored)
+    try:
+        app = Dialog()
+        async with app.run_test(size=(60, 6)) as pilot:
+            await pilot.pause()
+            ok, cancel = app.query_one("#ok"), app.query_one("#cancel")
+            if mirrored:  # [Cancel][OK] at the left edge: the English row's mirror image
+                assert cancel.region.x == 0 and ok.region.x == cancel.region.right
+            else:
+                assert ok.region.right == cancel.region.x and cancel.region.right == 60
+    finally:
+        set_mirrored(False)
