@@ -51,3 +51,6 @@ def english_interface(monkeypatch):
     monkeypatch.setenv("LANG", "C.UTF-8")
     yield
     set_language("en")
+    from meeting_tui.mirror import set_mirrored
+
+    set_mirrored(False)  # an Arabic app's mirrored layout must not leak either

@@ -8,7 +8,7 @@ import traceback
 from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -67,13 +67,26 @@ class MeetingApp(App):
         display: str | None = None,
         follow_path: Path | None = None,
         board_url: str = "",
+        environ: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__()
         from meeting_tui.display import set_display_mode
         from meeting_tui.settings import load_settings
+        from meeting_tui.i18n import is_rtl
+        from meeting_tui.mirror import set_mirrored
         from meeting_tui.rtl import DEFAULT_MODE
+        from meeting_tui.terminal_modes import suggested_mode
 
-        set_display_mode(display or load_settings(workspace.root).display or DEFAULT_MODE)
+        # --display, else the saved choice, else what the terminal named in `environ` (the
+        # CLI passes the process's environment) suggests; the first Arabic start with no
+        # choice saved shows the choice (F3) over the first screen.
+        saved = load_settings(workspace.root).display
+        suggested = suggested_mode(environ)[0] if environ is not None else DEFAULT_MODE
+        set_display_mode(display or saved or suggested)
+        self.ask_display = environ is not None and not display and not saved and is_rtl()
+        # An Arabic interface is laid out right to left (mirror.py, the `.-rtl` rules of app.tcss).
+        set_mirrored(is_rtl())
+        self.set_class(is_rtl(), "-rtl")
         self.restart_language: str | None = None
         self.crash_report: Path | None = None
         self.crash_summary: str | None = None
@@ -86,9 +99,17 @@ class MeetingApp(App):
         self.board_url = board_url  # shown (with a QR code) on the projector view
         self._start_theme = theme if theme in THEMES else "textual-dark"
 
+    def get_driver_class(self):
+        """Textual's driver, telling the terminal the display mode (terminal_modes.py)."""
+        from meeting_tui.terminal_modes import bidi_driver
+
+        return bidi_driver(super().get_driver_class())
+
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
         self.theme = self._start_theme
+        if self.ask_display:
+            self.call_after_refresh(self.action_settings, first_start=True)
         if self._follow_path is not None and self.follow_session(self._follow_path):
             return
         # Straight to the session when one is named (the home screen is built when needed).
@@ -222,11 +243,11 @@ class MeetingApp(App):
         if self.use_command_palette and not Palette.is_open(self):
             self.push_screen(Palette(placeholder=_("Search for commands…"), id="--command-palette"))
 
-    def action_settings(self) -> None:
+    def action_settings(self, first_start: bool = False) -> None:
         from meeting_tui.screens.settings import SettingsScreen
 
         if not isinstance(self.screen, SettingsScreen):
-            self.push_screen(SettingsScreen())
+            self.push_screen(SettingsScreen(first_start=first_start))
 
     async def action_quit(self) -> None:
         """Quit; an editor with unsaved changes asks first (save / discard / stay)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import sys
 import time
 from datetime import datetime
@@ -210,7 +211,8 @@ def prepare_app(command: str, args: argparse.Namespace):
             from meeting_tui.app import MeetingApp
 
             return MeetingApp(
-                workspace, follow_path=follow_path, board_url=args.board_url, display=getattr(args, "display", None)
+                workspace, follow_path=follow_path, board_url=args.board_url, display=getattr(args, "display", None),
+                environ=os.environ,
             )
     except WorkspaceError as error:
         raise CliError(str(error)) from None
@@ -235,7 +237,9 @@ def prepare_app(command: str, args: argparse.Namespace):
     from meeting_tui.app import MeetingApp
 
     theme = "high-contrast" if getattr(args, "theme", "dark") == "high-contrast" else "textual-dark"
-    return MeetingApp(workspace, open_path=open_path, theme=theme, display=getattr(args, "display", None))
+    return MeetingApp(
+        workspace, open_path=open_path, theme=theme, display=getattr(args, "display", None), environ=os.environ
+    )
 
 
 def _preflight(path: Path) -> None:

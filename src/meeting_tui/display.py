@@ -36,9 +36,19 @@ def display_mode() -> str:
 def _strip_in_display_order(strip):
     from textual.strip import Strip
 
-    if not rtl.has_rtl(strip.text):
+    text = strip.text
+    if not rtl.has_rtl(text):
         return strip
-    return Strip(rtl.visual_segments(tuple(strip)), strip.cell_length)
+    # The blanks that align the line (text-align) stay on their side: reordered with the
+    # text, a right-to-left line's padding would change sides and flip its alignment.
+    width = strip.cell_length
+    lead = len(text) - len(text.lstrip(" "))
+    trail = len(text) - len(text.rstrip(" "))
+    if lead or trail:
+        middle = strip.crop(lead, width - trail)
+        shown = Strip(rtl.visual_segments(tuple(middle)), middle.cell_length)
+        return Strip([*strip.crop(0, lead), *shown, *strip.crop(width - trail, width)], width)
+    return Strip(rtl.visual_segments(tuple(strip)), width)
 
 
 def _to_strips(original):

@@ -21,6 +21,7 @@ from meeting_tui import rtl
 from meeting_tui.display import display_mode, refresh_everything, set_display_mode
 from meeting_tui.i18n import LANGUAGES, _, current_language
 from meeting_tui.settings import load_settings, save_settings
+from meeting_tui.terminal_modes import switch_to
 from meeting_tui.widgets.dialogs import ConfirmDialog
 
 SAMPLE = "النصاب القانوني مكتمل: 7 من 11 — القرار EXE-2026-014 (اعتُمد)"
@@ -33,12 +34,24 @@ class Sample(Static):
 
 
 class SettingsScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "dismiss", _("Close"), id="close-settings")]
+    BINDINGS = [Binding("escape", "close", _("Close"), id="close-settings")]
+
+    def __init__(self, *, first_start: bool = False) -> None:
+        super().__init__()
+        # Shown by itself on the first Arabic start with no display mode saved: closing it
+        # keeps (and remembers) the mode in use, so it is asked once.
+        self.first_start = first_start
 
     def compose(self) -> ComposeResult:
         mode = display_mode()
         with Vertical(id="dialog", classes="settings"):
             yield Label(_("Settings"), classes="dialog-title")
+            if self.first_start:
+                yield Label(
+                    _("First start in Arabic: choose the line below that reads correctly on this terminal (F3 shows this again)."),
+                    classes="dialog-help",
+                    id="first-start",
+                )
             yield Label(_("Language of the interface"), classes="settings-heading")
             with RadioSet(id="language"):
                 for code, name in LANGUAGES.items():
@@ -62,6 +75,11 @@ class SettingsScreen(ModalScreen[None]):
                 classes="dialog-help",
             )
 
+    def action_close(self) -> None:
+        if self.first_start and load_settings(self.app.workspace.root).display is None:
+            self._remember(display=display_mode())
+        self.dismiss()
+
     def _remember(self, **changes) -> None:
         root = self.app.workspace.root
         problem = save_settings(root, replace(load_settings(root), **changes))
@@ -74,6 +92,7 @@ class SettingsScreen(ModalScreen[None]):
         if mode not in rtl.MODES or mode == display_mode():
             return
         set_display_mode(mode)
+        switch_to(mode)  # tell the terminal (CSI 8 l / CSI 8 h: terminal_modes.py)
         refresh_everything(self.app)
         self._remember(display=mode)
         self.notify(_("Right-to-left text: {mode}.", mode=mode))

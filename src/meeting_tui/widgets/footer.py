@@ -21,6 +21,7 @@ from textual.widget import Widget
 
 from meeting_tui import rtl
 from meeting_tui.display import display_mode
+from meeting_tui.mirror import is_mirrored
 
 
 class KeysFooter(Widget, can_focus=False):
@@ -88,7 +89,7 @@ class KeysFooter(Widget, can_focus=False):
         width = self.size.width
         base = self.rich_style
         keys = self._keys()
-        drawn = (width, keys, base, display_mode())
+        drawn = (width, keys, base, display_mode(), is_mirrored())
         if drawn != self._drawn or self._line is None:
             self._line = self._draw(width, keys, base)
             self._drawn = drawn
@@ -99,6 +100,7 @@ class KeysFooter(Widget, can_focus=False):
         text_style = base + self.get_component_styles("keys-footer--description").rich_style
         dim = Style(dim=True)
         reorder = display_mode() == "reorder"
+        mirrored = is_mirrored()
         spans: list[tuple[int, int, str, bool, str]] = []
 
         def one(key: tuple, x: int) -> list[Segment]:
@@ -111,6 +113,8 @@ class KeysFooter(Widget, can_focus=False):
                 else:
                     parts.append(Segment(description, style))
                 parts.append(Segment(" ", style))
+                if mirrored:  # the key on the right of its description
+                    parts = [parts[-1], *parts[1:-1], parts[0]]
             length = sum(cell_len(s.text) for s in parts)
             spans.append((x, x + length, name, enabled, tooltip))
             return parts
@@ -134,8 +138,41 @@ class KeysFooter(Widget, can_focus=False):
             left += parts
             x += length
         self._spans = spans
+        if mirrored:  # read from the right: the first key on the right, the palette on the left
+            return self._mirror(left, right, width, base)
         line = Strip(left).extend_cell_length(max(0, room), base)
         return Strip([*line, *right]).crop_extend(0, width, base)
+
+    def _mirror(self, left: list[Segment], right: list[Segment], width: int, base: Style) -> Strip:
+        """The line drawn left to right, its keys in the opposite order (spans follow)."""
+        palette_span = self._spans[0] if right else None  # the palette's span comes first
+        items = self._spans[1:] if right else self._spans
+        keys: list[list[Segment]] = []
+        segments = iter(left)
+        for start, end, *_rest in items:
+            part: list[Segment] = []
+            while sum(cell_len(s.text) for s in part) < end - start:
+                part.append(next(segments))
+            keys.append(part)
+        line: list[Segment] = []
+        new_spans = []
+        x = 0
+        if right:
+            separator, *palette = right
+            length = palette_span[1] - palette_span[0]
+            new_spans.append((0, length, *palette_span[2:]))
+            line += [*palette, separator]
+            x = length + 1
+        used = sum(end - start for start, end, *_rest in items)
+        line.append(Segment(" " * max(0, width - x - used), base))
+        x = max(x, width - used)
+        for part, span in zip(reversed(keys), reversed(items)):
+            length = span[1] - span[0]
+            new_spans.append((x, x + length, *span[2:]))
+            line += part
+            x += length
+        self._spans = new_spans
+        return Strip(line).crop_extend(0, width, base)
 
     def _span_at(self, event: events.MouseEvent):
         offset = event.get_content_offset(self)

@@ -13,6 +13,11 @@ as their widest cell (and at least `Column.min_width`, e.g. the longest status t
 status is never cut); when the table is narrower than its columns, the `flex` columns (names,
 organisations, titles) give up room first, then the table scrolls sideways.
 
+In a right-to-left interface (`meeting_tui.mirror`) the first column is on the right, every
+cell is aligned to the right of its column (where an Arabic reader starts), a table narrower
+than the widget keeps to the right edge, and one wider shows its first columns (its right
+end) first.
+
 Keys as DataTable's: up/down, page up/down, home/end (ctrl+home/ctrl+end), Enter selects
 (`RowTable.RowSelected`); a click moves the cursor, a click on the cursor row selects it.
 """
@@ -35,6 +40,7 @@ from textual.strip import Strip
 
 from meeting_tui import rtl
 from meeting_tui.display import display_mode
+from meeting_tui.mirror import is_mirrored
 
 # C0/C1 controls, and the bidi embeddings, overrides and isolates: a cell never carries them to
 # the terminal (an override in a name could reverse the rest of the row).
@@ -262,11 +268,13 @@ class RowTable(ScrollView, can_focus=True):
         self._scroll_to_cursor()
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        mirrored = is_mirrored()
+        # Mirrored, the right edge is the start: lay out for the room left of the scrollbar.
+        width = self.scrollable_content_region.width if mirrored else self.size.width
         if self._laid_out_for != width:
             self._layout(width)
         base = self.rich_style
-        validity = (base, display_mode(), self.has_focus)
+        validity = (base, display_mode(), self.has_focus, mirrored)
         if validity != self._strips_for:
             self._strips.clear()
             self._strips_for = validity
@@ -277,6 +285,12 @@ class RowTable(ScrollView, can_focus=True):
         strip = self._strips.get(index)
         if strip is None:
             strip = self._strips[index] = self._render_row(index, base)
+        if mirrored:  # the table's right end is its start: kept to the right, shown first
+            total = strip.cell_length
+            if total <= width:
+                return Strip([Segment(" " * (width - total), base), *strip], width)
+            start = max(0, total - width - scroll_x)
+            return strip.crop(start, start + width)
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 
     def _row_style(self, index: int, base: Style) -> Style:
@@ -294,15 +308,22 @@ class RowTable(ScrollView, can_focus=True):
         cells = tuple(c.label for c in self.columns) if index < 0 else self._cells[index]
         style = self._row_style(index, base)
         reorder = display_mode() == "reorder"
-        segments: list[Segment] = []
+        mirrored = is_mirrored()
+        edge = Segment(" ", style)
+        row: list[list[Segment]] = []
         for n, width in enumerate(self._widths):
             text = fit(cells[n] if n < len(cells) else "", width)
-            padded = " " + text + " " * (width - cell_len(text) + 1)
+            # The text is put in display order on its own, then padded on the side away from
+            # the reading start: an Arabic cell in a wide column keeps its beginning in view.
+            pad = " " * (width - cell_len(text))
             if reorder and rtl.has_rtl(text):
-                segments.extend(rtl.visual_segments((Segment(padded, style),)))
+                shown = list(rtl.visual_segments((Segment(text, style),)))
+                row.append([edge, Segment(pad, style), *shown, edge] if mirrored else [edge, *shown, Segment(pad, style), edge])
             else:
-                segments.append(Segment(padded, style))
-        return Strip(segments, sum(w + 2 for w in self._widths))
+                row.append([Segment(f" {pad}{text} " if mirrored else f" {text}{pad} ", style)])
+        if mirrored:
+            row.reverse()  # the first column on the right
+        return Strip([segment for cell in row for segment in cell], sum(w + 2 for w in self._widths))
 
     # -- cursor ---------------------------------------------------------------------------------
 
