@@ -1,4 +1,27 @@
-"""Putting the right-to-left display mode (see `meeting_tui.rtl`) into Textual's rendering.
+"""The display boundary: every piece of text on its way to the terminal passes here.
+
+The API, for screens, widgets and the CLI:
+
+- `clean(text)`: user text (names, titles, reasons, paths) with control characters, escape
+  sequences, NUL and bidi embeddings, overrides and isolates replaced by visible placeholders
+  (`␛`, `␀`, `�`...): they are shown, never sent.
+- `isolate(text)`: cleaned user text for the inside of a sentence, between FSI and PDI, so a
+  name or path keeps its own direction ("--data-dir" stays whole in an Arabic sentence).
+- `fit(text, width)`: at most `width` cells, cut at the logical end with an ellipsis (an
+  Arabic title loses its end, never its beginning), before any reordering.
+- `direction()`: the paragraph direction of the interface language ("R" for Arabic);
+  `text_direction(text)`: that of user text (its first strong character).
+- `line(text, base)`: one line as the terminal must receive it in the current display mode.
+- `for_terminal(text)`: CLI output (cleaned, each line in display order in `reorder` mode).
+
+Widgets need not call these for layout: the hooks below apply them to what Textual renders.
+A widget with `BIDI_DIRECTION = "auto"` (tables, fields, the typing preview) lays out each
+paragraph in the direction of its own text; every other widget in that of the interface
+language, decided for the whole content before wrapping. In both modes, as a last guard,
+`Strip.render` drops any control or bidi-override character left in text (never Textual's own
+control segments), so nothing a user typed reaches the terminal raw.
+
+Putting the right-to-left display mode (see `meeting_tui.rtl`) into Textual's rendering.
 
 In `reorder` mode every line Textual renders from a widget's content goes through
 `rtl.visual_segments` before it reaches the terminal: `Visual.to_strips` (Static, Label,
@@ -20,25 +43,130 @@ widgets so a Textual upgrade that moves these entry points fails loudly.
 from __future__ import annotations
 
 import importlib.abc
+import re
 import sys
 from typing import Any
+
+from rich.cells import cell_len
 
 from meeting_tui import rtl
 
 _saved: dict[tuple[type, str], Any] = {}  # (class, attribute) -> Textual's own, while wrapped
 _mode = "terminal"
 
+# What user text never sends: C0 and C1 controls (ESC, NUL, ...), DEL, and the bidi
+# embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What the last guard drops from rendered text: the same but the isolates, which `isolate`
+# puts around user text itself (user text has had its own replaced by `clean` before).
+_UNSAFE_RENDERED = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e]")
+_PICTURES = {0x1B: "\u241b", 0x7F: "\u2421"}
+FSI, PDI = "\u2068", "\u2069"
+ELLIPSIS = "…"
+
+
+def _placeholder(match: re.Match) -> str:
+    code = ord(match[0])
+    if code < 0x20:
+        return _PICTURES.get(code, chr(0x2400 + code))  # ␀ ␉ ␊ ␛ ... (Control Pictures)
+    return _PICTURES.get(code, "\ufffd")
+
+
+def clean(text: str) -> str:
+    """User text as it may be shown: every control, escape, NUL and bidi embedding, override
+    or isolate character replaced by a visible placeholder (one character for one)."""
+    return _UNSAFE.sub(_placeholder, text) if _UNSAFE.search(text) else text
+
+
+def isolate(text: str) -> str:
+    """Cleaned user text to put inside a sentence: between FSI and PDI, so it keeps its own
+    direction and does not take its neighbours' (a Latin name in an Arabic toast, a path)."""
+    return FSI + clean(text) + PDI
+
+
+def fit(text: str, width: int) -> str:
+    """`text` in at most `width` cells, cut at its logical end with an ellipsis (before it is
+    reordered: a right-to-left title keeps its beginning)."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    cut = text
+    while cut and cell_len(cut) + 1 > width:
+        cut = cut[:-1]
+    return cut.rstrip() + ELLIPSIS
+
+
+def direction() -> str:
+    """The paragraph direction of the interface language: "R" (Arabic) or "L"."""
+    from meeting_tui.i18n import is_rtl
+
+    return "R" if is_rtl() else "L"
+
+
+def text_direction(text: str) -> str:
+    """The paragraph direction of user text: that of its first strong character, else the
+    interface's."""
+    return rtl.first_strong(text) or direction()
+
+
+def line(text: str, base: str | None = None) -> str:
+    """One line of text (already cleaned) as the terminal must receive it: in display order
+    in `reorder` mode (paragraph direction `base`, default the interface's), as is otherwise."""
+    if _mode != "reorder" or not rtl.has_rtl(text):
+        return text
+    return rtl.visual(text, base or direction())
+
+
+def for_terminal(text: str, mode: str | None = None) -> str:
+    """CLI output: each line cleaned (tab kept) and, in `reorder` mode (`mode`, default the
+    current one), in display order with the interface's paragraph direction."""
+    mode = mode or _mode
+    base = direction()
+    lines = []
+    for part in text.split("\n"):
+        part = clean(part.replace("\t", "    "))
+        lines.append(rtl.visual(part, base) if mode == "reorder" and rtl.has_rtl(part) else part)
+    return "\n".join(lines)
+
 
 def display_mode() -> str:
     return _mode
 
 
-def _strip_in_display_order(strip):
+def _strip_in_display_order(strip, base: str | None = None, keep_padding: bool = True):
     from textual.strip import Strip
 
     if not rtl.has_rtl(strip.text):
         return strip
-    return Strip(rtl.visual_segments(tuple(strip)), strip.cell_length)
+    return Strip(rtl.visual_segments(tuple(strip), base, keep_padding), strip.cell_length)
+
+
+def _shown(match: re.Match) -> str:
+    return _placeholder(match)
+
+
+def _clean_visual(visual):
+    """A Content with its control and override characters made visible (one character for
+    one, so its spans still fit); anything else as it is (the last guard drops those)."""
+    from textual.content import Content
+
+    if isinstance(visual, Content) and _UNSAFE_RENDERED.search(visual.plain):
+        return Content(_UNSAFE_RENDERED.sub(_shown, visual.plain), list(visual.spans), strip_control_codes=False)
+    return visual
+
+
+def _widget_direction(widget, visual) -> str:
+    """The paragraph direction of a widget's content, decided for all of it before it is
+    wrapped: its own text's for `BIDI_DIRECTION = "auto"`, else the interface language's."""
+    wanted = getattr(widget, "BIDI_DIRECTION", None)
+    if wanted in ("L", "R"):
+        return wanted
+    if wanted == "auto":
+        plain = getattr(visual, "plain", None)
+        if isinstance(plain, str):
+            return text_direction(plain)
+    return direction()
 
 
 def _to_strips(original):
@@ -47,21 +175,42 @@ def _to_strips(original):
     def to_strips_in_display_order(cls, widget, visual, width, height, style, **options):
         from textual.screen import Screen
 
+        visual = _clean_visual(visual)
         strips = render(cls, widget, visual, width, height, style, **options)
-        if getattr(widget, "BIDI_LOGICAL", False) or isinstance(widget, Screen):
+        if _mode != "reorder" or getattr(widget, "BIDI_LOGICAL", False) or isinstance(widget, Screen):
             # A screen's own lines are whole rows of other widgets (a modal's background is
             # the screen beneath, already in display order): never reorder those.
             return strips
-        return [_strip_in_display_order(strip) for strip in strips]
+        if not any(rtl.has_rtl(strip.text) for strip in strips):
+            return strips
+        base = _widget_direction(widget, visual)
+        return [_strip_in_display_order(strip, base) for strip in strips]
 
     return classmethod(to_strips_in_display_order)
 
 
+def _clean_line(line, width: int):
+    from rich.segment import Segment
+
+    if not any(_UNSAFE_RENDERED.search(segment.text) for segment in line if not segment.control):
+        return line
+    shown = [
+        segment if segment.control else Segment(_UNSAFE_RENDERED.sub(_shown, segment.text), segment.style)
+        for segment in line
+    ]
+    return list(Segment.adjust_line_length(shown, width))
+
+
 def _render_cell(original):
     def render_cell_in_display_order(self, *args, **kwargs):
+        from rich.segment import Segment
+
         lines = original(self, *args, **kwargs)
-        if not any(rtl.has_rtl(segment.text) for line in lines for segment in line):
+        width = Segment.get_line_length(lines[0]) if lines else 0
+        lines = [_clean_line(line, width) for line in lines]
+        if _mode != "reorder" or not any(rtl.has_rtl(segment.text) for line in lines for segment in line):
             return lines  # the common case, checked before anything is hashed or copied
+        # A cell is user text: the direction of its own text.
         return [list(rtl.visual_segments(tuple(line))) for line in lines]
 
     return render_cell_in_display_order
@@ -70,12 +219,17 @@ def _render_cell(original):
 def _input_line(original):
     def input_line_in_display_order(self, y):
         strip = original(self, y)
-        # Text being typed stays as typed, under its cursor; a placeholder, or a value once
-        # the field has lost focus, is shown in display order. Input draws one cell more than
-        # it shows (room for the cursor): reorder what shows.
-        if self.value and self.has_focus:
+        if _mode != "reorder":
             return strip
-        return _strip_in_display_order(strip.crop(0, self.size.width))
+        # Input draws one cell more than it shows (room for the cursor): reorder what shows.
+        # The field is laid out in the direction of its own text, like any paragraph: being
+        # typed, the right-to-left text reads in order with the cursor on the character it is
+        # at, and the free end of the field (where the next letter goes) on its left.
+        strip = strip.crop(0, self.size.width)
+        if self.value and self.has_focus:
+            base = text_direction(self.value)
+            return _strip_in_display_order(strip, base, keep_padding=base != "R")
+        return _strip_in_display_order(strip, text_direction(self.value or self.placeholder))
 
     return input_line_in_display_order
 
@@ -84,15 +238,36 @@ def _text_area_line(original):
     def text_area_line_in_display_order(self, y):
         strip = original(self, y)
         # A read-only area (the minutes as text) is display text; an editable one is not.
-        return _strip_in_display_order(strip) if self.read_only else strip
+        if _mode != "reorder" or not self.read_only:
+            return strip
+        return _strip_in_display_order(strip)
 
     return text_area_line_in_display_order
+
+
+def _strip_render(original):
+    def render_without_controls(self, console):
+        # The last guard, in both modes: a control or override character still in a text
+        # segment (never Textual's own control segments) is dropped, so it is never sent.
+        if self._render_cache is None and any(
+            _UNSAFE_RENDERED.search(text) for text, _style, control in self._segments if not control
+        ):
+            from rich.segment import Segment
+
+            self._segments = [
+                segment if segment.control else Segment(_UNSAFE_RENDERED.sub("", segment.text), segment.style)
+                for segment in self._segments
+            ]
+        return original(self, console)
+
+    return render_without_controls
 
 
 # What is wrapped: (module, class, attribute, wrapper). A class whose module is not imported
 # yet (DataTable and TextArea serve only screens opened later) is wrapped when its module is
 # imported, so the first frame does not wait for importing them.
 _HOOKS = [
+    ("textual.strip", "Strip", "render", _strip_render),
     ("textual.visual", "Visual", "to_strips", _to_strips),
     ("textual.widgets._data_table", "DataTable", "_render_cell", _render_cell),
     ("textual.widgets._input", "Input", "render_line", _input_line),
@@ -101,9 +276,10 @@ _HOOKS = [
 
 
 def _install(module_name: str) -> None:
-    """Wrap the hooked classes of one (imported) module, in `reorder` mode."""
+    """Wrap the hooked classes of one (imported) module (in both modes: each wrapper does
+    what the current mode asks)."""
     module = sys.modules.get(module_name)
-    if module is None or _mode != "reorder":
+    if module is None:
         return
     for where, class_name, name, wrap in _HOOKS:
         cls = getattr(module, class_name, None) if where == module_name else None
@@ -144,19 +320,22 @@ _finder = _WrapOnImport()
 
 
 def set_display_mode(mode: str) -> None:
-    """Install (`reorder`) or remove (`terminal`) the reordering of rendered lines."""
+    """Choose the display mode: `reorder` (lines in display order) or `terminal` (logical
+    order). The hooks are installed once, in both modes: they clean user text in both."""
     global _mode
     mode = mode if mode in rtl.MODES else rtl.DEFAULT_MODE
     _mode = mode
-    if mode == "reorder":
-        for where in dict.fromkeys(where for where, *_rest in _HOOKS):
-            _install(where)
-        if _finder not in sys.meta_path:
-            sys.meta_path.insert(0, _finder)
-    elif _saved:
-        for (cls, name), original in _saved.items():
-            setattr(cls, name, original)
-        _saved.clear()
+    for where in dict.fromkeys(where for where, *_rest in _HOOKS):
+        _install(where)
+    if _finder not in sys.meta_path:
+        sys.meta_path.insert(0, _finder)
+
+
+def remove_hooks() -> None:
+    """Give Textual its own methods back (tests that measure Textual alone)."""
+    for (cls, name), original in _saved.items():
+        setattr(cls, name, original)
+    _saved.clear()
 
 
 def refresh_everything(app) -> None:
