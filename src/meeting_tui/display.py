@@ -245,6 +245,22 @@ def _text_area_line(original):
     return text_area_line_in_display_order
 
 
+def _from_markup(original):
+    parse = original.__func__
+
+    def from_markup_or_plain(cls, markup, *args, **kwargs):
+        # A string given where Content belongs may carry user text ("[/red]" in a proposal,
+        # an ESC sequence's "[5m"): shown as it is written rather than stopping the app.
+        from textual.markup import MarkupError
+
+        try:
+            return parse(cls, markup, *args, **kwargs)
+        except MarkupError:
+            return cls(str(markup))
+
+    return classmethod(from_markup_or_plain)
+
+
 def _strip_render(original):
     def render_without_controls(self, console):
         # The last guard, in both modes: a control or override character still in a text
@@ -268,6 +284,7 @@ def _strip_render(original):
 # imported, so the first frame does not wait for importing them.
 _HOOKS = [
     ("textual.strip", "Strip", "render", _strip_render),
+    ("textual.content", "Content", "from_markup", _from_markup),
     ("textual.visual", "Visual", "to_strips", _to_strips),
     ("textual.widgets._data_table", "DataTable", "_render_cell", _render_cell),
     ("textual.widgets._input", "Input", "render_line", _input_line),
