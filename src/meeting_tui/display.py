@@ -50,39 +50,17 @@ from typing import Any
 from rich.cells import cell_len
 
 from meeting_tui import rtl
+from meeting_tui.rtl import FSI, PDI, _placeholder, clean, inline, isolate  # noqa: F401 - the API
+from meeting_tui.rtl import interface_direction as direction
 
 _saved: dict[tuple[type, str], Any] = {}  # (class, attribute) -> Textual's own, while wrapped
 _mode = "terminal"
 
-# What user text never sends: C0 and C1 controls (ESC, NUL, ...), DEL, and the bidi
-# embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-# What the last guard drops from rendered text: the same but the isolates, which `isolate`
-# puts around user text itself (user text has had its own replaced by `clean` before).
+# What the last guard drops from rendered text: controls and embeddings/overrides, but not the
+# isolates, which `isolate` puts around user text itself (user text has had its own replaced
+# by `clean` before).
 _UNSAFE_RENDERED = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e]")
-_PICTURES = {0x1B: "\u241b", 0x7F: "\u2421"}
-FSI, PDI = "\u2068", "\u2069"
 ELLIPSIS = "…"
-
-
-def _placeholder(match: re.Match) -> str:
-    code = ord(match[0])
-    if code < 0x20:
-        return _PICTURES.get(code, chr(0x2400 + code))  # ␀ ␉ ␊ ␛ ... (Control Pictures)
-    return _PICTURES.get(code, "\ufffd")
-
-
-def clean(text: str) -> str:
-    """User text as it may be shown: every control, escape, NUL and bidi embedding, override
-    or isolate character replaced by a visible placeholder (one character for one)."""
-    return _UNSAFE.sub(_placeholder, text) if _UNSAFE.search(text) else text
-
-
-def isolate(text: str) -> str:
-    """Cleaned user text to put inside a sentence: between FSI and PDI, so it keeps its own
-    direction and does not take its neighbours' (a Latin name in an Arabic toast, a path)."""
-    return FSI + clean(text) + PDI
-
 
 def fit(text: str, width: int) -> str:
     """`text` in at most `width` cells, cut at its logical end with an ellipsis (before it is
@@ -97,11 +75,6 @@ def fit(text: str, width: int) -> str:
     return cut.rstrip() + ELLIPSIS
 
 
-def direction() -> str:
-    """The paragraph direction of the interface language: "R" (Arabic) or "L"."""
-    from meeting_tui.i18n import is_rtl
-
-    return "R" if is_rtl() else "L"
 
 
 def text_direction(text: str) -> str:
@@ -119,15 +92,36 @@ def line(text: str, base: str | None = None) -> str:
 
 
 def for_terminal(text: str, mode: str | None = None) -> str:
-    """CLI output: each line cleaned (tab kept) and, in `reorder` mode (`mode`, default the
+    """CLI output (user text in it already cleaned or isolated): each line without control or
+    override characters and, in `reorder` mode (`mode`, default the
     current one), in display order with the interface's paragraph direction."""
     mode = mode or _mode
     base = direction()
     lines = []
     for part in text.split("\n"):
-        part = clean(part.replace("\t", "    "))
+        part = _UNSAFE_RENDERED.sub(_placeholder, part.replace("\t", "    "))
         lines.append(rtl.visual(part, base) if mode == "reorder" and rtl.has_rtl(part) else part)
     return "\n".join(lines)
+
+
+class TerminalStream:
+    """The CLI's stdout or stderr in a display mode: on a terminal in `reorder` mode each line
+    is written in display order (`for_terminal`); a file or a pipe gets logical order (what a
+    script or another program reads)."""
+
+    def __init__(self, stream, mode: str | None) -> None:
+        self._stream = stream
+        self._mode = mode if mode in rtl.MODES else rtl.DEFAULT_MODE
+        try:
+            self._reorder = self._mode == "reorder" and stream.isatty()
+        except (AttributeError, ValueError):
+            self._reorder = False
+
+    def write(self, text: str) -> int:
+        return self._stream.write(for_terminal(text, "reorder") if self._reorder and rtl.has_rtl(text) else text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 def display_mode() -> str:

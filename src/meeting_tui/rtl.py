@@ -34,6 +34,46 @@ _RTL = re.compile(
 )
 
 
+# What user text never sends: C0 and C1 controls (ESC, NUL, ...), DEL, and the bidi
+# embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_PICTURES = {0x1B: "\u241b", 0x7F: "\u2421"}
+FSI, PDI = "\u2068", "\u2069"
+
+
+def _placeholder(match: re.Match) -> str:
+    code = ord(match[0])
+    if code < 0x20:
+        return _PICTURES.get(code, chr(0x2400 + code))  # ␀ ␉ ␊ ␛ ... (Control Pictures)
+    return _PICTURES.get(code, "\ufffd")
+
+
+def clean(text: str) -> str:
+    """User text as it may be shown: every control, escape, NUL and bidi embedding, override
+    or isolate character replaced by a visible placeholder (one character for one)."""
+    return _UNSAFE.sub(_placeholder, text) if _UNSAFE.search(text) else text
+
+
+def isolate(text: str) -> str:
+    """Cleaned user text to put inside a sentence: between FSI and PDI, so it keeps its own
+    direction and does not take its neighbours' (a Latin name in an Arabic toast, a path)."""
+    return FSI + clean(text) + PDI
+
+
+def inline(text: str) -> str:
+    """User text (a name, a path) for a sentence of the interface: isolated when the
+    interface is right to left (where a Latin path or name would otherwise take the Arabic
+    sentence's direction: "data-dir--", "md."), only cleaned otherwise."""
+    return isolate(text) if interface_direction() == "R" else clean(text)
+
+
+def interface_direction() -> str:
+    """The paragraph direction of the interface language: "R" (Arabic) or "L"."""
+    from meeting_tui.i18n import is_rtl
+
+    return "R" if is_rtl() else "L"
+
+
 def has_rtl(text: str) -> bool:
     """Whether `text` has any right-to-left character (the fast path skips the rest)."""
     return _RTL.search(text) is not None
