@@ -256,6 +256,7 @@ def _preflight(path: Path) -> None:
 def _demo_session(workspace) -> Path:
     """Install the demo committee (never overwriting) and return today's open demo session."""
     from meeting_tui.controller import SessionController
+    from meeting_tui.display import inline
     from meeting_tui.workspace import WorkspaceError
 
     workspace.install_demo()
@@ -272,7 +273,7 @@ def _demo_session(workspace) -> Path:
         raise WorkspaceError(
             _(
                 "the demo committee file {path} has errors ({detail}). Fix it, or move it away and run `meeting-tui demo` again to recreate it.",
-                path=entry.path,
+                path=inline(str(entry.path)),  # #19: a path keeps its order in Arabic
                 detail=detail,
             )
         )

@@ -60,6 +60,8 @@ _mode = "terminal"
 # isolates, which `isolate` puts around user text itself (user text has had its own replaced
 # by `clean` before).
 _UNSAFE_RENDERED = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e]")
+# In a widget's content, newline and tab are layout (the lines of a label), not text.
+_UNSAFE_IN_CONTENT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]")
 ELLIPSIS = "…"
 
 def fit(text: str, width: int) -> str:
@@ -91,16 +93,28 @@ def line(text: str, base: str | None = None) -> str:
     return rtl.visual(text, base or direction())
 
 
-def for_terminal(text: str, mode: str | None = None) -> str:
+def for_terminal(text: str, mode: str | None = None, width: int | None = None) -> str:
     """CLI output (user text in it already cleaned or isolated): each line without control or
-    override characters and, in `reorder` mode (`mode`, default the
-    current one), in display order with the interface's paragraph direction."""
+    override characters and, in `reorder` mode (`mode`, default the current one), in display
+    order with the interface's paragraph direction. With `width` (the terminal's), a long
+    line is wrapped first, then each piece reordered and, right to left, aligned right: the
+    terminal's own wrapping of a reordered line would put its beginning on the last row."""
+    import textwrap
+
     mode = mode or _mode
     base = direction()
     lines = []
     for part in text.split("\n"):
         part = _UNSAFE_RENDERED.sub(_placeholder, part.replace("\t", "    "))
-        lines.append(rtl.visual(part, base) if mode == "reorder" and rtl.has_rtl(part) else part)
+        if mode != "reorder" or not rtl.has_rtl(part):
+            lines.append(part)
+            continue
+        pieces = textwrap.wrap(part, width, break_long_words=True, drop_whitespace=True) if width and cell_len(part) > width else [part]
+        for piece in pieces or [""]:
+            shown = rtl.visual(piece, base)
+            if width and base == "R" and len(pieces) > 1:
+                shown = " " * max(0, width - cell_len(shown)) + shown
+            lines.append(shown)
     return "\n".join(lines)
 
 
@@ -118,7 +132,12 @@ class TerminalStream:
             self._reorder = False
 
     def write(self, text: str) -> int:
-        return self._stream.write(for_terminal(text, "reorder") if self._reorder and rtl.has_rtl(text) else text)
+        if not (self._reorder and rtl.has_rtl(text)):
+            return self._stream.write(text)
+        import shutil
+
+        width = shutil.get_terminal_size((0, 0)).columns or None
+        return self._stream.write(for_terminal(text, "reorder", width))
 
     def __getattr__(self, name: str):
         return getattr(self._stream, name)
@@ -145,8 +164,8 @@ def _clean_visual(visual):
     one, so its spans still fit); anything else as it is (the last guard drops those)."""
     from textual.content import Content
 
-    if isinstance(visual, Content) and _UNSAFE_RENDERED.search(visual.plain):
-        return Content(_UNSAFE_RENDERED.sub(_shown, visual.plain), list(visual.spans), strip_control_codes=False)
+    if isinstance(visual, Content) and _UNSAFE_IN_CONTENT.search(visual.plain):
+        return Content(_UNSAFE_IN_CONTENT.sub(_shown, visual.plain), list(visual.spans), strip_control_codes=False)
     return visual
 
 
