@@ -15,29 +15,31 @@ The API, for screens, widgets and the CLI:
 - `for_terminal(text)`: CLI output (cleaned, each line in display order in `reorder` mode).
 
 Widgets need not call these for layout: the hooks below apply them to what Textual renders.
-A widget with `BIDI_DIRECTION = "auto"` (tables, fields, the typing preview) lays out each
-paragraph in the direction of its own text; every other widget in that of the interface
-language, decided for the whole content before wrapping. In both modes, as a last guard,
-`Strip.render` drops any control or bidi-override character left in text (never Textual's own
-control segments), so nothing a user typed reaches the terminal raw.
+Every line a widget renders from its content goes through `rtl.visual_segments` in `reorder`
+mode, with the paragraph direction of the interface language decided for the whole content
+before wrapping (a toast or help line starting with a Latin word reads right to left in
+Arabic); a widget with `BIDI_DIRECTION = "auto"` (the typing preview) takes that of its own
+text, as table cells and fields do. Blank padding stays where the stylesheet put it
+(alignment is the layout's choice). A widget with `BIDI_LOGICAL = True` is never reordered
+(the settings screen's samples show both modes side by side).
 
-Putting the right-to-left display mode (see `meeting_tui.rtl`) into Textual's rendering.
-
-In `reorder` mode every line Textual renders from a widget's content goes through
-`rtl.visual_segments` before it reaches the terminal: `Visual.to_strips` (Static, Label,
-Button, Markdown, the footer, notifications, option lists: everything that renders content)
-and DataTable cells, each on its own so columns stay put, Input fields that are not being
-typed in, and read-only TextAreas. Text being typed (the focused Input, an editable TextArea)
-stays in logical order, under its cursor; widgets/typing_preview.py shows the line being typed
-in display order under the field. A widget with `BIDI_LOGICAL = True`
-is never reordered (the settings screen's samples show both modes side by side).
+Entry points wrapped: `Visual.to_strips` (Static, Label, Button, Markdown, the footer,
+notifications, option lists: everything that renders content; control characters in it shown
+as placeholders), `Content.from_markup` (a string that is not valid markup, such as user
+text with "[/b]", is shown as written instead of stopping the app), DataTable cells (cleaned
+and reordered each on its own, so columns stay put), `Input.render_line` (also while typed:
+the text in display order, the cursor on the letter it is at), read-only TextAreas, and
+`Strip.render` (the last guard, in both modes: control and override characters dropped from
+text, never from Textual's own control segments). An editable TextArea stays in logical order
+under its cursor; widgets/typing_preview.py shows its line in display order under it. The
+live screen's roster and agenda (widgets/row_table.py) clean, cut and reorder their cells
+themselves.
 
 Textual has no public hook for this, so these class attributes are wrapped once (a class
 whose module is not imported yet, when it is imported: DataTable and TextArea serve only
-screens opened later) and restored when the mode goes back to `terminal`. The live screen's
-roster and agenda (widgets/row_table.py) and the footer put their cells in display order
-themselves and need no hook; tests/ui/test_rtl_display.py renders real
-widgets so a Textual upgrade that moves these entry points fails loudly.
+screens opened later), in both modes; each wrapper does what the current mode asks.
+tests/ui/test_rtl_display.py and tests/ui/test_hostile_text.py render real widgets so a
+Textual upgrade that moves these entry points fails loudly.
 """
 
 from __future__ import annotations
@@ -359,13 +361,6 @@ def set_display_mode(mode: str) -> None:
         _install(where)
     if _finder not in sys.meta_path:
         sys.meta_path.insert(0, _finder)
-
-
-def remove_hooks() -> None:
-    """Give Textual its own methods back (tests that measure Textual alone)."""
-    for (cls, name), original in _saved.items():
-        setattr(cls, name, original)
-    _saved.clear()
 
 
 def refresh_everything(app) -> None:
