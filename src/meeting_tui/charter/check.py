@@ -160,8 +160,8 @@ def check_paths(paths: list[str], out: TextIO) -> int:
             status = 1
             _write(
                 out,
-                _("{file}: {errors}, {warnings}", file=name, errors=_count_errors(max(errors, 1)), warnings=_count_warnings(warnings)),
+                _("{file}: {errors}, {warnings}", file=inline(name), errors=_count_errors(max(errors, 1)), warnings=_count_warnings(warnings)),
             )
         else:
-            _write(out, _("{file}: {summary}", file=name, summary=summary))
+            _write(out, _("{file}: {summary}", file=inline(name), summary=summary))
     return status
