@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import arabic_reshaper
 import pytest
 from bidi import get_display
@@ -14,6 +16,14 @@ from rich.style import Style
 from meeting_tui import rtl
 
 RESHAPE = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False}).reshape
+_MARKS_BEFORE_LETTER = re.compile("([\u064b-\u065f\u0670]+)([\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufefc])")
+
+
+def marks_after_letters(shown: str) -> str:
+    """Rule L3 on python-bidi's output: it reverses a right-to-left run character by
+    character, so each vowel mark comes out before its letter; a terminal draws a mark on the
+    character before it."""
+    return _MARKS_BEFORE_LETTER.sub(lambda m: m[2] + m[1][::-1], shown)
 
 PLAIN_LINES = [
     "النصاب القانوني مكتمل",
@@ -28,7 +38,45 @@ PLAIN_LINES = [
 
 @pytest.mark.parametrize("text", PLAIN_LINES)
 def test_visual_equals_python_bidi_of_the_shaped_text(text):
-    assert rtl.visual(text) == get_display(RESHAPE(text))
+    # Before #19 the expectation was python-bidi's raw output, which puts the mark of
+    # "اعتُمد" before its letter: wrong on every terminal.
+    assert rtl.visual(text) == marks_after_letters(get_display(RESHAPE(text)))
+
+
+def test_marks_follow_their_letter():
+    shown = rtl.visual("بِسْمِ")
+    assert [c for c in shown] == ["\ufee2", "\u0650", "\ufeb4", "\u0652", "\ufe91", "\u0650"]
+
+
+def test_paragraph_direction_is_given_not_taken_per_line():
+    # A toast of the Arabic interface that starts with a Latin name reads right to left.
+    text = "Zeina Rahal غير حاضرة"
+    assert rtl.visual(text, "R") == get_display(RESHAPE(text), base_dir="R")
+    assert rtl.visual(text, "R").endswith("Zeina Rahal")
+    # The English interface keeps it left to right.
+    assert rtl.visual(text, "L").startswith("Zeina Rahal")
+
+
+def test_padding_stays_where_the_layout_put_it():
+    out = rtl.visual_segments((Segment("محمد علي     ", None),), "R")
+    assert "".join(s.text for s in out) == rtl.visual("محمد علي") + "     "
+    out = rtl.visual_segments((Segment("     محمد علي", None),), "R")
+    assert "".join(s.text for s in out) == "     " + rtl.visual("محمد علي")
+
+
+def test_a_highlight_inside_a_word_keeps_the_letters_joined():
+    # The palette's match highlight (or a cursor) splits a word into two styles.
+    bold = Style(bold=True)
+    line = (Segment("مح", bold), Segment("ضر", None))
+    out = rtl.visual_segments(line)
+    assert "".join(s.text for s in out) == rtl.visual("محضر")
+    assert Segment(rtl.visual("محضر")[-2:], bold) in out
+
+
+def test_first_strong_skips_isolates():
+    assert rtl.first_strong("12 \u2068Zeina\u2069 غير") == "R"
+    assert rtl.first_strong("Zeina غير") == "L"
+    assert rtl.first_strong("12 :") is None
 
 
 def test_brackets_in_right_to_left_runs_are_mirrored():

@@ -115,19 +115,20 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     set_language(choose_language(args))
     command = args.command or "home"
+    out, err = _terminal_streams(args)
     try:
         if command == "check":
             from meeting_tui.charter import check_paths
 
-            return check_paths(args.files, sys.stdout)
+            return check_paths(args.files, out)
         if command == "export":
             from meeting_tui.export import export_command
 
-            return export_command(args, sys.stdout, sys.stderr)
+            return export_command(args, out, err)
         if command == "register":
             from meeting_tui.register import register_command
 
-            return register_command(args, sys.stdout, sys.stderr)
+            return register_command(args, out, err)
         if command == "new":
             return _new_command(args)
         if command == "board":
@@ -148,10 +149,26 @@ def choose_language(args: argparse.Namespace) -> str:
     return load_settings(default_data_dir(getattr(args, "data_dir", None))).language or language_from_env() or "en"
 
 
+def _terminal_streams(args: argparse.Namespace):
+    """stdout and stderr in the display mode the app would use (--display, else the one
+    chosen in the app): Arabic output reads in order on a terminal without bidi (#19)."""
+    from meeting_tui.display import TerminalStream
+
+    mode = getattr(args, "display", None)
+    if mode is None:
+        from meeting_tui.settings import default_data_dir, load_settings
+
+        try:
+            mode = load_settings(default_data_dir(getattr(args, "data_dir", None))).display
+        except Exception:  # noqa: BLE001 - an unreadable settings file leaves the default
+            mode = None
+    return TerminalStream(sys.stdout, mode), TerminalStream(sys.stderr, mode)
+
+
 def _fail(message: str) -> int:
     from meeting_tui.charter.values import visible  # control characters as \uXXXX, as `check` does
 
-    print(visible(f"meeting-tui: {message}"), file=sys.stderr)
+    print(visible(f"meeting-tui: {message}"), file=_terminal_streams(argparse.Namespace())[1])
     return 1
 
 
@@ -296,6 +313,7 @@ def _new_command(args: argparse.Namespace) -> int:
 def _demo_session(workspace) -> Path:
     """Install the demo committee (never overwriting) and return today's open demo session."""
     from meeting_tui.controller import SessionController
+    from meeting_tui.display import inline
     from meeting_tui.workspace import WorkspaceError
 
     workspace.install_demo()
@@ -312,7 +330,7 @@ def _demo_session(workspace) -> Path:
         raise WorkspaceError(
             _(
                 "the demo committee file {path} has errors ({detail}). Fix it, or move it away and run `meeting-tui demo` again to recreate it.",
-                path=entry.path,
+                path=inline(str(entry.path)),  # #19: a path keeps its order in Arabic
                 detail=detail,
             )
         )

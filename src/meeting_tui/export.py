@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from meeting_tui.charter.values import visible
+from meeting_tui.display import inline
 from meeting_tui.domain.session import SessionState
 from meeting_tui.i18n import _
 from meeting_tui.minutes import render_html, render_markdown
@@ -384,7 +385,7 @@ def export_command(args: Any, out, err) -> int:
     except ExportError as refusal:
         return _refuse(err, refusal.message)
     for path in written:
-        print(visible(_("wrote {path}", path=path)), file=out)
+        print(visible(_("wrote {path}", path=inline(str(path)))), file=out)
     return 0
 
 

@@ -34,17 +34,57 @@ _RTL = re.compile(
 )
 
 
+# What user text never sends: C0 and C1 controls (ESC, NUL, ...), DEL, and the bidi
+# embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_PICTURES = {0x1B: "\u241b", 0x7F: "\u2421"}
+FSI, PDI = "\u2068", "\u2069"
+
+
+def _placeholder(match: re.Match) -> str:
+    code = ord(match[0])
+    if code < 0x20:
+        return _PICTURES.get(code, chr(0x2400 + code))  # ␀ ␉ ␊ ␛ ... (Control Pictures)
+    return _PICTURES.get(code, "\ufffd")
+
+
+def clean(text: str) -> str:
+    """User text as it may be shown: every control, escape, NUL and bidi embedding, override
+    or isolate character replaced by a visible placeholder (one character for one)."""
+    return _UNSAFE.sub(_placeholder, text) if _UNSAFE.search(text) else text
+
+
+def isolate(text: str) -> str:
+    """Cleaned user text to put inside a sentence: between FSI and PDI, so it keeps its own
+    direction and does not take its neighbours' (a Latin name in an Arabic toast, a path)."""
+    return FSI + clean(text) + PDI
+
+
+def inline(text: str) -> str:
+    """User text (a name, a path) for a sentence of the interface: isolated when the
+    interface is right to left (where a Latin path or name would otherwise take the Arabic
+    sentence's direction: "data-dir--", "md."), only cleaned otherwise."""
+    return isolate(text) if interface_direction() == "R" else clean(text)
+
+
+def interface_direction() -> str:
+    """The paragraph direction of the interface language: "R" (Arabic) or "L"."""
+    from meeting_tui.i18n import is_rtl
+
+    return "R" if is_rtl() else "L"
+
+
 def has_rtl(text: str) -> bool:
     """Whether `text` has any right-to-left character (the fast path skips the rest)."""
     return _RTL.search(text) is not None
 
 
-@lru_cache(maxsize=1)
-def _reshaper():
+@lru_cache(maxsize=2)
+def _reshaper(ligatures: bool = True):
     from arabic_reshaper import ArabicReshaper
 
     # Keep the harakat (vowel marks): they are part of what the user typed.
-    return ArabicReshaper(configuration={"delete_harakat": False})
+    return ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": ligatures})
 
 
 def shape(text: str) -> str:
@@ -52,18 +92,38 @@ def shape(text: str) -> str:
     return _reshaper().reshape(text) if has_rtl(text) else text
 
 
+def first_strong(text: str) -> str | None:
+    """"R" or "L": the direction of the first strong character of `text` (rules P2, P3,
+    isolates skipped), or None when it has none (digits, punctuation, spaces only)."""
+    import unicodedata
+
+    depth = 0
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("LRI", "RLI", "FSI"):
+            depth += 1
+        elif kind == "PDI":
+            depth = max(0, depth - 1)
+        elif depth == 0 and kind == "L":
+            return "L"
+        elif depth == 0 and kind in ("R", "AL"):
+            return "R"
+    return None
+
+
 @lru_cache(maxsize=8192)
-def visual(text: str) -> str:
+def visual(text: str, base: str | None = None) -> str:
     """One line of text in display order: shaped, then reordered by the bidi algorithm.
 
-    Equal to ``bidi.get_display(arabic_reshaper.reshape(text))`` with brackets in
-    right-to-left runs mirrored (rule L4, which python-bidi leaves to the renderer and which a
-    terminal without bidi support does not do). Text without right-to-left characters comes
-    back unchanged.
+    Equal to ``bidi.get_display(arabic_reshaper.reshape(text), base_dir=base)`` with brackets
+    in right-to-left runs mirrored (rule L4) and each vowel mark after its letter (rule L3),
+    which python-bidi leaves to the renderer and a terminal without bidi support does not do.
+    `base` is the paragraph direction ("L" or "R"; None: from the text's first strong
+    character). Text without right-to-left characters comes back unchanged.
     """
     if not has_rtl(text):
         return text
-    return "".join(char for _index, char in _reorder(shape(text)))
+    return "".join(char for _index, char in _reorder(shape(text), base))
 
 
 # Bidi classes the algorithm removes from display (rule X9) or uses only as markers.
@@ -76,7 +136,7 @@ _MIRRORED_SHAPES = {"▌": "▐", "▐": "▌", "▏": "▕", "▕": "▏", "◀
 _LEVELS = re.compile(r"Level\(\s*(\d+)")
 
 
-def _levels(text: str) -> list[int]:
+def _levels(text: str, base: str | None = None) -> list[int]:
     """The embedding level of each character (rules P2 to I2), from python-bidi's
     implementation of the Unicode bidirectional algorithm (the Rust crate unicode-bidi).
 
@@ -85,7 +145,7 @@ def _levels(text: str) -> list[int]:
     """
     from bidi import get_display
 
-    info = get_display(text, debug=True)
+    info = get_display(text, base_dir=base, debug=True)
     start = info.index("levels: [")
     end = info.index("paragraphs:", start)
     per_byte = [int(level) for level in _LEVELS.findall(info, start, end)]
@@ -97,7 +157,7 @@ def _levels(text: str) -> list[int]:
     return levels
 
 
-def _reorder(text: str) -> list[tuple[int, str]]:
+def _reorder(text: str, base_dir: str | None = None) -> list[tuple[int, str]]:
     """For each display position: the index in `text` of the character shown there, and the
     character as shown.
 
@@ -112,8 +172,8 @@ def _reorder(text: str) -> list[tuple[int, str]]:
     from bidi import get_base_level
     from bidi.mirror import MIRRORED
 
-    levels = _levels(text)
-    base = get_base_level(text)
+    levels = _levels(text, base_dir)
+    base = {"L": 0, "R": 1}.get(base_dir) if base_dir else get_base_level(text)
     classes = [unicodedata.bidirectional(char) for char in text]
     # L1
     trailing = True
@@ -142,6 +202,22 @@ def _reorder(text: str) -> list[tuple[int, str]]:
                 position = end + 1
             else:
                 position += 1
+    # L3: a run reversed puts each combining mark before its letter; a terminal draws a mark on
+    # the character before it, so the marks go back after their letter.
+    marks = [unicodedata.category(char) in ("Mn", "Me") for char in text]
+    position = 0
+    while position < len(order):
+        if marks[order[position]] and levels[order[position]] % 2:
+            end = position
+            while end + 1 < len(order) and marks[order[end + 1]]:
+                end += 1
+            if end + 1 < len(order) and levels[order[end + 1]] % 2:
+                order[position : end + 2] = [order[end + 1], *reversed(order[position : end + 1])]
+                position = end + 2
+                continue
+            position = end + 1
+        else:
+            position += 1
     shown: list[tuple[int, str]] = []
     for index in order:
         if classes[index] in _INVISIBLE:
@@ -153,14 +229,41 @@ def _reorder(text: str) -> list[tuple[int, str]]:
     return shown
 
 
+def _shaped_chars(segments: tuple[Segment, ...]) -> tuple[str, list]:
+    """The line's text shaped as one piece (a style change inside a word, such as the
+    palette's match highlight or a cursor, must not break the joining), and the style of each
+    shaped character. Ligatures (lam-alef) join two letters of one style only: a line with
+    several styles is shaped without them when they would take a letter from its style."""
+    plain = "".join(segment.text for segment in segments)
+    styles: list = []
+    for segment in segments:
+        styles.extend([segment.style] * len(segment.text))
+    if len(set(styles)) <= 1:
+        return shape(plain), [styles[0] if styles else None]
+    shaped = shape(plain)
+    if len(shaped) != len(plain):
+        shaped = _reshaper(False).reshape(plain)
+    if len(shaped) != len(plain):  # cannot happen without ligatures; never lose a style
+        shaped = "".join(shape(segment.text) for segment in segments)
+        styles = []
+        for segment in segments:
+            styles.extend([segment.style] * len(shape(segment.text)))
+    return shaped, styles
+
+
 @lru_cache(maxsize=8192)
-def visual_segments(segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
+def visual_segments(
+    segments: tuple[Segment, ...], base: str | None = None, keep_padding: bool = True
+) -> tuple[Segment, ...]:
     """One rendered line (styled segments) in display order, as wide as it was.
 
-    Each segment is shaped on its own (a style change inside a word is rare), the whole line
-    is reordered, and every character keeps the style it had. Shaping can only make a line
-    narrower (the lam-alef ligature joins two letters into one cell); the difference is made
-    up with spaces on the side the line's own padding is on.
+    The line is shaped as a whole and reordered with paragraph direction `base` ("L", "R";
+    None: from its first strong character); every character keeps its style. The blank
+    padding on either side stays where the layout put it (alignment is the stylesheet's
+    choice), only the text between is reordered. Shaping can only make a line narrower (a
+    ligature joins two letters into one cell); the difference is made up with spaces on the
+    side the padding is on. With `keep_padding=False` the whole line is one paragraph
+    (a field being typed in: its trailing space goes to the paragraph's end, rule L1).
     """
     if any(segment.control for segment in segments):
         return segments
@@ -168,41 +271,39 @@ def visual_segments(segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
     if not has_rtl(plain):
         return segments
     width = cell_len(plain)
-    styles = [segment.style for segment in segments]
-    if len(set(styles)) <= 1:
-        text = visual(plain)
-        result = [Segment(text, styles[0] if styles else None)]
-        fill_style = styles[0] if styles else None
-    else:
-        chars: list[str] = []
-        char_styles: list = []
-        for segment in segments:
-            shaped = shape(segment.text)
-            chars.extend(shaped)
-            char_styles.extend([segment.style] * len(shaped))
-        result = []
-        run: list[str] = []
-        run_style = None
-        for index, char in _reorder("".join(chars)):
-            style = char_styles[index]
-            if run and style != run_style:
-                result.append(Segment("".join(run), run_style))
-                run = []
-            run_style = style
-            run.append(char)
-        if run:
+    chars, styles = _shaped_chars(segments)
+    uniform = len(styles) == 1
+    style_at = (lambda index: styles[0]) if uniform else styles.__getitem__
+    lead = len(chars) - len(chars.lstrip(" ")) if keep_padding else 0
+    trail = len(chars) - len(chars.rstrip(" ")) if keep_padding else 0
+    middle = chars[lead : len(chars) - trail]
+    order = [(lead + index, char) for index, char in _reorder(middle, base)]
+    shown = [(index, chars[index]) for index in range(lead)]
+    shown += order
+    shown += [(index, chars[index]) for index in range(len(chars) - trail, len(chars))]
+    result: list[Segment] = []
+    run: list[str] = []
+    run_style = None
+    for index, char in shown:
+        style = style_at(index)
+        if run and style != run_style:
             result.append(Segment("".join(run), run_style))
-        fill_style = char_styles[-1] if char_styles else None
-    shown = "".join(segment.text for segment in result)
-    missing = width - cell_len(shown)
+            run = []
+        run_style = style
+        run.append(char)
+    if run:
+        result.append(Segment("".join(run), run_style))
+    text = "".join(segment.text for segment in result)
+    missing = width - cell_len(text)
     if missing > 0:
-        fill = Segment(" " * missing, fill_style)
-        result = [fill, *result] if shown[:1].isspace() else [*result, fill]
+        left = lead > trail
+        fill = Segment(" " * missing, style_at(0 if left else len(chars) - 1) if chars else None)
+        result = [fill, *result] if left else [*result, fill]
     elif missing < 0:
         result = list(Segment.adjust_line_length(result, width))
     return tuple(result)
 
 
-def visual_lines(lines: Iterable[Sequence[Segment]]) -> list[list[Segment]]:
+def visual_lines(lines: Iterable[Sequence[Segment]], base: str | None = None) -> list[list[Segment]]:
     """Each line of segments in display order."""
-    return [list(visual_segments(tuple(line))) for line in lines]
+    return [list(visual_segments(tuple(line), base)) for line in lines]

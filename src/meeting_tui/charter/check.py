@@ -18,6 +18,7 @@ from meeting_tui.charter.load import committee_beside, default_slug, parse_toml,
 from meeting_tui.charter.problems import ERROR, LoadResult, Problem, sort_problems
 from meeting_tui.charter.validate import validate_agenda, validate_committee
 from meeting_tui.charter.values import visible
+from meeting_tui.rtl import inline
 from meeting_tui.domain import rules
 from meeting_tui.domain.model import Agenda, Committee
 from meeting_tui.i18n import _
@@ -99,6 +100,7 @@ def _summary_agenda(result: LoadResult) -> str:
 
 
 def format_problem(name: str, problem: Problem) -> str:
+    name = inline(name)  # a path inside an Arabic sentence keeps its own order
     severity = _("error") if problem.severity == ERROR else _("warning")
     if problem.line is not None:
         head = _("{file}:{line}: {severity}: {message}", file=name, line=problem.line, severity=severity, message=problem.message)
@@ -158,8 +160,8 @@ def check_paths(paths: list[str], out: TextIO) -> int:
             status = 1
             _write(
                 out,
-                _("{file}: {errors}, {warnings}", file=name, errors=_count_errors(max(errors, 1)), warnings=_count_warnings(warnings)),
+                _("{file}: {errors}, {warnings}", file=inline(name), errors=_count_errors(max(errors, 1)), warnings=_count_warnings(warnings)),
             )
         else:
-            _write(out, _("{file}: {summary}", file=name, summary=summary))
+            _write(out, _("{file}: {summary}", file=inline(name), summary=summary))
     return status

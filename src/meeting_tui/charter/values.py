@@ -38,7 +38,9 @@ def hidden_control(value: str) -> str | None:
 def visible(text: str) -> str:
     """`text` for a terminal: control characters (but newline and tab) and bidi overrides
     written as \\uXXXX, so a hostile file cannot send escape sequences or reorder the output."""
-    return "".join(f"\\u{ord(ch):04x}" if ch not in "\t\n" and _is_hidden(ch) else ch for ch in text)
+    # FSI and PDI are kept: the CLI puts them around a path inside an Arabic sentence
+    # (display.inline), where they keep it in its own order; the text in between is cleaned.
+    return "".join(f"\\u{ord(ch):04x}" if ch not in "\t\n\u2068\u2069" and _is_hidden(ch) else ch for ch in text)
 
 
 def show(value: Any) -> str:

@@ -5,8 +5,9 @@
 cursor drops and repaints only the rows it touched. Nothing of Textual's private API is used, so
 an upgrade cannot leave a cell silently stale.
 
-Cells are plain text (never markup: `[speaker 1]` stays), cleaned of control and bidi-override
-characters, and put in display order here (`meeting_tui.rtl`, in `reorder` mode) cell by cell,
+Cells are plain text (never markup: `[speaker 1]` stays), cleaned (`display.clean` shows control and
+bidi-override characters as placeholders), and put in display order here (`meeting_tui.rtl`, in
+`reorder` mode) cell by cell,
 so columns stay where they are. A cell too long for its column is cut at its logical end with
 an ellipsis *before* it is reordered: an Arabic title keeps its beginning. Columns are as wide
 as their widest cell (and at least `Column.min_width`, e.g. the longest status there is, so a
@@ -24,7 +25,6 @@ Keys as DataTable's: up/down, page up/down, home/end (ctrl+home/ctrl+end), Enter
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Hashable, Iterable, Sequence
 
@@ -39,29 +39,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from meeting_tui import rtl
-from meeting_tui.display import display_mode
+from meeting_tui.display import ELLIPSIS, clean, display_mode, fit  # noqa: F401 - the display boundary
 from meeting_tui.mirror import is_mirrored
-
-# C0/C1 controls, and the bidi embeddings, overrides and isolates: a cell never carries them to
-# the terminal (an override in a name could reverse the rest of the row).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-ELLIPSIS = "…"
-
-
-def clean(text: str) -> str:
-    return _UNPRINTABLE.sub("", text) if _UNPRINTABLE.search(text) else text
-
-
-def fit(text: str, width: int) -> str:
-    """`text` in at most `width` cells, cut at its logical end with an ellipsis."""
-    if cell_len(text) <= width:
-        return text
-    if width <= 0:
-        return ""
-    cut = text
-    while cut and cell_len(cut) + 1 > width:
-        cut = cut[:-1]
-    return cut.rstrip() + ELLIPSIS
 
 
 @dataclass(frozen=True)

@@ -10,18 +10,20 @@ from __future__ import annotations
 from weakref import WeakKeyDictionary
 
 from rich.cells import cell_len
+from textual.content import Content
 from textual.widgets import Static
 
 _shown: WeakKeyDictionary[Static, str] = WeakKeyDictionary()  # what each widget shows now
 
 
 def set_text(widget: Static, text: str) -> None:
-    """Show `text` in `widget`; lay the screen out again only if its size may change."""
+    """Show `text` (plain text, never markup: it carries names and titles) in `widget`; lay
+    the screen out again only if its size may change."""
     previous = _shown.get(widget)
     if previous == text:
         return
     _shown[widget] = text
-    widget.update(text, layout=not _same_size(widget, previous, text))
+    widget.update(Content(text), layout=not _same_size(widget, previous, text))
 
 
 def _same_size(widget: Static, before: str | None, after: str) -> bool:

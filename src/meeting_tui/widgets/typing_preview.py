@@ -17,6 +17,7 @@ from meeting_tui.rtl import has_rtl
 
 
 class TypingPreview(Static):
+    BIDI_DIRECTION = "auto"  # the line typed, in its own direction (display.py)
     DEFAULT_CSS = """
     TypingPreview { width: 100%; height: auto; max-height: 3; color: $text-muted; display: none; }
     TypingPreview.-shown { display: block; }

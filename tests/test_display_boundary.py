@@ -1,0 +1,57 @@
+"""The display boundary's API (meeting_tui.display, #19): cleaning, isolating, cutting, and
+the CLI's output in the display modes."""
+
+from __future__ import annotations
+
+import io
+
+from meeting_tui import display, rtl
+from meeting_tui.i18n import set_language
+
+
+def test_clean_shows_what_it_never_sends():
+    shown = display.clean("A\x1b[31mB\x00C\u202eD\u2066E\x85F\x7f")
+    assert shown == "A\u241b[31mB\u2400C\ufffdD\ufffdE\ufffdF\u2421"
+    assert len(shown) == len("A\x1b[31mB\x00C\u202eD\u2066E\x85F\x7f")  # one for one
+    assert display.clean("أمينة [bold]") == "أمينة [bold]"
+
+
+def test_isolate_and_inline():
+    assert display.isolate("a\x1bb") == "\u2068a\u241bb\u2069"
+    assert display.inline("/tmp/x.md") == "/tmp/x.md"  # English: only cleaned
+    set_language("ar")
+    try:
+        assert display.inline("/tmp/x.md") == "\u2068/tmp/x.md\u2069"
+        # In an Arabic sentence, an isolated path keeps its own order.
+        sentence = "كُتب " + display.inline("--data-dir") + " الآن"
+        assert "--data-dir" in rtl.visual(sentence, "R")
+    finally:
+        set_language("en")
+
+
+def test_fit_keeps_the_beginning_of_an_arabic_title():
+    title = "اعتماد محضر الاجتماع السابق"
+    cut = display.fit(title, 12)
+    assert cut.startswith("اعتماد") and cut.endswith(display.ELLIPSIS)
+    assert rtl.visual(cut, "R").startswith(display.ELLIPSIS)  # the end goes, on the left
+
+
+class Tty(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_cli_output_reads_in_order_on_a_terminal_in_reorder_mode():
+    set_language("ar")
+    try:
+        line = "تحذير: " + display.inline("agenda.toml") + " فيه 2 خطأ"
+        tty, pipe, bidi = Tty(), io.StringIO(), Tty()
+        print(line, file=display.TerminalStream(tty, "reorder"))
+        print(line, file=display.TerminalStream(pipe, "reorder"))
+        print(line, file=display.TerminalStream(bidi, "terminal"))
+        assert tty.getvalue() == rtl.visual(line, "R") + "\n"
+        assert "agenda.toml" in tty.getvalue()
+        assert pipe.getvalue() == line + "\n"  # a script reads logical order
+        assert bidi.getvalue() == line + "\n"  # a bidi terminal does it itself
+    finally:
+        set_language("en")
