@@ -38,8 +38,7 @@ from meeting_tui.screens.setup_common import (
     save_text,
 )
 from meeting_tui.screens.unsaved import TracksUnsaved, may_leave
-from meeting_tui.widgets.dialogs import ConfirmDialog
-from meeting_tui.widgets.record_form import FormField, RecordDialog
+from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField
 from meeting_tui.workspace import AgendaEntry, slug_for
 
 NEW = "__new__"
@@ -387,7 +386,7 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
             ),
         ]
         values = await self.app.push_screen_wait(
-            RecordDialog(
+            FormDialog(
                 _("Add an item") if index is None else _("Edit item {n}", n=index + 1),
                 fields,
                 lambda v: self.item_problems(v, index),
@@ -471,7 +470,7 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
                 return {}
 
             answer = await self.app.push_screen_wait(
-                RecordDialog(
+                FormDialog(
                     _("Save as a new agenda"),
                     [FormField("title", _("Title"), current, help=_("The new agenda is saved under this title; the one you opened stays as it was."))],
                     check,
