@@ -411,7 +411,7 @@ async def test_show_of_hands_counts_above_the_eligible_are_refused(executive):
     await pilot.press("e")
     await pilot.pause()
     form = app.screen
-    assert "votes: from 0 to 7" in str(form.query_one(".form-help").render())  # unit and range stated
+    assert "From 0 to 7 vote(s)." in str(form.query_one(".form-help").render())  # unit and range stated
     form.query_one("#field-yes").value = "-1"
     await pilot.press("ctrl+s")
     await pilot.pause()

@@ -47,13 +47,13 @@ async def test_extend_through_the_dialog_and_refuse_bad_minutes(live_app):
     await pilot.pause()
     dialog = app.screen
     assert isinstance(dialog, FormDialog)
-    assert "minutes: from 1 to 240" in str(dialog.query_one(".form-help").render()).lower()  # unit and range stated
+    assert "From 1 to 240 minutes." in str(dialog.query_one(".form-help").render())  # unit and range stated
     for bad in ("-5", "0.5", "100000", "five"):
         dialog.query_one("#field-minutes").value = bad
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is dialog, bad  # refused at the field, the dialog stays
-        assert "from 1 to 240" in str(dialog.query_one("#error-minutes").render()).lower(), bad
+        assert "from 1 to 240 minutes" in str(dialog.query_one("#error-minutes").render()).lower(), bad
     dialog.query_one("#field-minutes").value = "7"
     dialog.query_one("#field-reason").value = "the chair allowed more debate"
     dialog.query_one("#field-minutes").focus()

@@ -362,7 +362,7 @@ class VoteScreen(SessionView, Screen):
             return refused
 
         def field(choice: str) -> FormField:
-            return FormField(choice, tr(CHOICE_LABELS[choice]), value=previous[choice], unit=_("votes"), minimum=0, maximum=capacity, whole=True)
+            return FormField(choice, tr(CHOICE_LABELS[choice]), value=previous[choice], unit=_("vote(s)"), minimum=0, maximum=capacity, whole=True)
 
         self.app.push_screen(
             FormDialog(

@@ -96,19 +96,20 @@ def read_number(text: str) -> float | None:
 
 
 def range_text(minimum: float, maximum: float, unit: str) -> str:
-    return _("{unit}: from {min} to {max}.", unit=unit, min=f"{minimum:g}", max=f"{maximum:g}")
+    return _("From {min} to {max} {unit}.", unit=unit, min=f"{minimum:g}", max=f"{maximum:g}")
 
 
 def number_problem(text: str, minimum: float, maximum: float, unit: str, whole: bool = False) -> str | None:
+    bounds = {"unit": unit, "min": f"{minimum:g}", "max": f"{maximum:g}"}
     value = read_number(text)
     if value is None:
         if whole:
-            return _("Type a whole number of {unit}, from {min} to {max}.", unit=unit, min=f"{minimum:g}", max=f"{maximum:g}")
-        return _("Type a number of {unit}, from {min} to {max}.", unit=unit, min=f"{minimum:g}", max=f"{maximum:g}")
+            return _("Type a whole number from {min} to {max} {unit}.", **bounds)
+        return _("Type a number from {min} to {max} {unit}.", **bounds)
     if whole and value != int(value):
-        return _("A whole number of {unit}, from {min} to {max}: not {value}.", unit=unit, min=f"{minimum:g}", max=f"{maximum:g}", value=f"{value:g}")
+        return _("A whole number from {min} to {max} {unit}: not {value}.", value=f"{value:g}", **bounds)
     if not minimum <= value <= maximum:
-        return _("From {min} to {max} {unit}: not {value}.", unit=unit, min=f"{minimum:g}", max=f"{maximum:g}", value=f"{value:g}")
+        return _("From {min} to {max} {unit}: not {value}.", value=f"{value:g}", **bounds)
     return None
 
 
