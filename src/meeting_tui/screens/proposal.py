@@ -88,18 +88,18 @@ class ProposalDialog(DialogScreen):
                 with Horizontal(classes="proposal-row"):
                     yield Label(_("Agenda item"), classes="proposal-label")
                     if items:
-                        yield Select(items, value=default_item, allow_blank=False, id="proposal-item")
+                        yield Select(items, value=default_item, allow_blank=False, id="proposal-item", compact=True)
                     else:
                         yield Label(_("The agenda is empty: add an item first (+ on the live screen)."), classes="error")
                 with Horizontal(classes="proposal-row"):
                     yield Label(_("Kind of matter"), classes="proposal-label")
-                    yield Select(matter_options(state), value="", allow_blank=False, id="proposal-matter")
+                    yield Select(matter_options(state), value="", allow_blank=False, id="proposal-matter", compact=True)
                 with Horizontal(classes="proposal-row"):
                     yield Label(_("Moved by"), classes="proposal-label")
-                    yield Select(member_options(state), value="", allow_blank=False, id="proposal-mover")
+                    yield Select(member_options(state), value="", allow_blank=False, id="proposal-mover", compact=True)
                 with Horizontal(classes="proposal-row"):
                     yield Label(_("Seconded by"), classes="proposal-label")
-                    yield Select(member_options(state), value="", allow_blank=False, id="proposal-seconder")
+                    yield Select(member_options(state), value="", allow_blank=False, id="proposal-seconder", compact=True)
             yield Label("", id="proposal-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(_("Amend") if proposal else _("Propose"), variant="primary", id="proposal-submit")

@@ -197,6 +197,7 @@ class FormDialog(DialogScreen):
         self.help_text = help_text
         self.cancel_note = cancel_note
         self._touched = False
+        self._ready = False  # Changed events of the fields being mounted are not the user's
         self.refusal = ""  # the domain's latest refusal, shown while the fields hold what it refused
         self._refused: Values | None = None
 
@@ -260,6 +261,10 @@ class FormDialog(DialogScreen):
             first.focus()
         elif self.query(Select):
             self.query(Select).first().focus()
+        self.call_after_refresh(self._now_ready)
+
+    def _now_ready(self) -> None:
+        self._ready = True
 
     def say(self, text: str) -> None:
         """A note inside the dialog (not a toast, which could cover its buttons)."""
@@ -344,6 +349,8 @@ class FormDialog(DialogScreen):
     @on(Input.Changed)
     @on(Checkbox.Changed)
     def _changed(self, event: Input.Changed | Checkbox.Changed) -> None:
+        if not self._ready:
+            return
         widget = event.input if isinstance(event, Input.Changed) else event.checkbox
         self._field_changed(widget.id)
         self._touched = True
