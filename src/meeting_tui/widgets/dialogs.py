@@ -413,6 +413,7 @@ class ConfirmDialog(DialogScreen):
                 yield Button(_("No"), id="no")
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()  # a toast must not cover the buttons
         self.query_one("#yes", Button).focus()
 
     def submit(self) -> None:
