@@ -203,3 +203,34 @@ async def test_the_live_dialogs_fit_80x24(workspace, clock):
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is live
+
+
+async def test_a_handler_dialog_with_no_independent_member_says_why_and_offers_an_external_name(workspace, clock):
+    from meeting_tui.domain import conflicts
+    from meeting_tui.screens.conflict import ConflictScreen
+
+    path = new_session(workspace, clock)
+    app = MeetingApp(workspace, clock=clock, open_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = await open_live(app, pilot)
+        state = live.state
+        organisations = sorted({m.organisation for m in state.members.values() if m.organisation})
+        subject = next(iter(state.items))
+        assert live.session.act(conflicts.raise_conflict, parties=organisations, subject=subject, description="Every organisation is a party")
+        await pilot.press("C")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ConflictScreen)
+        (cid,) = screen.state.conflicts.conflicts
+        await pilot.press("h")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        assert not dialog.query("#field-member")  # no empty list of members
+        assert "No member of the committee is independent" in shown(dialog, ".dialog-help")
+        dialog.query_one("#field-name").value = "Amina Yusuf"
+        dialog.query_one("#field-organisation").value = "Regional Mediation Centre"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.state.conflicts.conflicts[cid].current.handler.name == "Amina Yusuf"
