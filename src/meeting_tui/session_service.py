@@ -135,6 +135,20 @@ class SessionService:
 
     def act(self, command, *args, **kwargs) -> list[Event] | None:
         """Run a domain command. Returns its events, or None if it was refused (and shown)."""
+        events = self._run(command, *args, **kwargs)
+        if isinstance(events, Refusal):
+            if self.app is not None:
+                self.app.notify(events.message, severity="error", timeout=6)
+            return None
+        return events
+
+    def attempt(self, command, *args, **kwargs) -> Refusal | None:
+        """`act` for a dialog: a refusal is returned, not shown as a toast (the dialog shows it
+        next to its field and stays open). None when the command was recorded."""
+        events = self._run(command, *args, **kwargs)
+        return events if isinstance(events, Refusal) else None
+
+    def _run(self, command, *args, **kwargs) -> list[Event] | Refusal:
         state = self.state
         logged = len(state.quorum_log)
         met = state.quorum().met
@@ -143,9 +157,7 @@ class SessionService:
             events = self.controller.do(command, *args, **kwargs)
         except Refusal as refusal:
             self.last_refusal = refusal.message
-            if self.app is not None:
-                self.app.notify(refusal.message, severity="error", timeout=6)
-            return None
+            return refusal
         if events:
             change = quorum_change(state.quorum_log, logged)
             if change is None and needs_full_refresh(events) and state.quorum().met != met:

@@ -46,7 +46,7 @@ def add_member(term: Terminal, name: str, organisation: str, *, chair: bool = Fa
     type_text(term, organisation)
     if chair:
         keys(term, "Tab", "Enter", "c", "Enter", "BTab")  # Role: open the list, type c, pick chair
-    keys(term, "Enter")
+    keys(term, "C-s")  # record the dialog (Enter only submits from its last field)
     # On screen in display order (reorder mode), in the English interface's direction (#19: the
     # old expectation took the direction from the name and put "added" on the left).
     term.wait_for(rtl.visual(f"{name} added", "L"))
@@ -84,7 +84,7 @@ def test_set_up_a_committee_and_an_agenda_from_scratch_then_open_a_session(tmp_p
             type_text(term, title)
             keys(term, "Tab", "Tab")  # kind, then minutes (its text is selected: typing replaces it)
             type_text(term, minutes)
-            keys(term, "Enter")
+            keys(term, "C-s")
             term.wait_for(title)
         term.wait_for("Planned 35 of the charter's 120 minutes")
         keys(term, "C-s")
@@ -94,7 +94,7 @@ def test_set_up_a_committee_and_an_agenda_from_scratch_then_open_a_session(tmp_p
 
         keys(term, "n")
         term.wait_for("Open session")
-        keys(term, "Enter")
+        keys(term, "C-s")  # open it: ctrl+s records a dialog
         screen = term.wait_for("NO QUORUM", "Attendance: 0 of 3", "Water access report")
         assert "Layla Mansour" in screen and rtl.visual("سلمى حداد") in screen
         keys(term, "space", "space")

@@ -30,7 +30,7 @@ def text_of(screen, selector: str) -> str:
 
 
 def visible_errors(screen) -> list[str]:
-    return [str(label.render()) for label in screen.query(".setup-error, .record-error") if label.display and str(label.render()).strip()]
+    return [str(label.render()) for label in screen.query(".setup-error, .form-error") if label.display and str(label.render()).strip()]
 
 
 def notifications(app) -> list[str]:
@@ -38,7 +38,7 @@ def notifications(app) -> list[str]:
 
 
 async def fill(pilot, dialog, **values):
-    """Set a RecordDialog's fields (Input text, Select value or checkbox) and let it check."""
+    """Set a FormDialog's fields (Input text, Select value or checkbox) and let it check."""
     for name, value in values.items():
         widget = dialog.query_one(f"#field-{name}")
         widget.value = value

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 SIZES = ((120, 40), (80, 24))
-SCREENS = ("live", "vote", "consensus", "projector", "minutes")
+SCREENS = ("live", "vote", "consensus", "projector", "minutes", "dialog-extend", "dialog-next-meeting", "dialog-proposal", "dialog-leave")
 START = 1_773_478_800.0  # 2026-03-14 09:00 UTC
 DATE = "2026-03-14"
 
@@ -33,7 +33,7 @@ class FixedClock:
 def build_session(root: Path, kind: str, clock: FixedClock) -> Path:
     """A session half an hour in: quorum, a proxy, apologies, a running item, a speaker with
     two waiting; for "vote" a decision taken (P1) and a roll call in progress (P2), for
-    "consensus" a formal consensus round in progress (P1)."""
+    "consensus" (and "dialogs") a formal consensus round in progress (P1)."""
     from meeting_tui.controller import SessionController
     from meeting_tui.domain import consensus, decisions
     from meeting_tui.domain import session as cmd
@@ -105,6 +105,13 @@ async def settle(pilot) -> None:
 PLANS = {
     "vote": (("live", ()), ("projector", ("v",)), ("minutes", ("escape", "m")), ("vote", ("escape", "D"))),
     "consensus": (("consensus", ("D",)),),
+    # the dialog pattern (widgets/dialogs.py), with a refused value kept in the open dialog
+    "dialogs": (
+        ("dialog-extend", ("x", "backspace", "0", "full_stop", "5", "ctrl+s")),
+        ("dialog-next-meeting", ("escape", "N", *"2000-01-01", "ctrl+s")),
+        ("dialog-proposal", ("escape", "y")),
+        ("dialog-leave", ("escape", "escape")),
+    ),
 }
 
 

@@ -41,7 +41,7 @@ async def test_new_session_carries_forward_and_approves_previous_minutes(workspa
         await pilot.pause()
         assert app.screen.query_one("#carry").value is True
         app.screen.query_one("#title").focus()
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         live = app.screen
         assert isinstance(live, LiveScreen)
@@ -75,11 +75,10 @@ async def test_action_items_added_and_done_from_the_live_screen(workspace, clock
         assert isinstance(form, FormDialog)
         form.query_one("#field-text").value = "Draft the press release"
         form.query_one("#field-due").value = "30/04/2026"
-        form.query_one("#field-text").focus()
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         assert isinstance(app.screen, FormDialog)  # a bad date is refused at the field
         form.query_one("#field-due").value = "2026-04-30"
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert "Nobody is named" in app.screen.question  # no owner: asked, never silent (#18)
         await pilot.press("y")

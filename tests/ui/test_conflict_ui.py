@@ -22,7 +22,7 @@ def text(screen, selector) -> str:
 async def submit(pilot, dialog, **values):
     for name, value in values.items():
         dialog.query_one(f"#field-{name}").value = value
-    dialog._submit()
+    dialog.submit()
     await pilot.pause()
     await pilot.pause()
 
@@ -42,12 +42,12 @@ async def raise_one(app, pilot, screen) -> str:
     # one party only: refused in the dialog, which stays open
     dialog.query_one("#conflict-parties").select("khaled-barakat")
     dialog.query_one("#conflict-description").value = "Grazing rights on the shared pasture"
-    dialog._submit()
+    dialog.submit()
     await pilot.pause()
     assert isinstance(app.screen, RaiseConflictDialog)
     assert "at least two parties" in text(dialog, "#error")
     dialog.query_one("#conflict-parties").select("omar-saleh")
-    dialog._submit()
+    dialog.submit()
     await pilot.pause()
     await pilot.pause()
     assert app.screen is screen
@@ -76,17 +76,22 @@ async def test_escalate_to_an_independent_mediator_and_resolve(live_app):
     await submit(pilot, app.screen, text="No agreement after the dialogue")
     assert screen.state.conflicts.conflicts[cid].level == 2
     assert "Independent mediator" in text(screen, "#conflict-level")
-    # a party as mediator: refused, shown on the screen
+    # only the members the domain finds independent are offered
     await pilot.press("h")
     await pilot.pause()
-    await submit(pilot, app.screen, member="khaled-barakat")
-    assert isinstance(app.screen, ConflictScreen)
-    assert "is a party to conflict" in text(screen, "#conflict-message")
+    dialog = app.screen
+    offered = [value for _label, value in dialog.fields[0].options]
+    assert "khaled-barakat" not in offered and "huda-saleh" not in offered and len(offered) > 1
+    # a party typed in as mediator: refused in the dialog, which stays open
+    members = screen.state.members
+    await submit(pilot, dialog, name=members["khaled-barakat"].name)
+    assert app.screen is dialog and "is a party to conflict" in text(dialog, "#error-name")
     # someone from a party's organisation: refused too
-    await pilot.press("h")
+    await submit(pilot, dialog, name=members["huda-saleh"].name)
+    assert app.screen is dialog and "Highlands Herders' Union" in text(dialog, "#error-name")
+    await pilot.press("escape")
     await pilot.pause()
-    await submit(pilot, app.screen, member="huda-saleh")
-    assert "Highlands Herders' Union" in text(screen, "#conflict-message")
+    assert isinstance(app.screen, ConflictScreen)
     assert screen.state.conflicts.conflicts[cid].current.handler is None
     # an external mediator
     await pilot.press("h")
@@ -196,7 +201,7 @@ async def test_pending_escalation_opens_the_conflict_flow(tmp_path):
         dialog = app.screen
         assert isinstance(dialog, RaiseConflictDialog)
         assert sorted(dialog.query_one("#conflict-parties").selected) == ["m1", "m2"]
-        dialog._submit()
+        dialog.submit()
         await pilot.pause()
         await pilot.pause()
         (conflict,) = screen.state.conflicts.conflicts.values()
@@ -253,7 +258,7 @@ async def test_a_deferred_conflict_is_taken_up_again_at_its_level(workspace, clo
         assert f"Take up conflict {cid} of {first.name} again at level 2" in dialog.form_title
         assert dialog.query_one("#conflict-description").value == "Grazing rights on the shared pasture"
         assert set(dialog.query_one("#conflict-parties").selected) == set(PARTIES)
-        dialog._submit()
+        dialog.submit()
         await pilot.pause()
         await pilot.pause()
         assert app.screen is screen

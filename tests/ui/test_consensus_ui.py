@@ -53,7 +53,7 @@ async def give_reason(app, pilot, reason: str) -> None:
     assert isinstance(form, FormDialog)
     form.query_one("#field-reason").value = reason
     form.query_one("#field-reason").focus()
-    await pilot.press("enter")
+    await pilot.press("enter")  # the last (only) field: Enter submits
     await pilot.pause()
 
 
@@ -92,7 +92,7 @@ async def test_formal_consensus_block_needs_a_reason_then_rounds_until_the_fallb
         await pilot.press("enter")  # without a reason: refused with the domain's message
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)
-        assert "A block needs a reason" in rendered(form, "#error")
+        assert "A block needs a reason" in rendered(form, "#error-reason")
         assert "consensus.responded" in kinds(path) and kinds(path).count("consensus.responded") == 4
         await give_reason(app, pilot, "the community fund line is missing")
         assert isinstance(app.screen, ConsensusScreen)
@@ -191,7 +191,7 @@ async def test_fist_to_five_fist_and_consent_objection_need_a_reason(workspace, 
         assert isinstance(form, FormDialog)
         await pilot.press("enter")
         await pilot.pause()
-        assert "An objection needs a reason" in rendered(form, "#error")
+        assert "An objection needs a reason" in rendered(form, "#error-reason")
         await pilot.press("escape")  # cancelled: nothing recorded
         await pilot.pause()
         assert isinstance(app.screen, ConsensusScreen)

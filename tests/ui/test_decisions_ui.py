@@ -411,24 +411,20 @@ async def test_show_of_hands_counts_above_the_eligible_are_refused(executive):
     await pilot.press("e")
     await pilot.pause()
     form = app.screen
+    assert "From 0 to 7 vote(s)." in str(form.query_one(".form-help").render())  # unit and range stated
     form.query_one("#field-yes").value = "-1"
-    form.query_one("#field-yes").focus()
-    await pilot.press("enter")
+    await pilot.press("ctrl+s")
     await pilot.pause()
-    assert isinstance(app.screen, FormDialog)  # refused at the field
+    assert app.screen is form and "From 0 to 7" in str(form.query_one("#error-yes").render())  # refused at the field
     form.query_one("#field-yes").value = "6"
     form.query_one("#field-no").value = "3"
-    await pilot.press("enter")
+    await pilot.press("ctrl+s")
     await pilot.pause()
-    assert "only 7 votes can be cast now" in last_message(app)
+    assert app.screen is form  # the domain refused: the dialog stays open with the counts typed
+    assert "only 7 votes can be cast now" in str(form.query_one("#error").render())
     assert "vote.counted" not in kinds(path)
-    await pilot.press("e")
-    await pilot.pause()
-    form = app.screen
-    assert form.query_one("#field-yes").value == "6"  # the refused counts come back to correct
     form.query_one("#field-no").value = "1"
-    form.query_one("#field-yes").focus()
-    await pilot.press("enter")
+    await pilot.press("ctrl+s")
     await pilot.pause()
     assert live.state.decisions.ballot.counts == decisions.Tally(6, 1, 0)
     assert "Counts: yes 6 · no 1 · abstain 0" in rendered(vote, "#vote-tally")
@@ -454,7 +450,7 @@ async def test_closing_a_show_of_hands_without_counts_is_refused_and_cancel_with
     await pilot.press("x")
     await pilot.pause()
     app.screen.query_one("#field-reason").value = "opened on the wrong proposal"
-    await pilot.press("enter")
+    await pilot.press("ctrl+s")
     await pilot.pause()
     await pilot.pause()
     assert isinstance(app.screen, DecisionsScreen)
@@ -498,15 +494,11 @@ async def test_secret_ballot_records_who_took_part_never_how_and_has_no_casting_
         form = app.screen
         form.query_one("#field-yes").value = "3"
         form.query_one("#field-no").value = "2"
-        form.query_one("#field-yes").focus()
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "only 4 took part" in last_message(app)
-        await pilot.press("e")
-        await pilot.pause()
-        app.screen.query_one("#field-yes").value = "2"
-        app.screen.query_one("#field-yes").focus()
-        await pilot.press("enter")
+        assert app.screen is form and "only 4 took part" in str(form.query_one("#error").render())  # kept open
+        form.query_one("#field-yes").value = "2"
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert live.state.decisions.ballot.counts == decisions.Tally(2, 2, 0)
         assert "Ballot box closed" in rendered(vote, "#vote-tally")
@@ -588,8 +580,7 @@ async def test_register_ids_continue_from_the_committees_earlier_sessions(worksp
         await pilot.pause()
         app.screen.query_one("#field-yes").value = "4"
         app.screen.query_one("#field-no").value = "2"
-        app.screen.query_one("#field-yes").focus()
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await close_vote(app, pilot)
         assert live.state.decisions.records[-1].register_id == "EXE-2025-007"
         assert screen.register_number() == 8

@@ -48,12 +48,14 @@ async def test_new_session_from_home_opens_live_screen(workspace, clock):
         await settle(pilot)
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press("enter")  # title is pre-filled from the agenda
+        await pilot.press("ctrl+s")  # title is pre-filled from the agenda
         await pilot.pause()
         assert isinstance(app.screen, LiveScreen)
         files = list((workspace.root / "demo-executive").glob("*.json"))
         assert len(files) == 1
-        await pilot.press("escape")
+        await pilot.press("escape")  # leaving a running meeting asks first
+        await pilot.pause()
+        await pilot.press("y")
         await settle(pilot)
         home = app.screen
         assert isinstance(home, HomeScreen)
@@ -72,7 +74,7 @@ async def test_new_session_refuses_an_empty_title(workspace, clock):
         await pilot.press("n")
         await pilot.pause()
         app.screen.query_one("#title").value = "   "
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert "title" in str(app.screen.query_one("#error").render()).lower()
         assert not list((workspace.root / "demo-executive").glob("*.json"))
@@ -138,7 +140,9 @@ async def test_opening_a_session_directly_builds_home_only_on_leaving(workspace,
         await pilot.pause()
         assert isinstance(app.screen, LiveScreen)
         assert not any(isinstance(s, HomeScreen) for s in app.screen_stack)
-        await pilot.press("escape")
+        await pilot.press("escape")  # leaving a running meeting asks first
+        await pilot.pause()
+        await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert app.screen.entries[0].sessions[0].path == path

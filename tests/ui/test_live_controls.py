@@ -47,18 +47,20 @@ async def test_extend_through_the_dialog_and_refuse_bad_minutes(live_app):
     await pilot.pause()
     dialog = app.screen
     assert isinstance(dialog, FormDialog)
-    dialog.query_one("#field-minutes").value = "-5"
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(app.screen, FormDialog)
-    assert "Between 1 and" in str(dialog.query_one("#error").render())
-    dialog.query_one("#field-minutes").value = "100000"
-    await pilot.press("enter")
-    assert isinstance(app.screen, FormDialog)
+    assert "From 1 to 240 minutes." in str(dialog.query_one(".form-help").render())  # unit and range stated
+    for bad in ("-5", "0.5", "100000", "five"):
+        dialog.query_one("#field-minutes").value = bad
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog, bad  # refused at the field, the dialog stays
+        assert "from 1 to 240 minutes" in str(dialog.query_one("#error-minutes").render()).lower(), bad
     dialog.query_one("#field-minutes").value = "7"
     dialog.query_one("#field-reason").value = "the chair allowed more debate"
     dialog.query_one("#field-minutes").focus()
-    await pilot.press("enter")
+    await pilot.press("enter")  # Enter in a field that is not the last: on to the next
+    await pilot.pause()
+    assert app.screen is dialog and dialog.query_one("#field-reason").has_focus
+    await pilot.press("enter")  # Enter in the last field submits
     await pilot.pause()
     assert isinstance(app.screen, LiveScreen)
     item = live.state.items[live.state.current_item]
@@ -87,8 +89,7 @@ async def test_skip_defer_add_and_move(live_app):
     form = app.screen
     form.query_one("#field-title").value = "Flood appeal"
     form.query_one("#field-minutes").value = "5"
-    form.query_one("#field-title").focus()
-    await pilot.press("enter")
+    await pilot.press("ctrl+s")
     await pilot.pause()
     assert list(live.state.items)[-1] == "added-1"
     agenda.move_cursor(row=len(live.state.items) - 1)
@@ -156,9 +157,7 @@ async def test_proxy_and_guest(live_app):
     await pilot.press("P")
     await pilot.pause()
     assert isinstance(app.screen, FormDialog)
-    await pilot.press("enter")  # the Select has focus? submit via button
-    if isinstance(app.screen, FormDialog):
-        await pilot.click("#submit")
+    await pilot.press("ctrl+s")
     await pilot.pause()
     assert live.state.proxies == {giver: holder}
     await pilot.press("P", "y")  # again: offers to withdraw
@@ -166,11 +165,10 @@ async def test_proxy_and_guest(live_app):
     assert live.state.proxies == {}
     await pilot.press("G")
     await pilot.pause()
-    await pilot.press("enter")  # empty name: refused at the field
+    await pilot.press("ctrl+s")  # empty name: refused at the field
     assert isinstance(app.screen, FormDialog)
     app.screen.query_one("#field-name").value = "Visiting journalist"
-    app.screen.query_one("#field-name").focus()
-    await pilot.press("enter")
+    await pilot.press("ctrl+s")
     await pilot.pause()
     assert live.state.members["guest-1"].name == "Visiting journalist"
 
@@ -283,13 +281,22 @@ async def test_next_meeting_recorded_from_the_live_screen(live_app):
     await pilot.press("N")
     await pilot.pause()
     form = app.screen
-    form.query_one("#field-date").value = "tomorrow"
-    form.query_one("#field-date").focus()
-    await pilot.press("enter")
-    assert isinstance(app.screen, FormDialog)  # refused at the field
+    for bad in ("", "tomorrow", "2000-01-01"):  # empty, not a date, past: refused in the dialog
+        form.query_one("#field-date").value = bad
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form, bad
+        assert str(form.query_one("#error-date").render()), bad
     form.query_one("#field-date").value = "2099-01-15"
-    await pilot.press("enter")
+    form.query_one("#field-time").value = "25:99"
+    await pilot.press("ctrl+s")
     await pilot.pause()
+    assert app.screen is form and "HH:MM" in str(form.query_one("#error-time").render())
+    assert "next_meeting.set" not in str(kinds(path))
+    form.query_one("#field-time").value = "16:30"
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert app.screen is live
     assert live.state.next_meeting["date"] == "2099-01-15"
 
 

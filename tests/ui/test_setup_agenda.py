@@ -9,8 +9,7 @@ from meeting_tui.charter.check import check_paths
 from meeting_tui.screens.agenda_builder import AgendaBuilder, AgendaPicker
 from meeting_tui.screens.home import HomeScreen
 from meeting_tui.screens.unsaved import SaveDiscardStay
-from meeting_tui.widgets.dialogs import ConfirmDialog
-from meeting_tui.widgets.record_form import OTHER, RecordDialog
+from meeting_tui.widgets.dialogs import OTHER, ConfirmDialog, FormDialog
 
 from .setup_helpers import SIZE, fill, new_app, notifications, settle, submit, text_of
 
@@ -37,7 +36,7 @@ async def add_item(pilot, builder, **values):
     await pilot.press("a")
     await settle(pilot)
     dialog = pilot.app.screen
-    assert isinstance(dialog, RecordDialog)
+    assert isinstance(dialog, FormDialog)
     await fill(pilot, dialog, **values)
     await submit(pilot, dialog)
     return dialog
@@ -57,7 +56,7 @@ async def test_build_and_save_a_new_agenda(workspace, clock):
         await add_item(pilot, builder, title="Budget", kind="decision", minutes="45", presenter="sami-haddad")
         await add_item(pilot, builder, title="Guest briefing", minutes="30", presenter=OTHER)
         dialog = app.screen
-        assert isinstance(dialog, RecordDialog)  # "someone else" needs a name typed
+        assert isinstance(dialog, FormDialog)  # "someone else" needs a name typed
         dialog.query_one("#field-presenter-other").value = "Dr. Rana (UN Water)"
         await submit(pilot, dialog)
         assert [i.title for i in builder.items] == ["Opening", "Budget", "Guest briefing"]
@@ -151,7 +150,7 @@ async def test_open_an_agenda_edit_it_and_save_as_a_new_one(workspace, clock):
         await pilot.press("S")
         await settle(pilot)
         dialog = app.screen
-        assert isinstance(dialog, RecordDialog)
+        assert isinstance(dialog, FormDialog)
         await fill(pilot, dialog, title="April meeting")
         await submit(pilot, dialog)
         assert builder.path == folder / "april-meeting.toml"

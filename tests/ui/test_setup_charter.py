@@ -11,8 +11,7 @@ from meeting_tui.charter.presets import SOCIOCRATIC_CONSENT
 from meeting_tui.screens.charter_editor import CharterEditor, setting_groups
 from meeting_tui.screens.committee_editor import CommitteeEditor
 from meeting_tui.screens.home import HomeScreen
-from meeting_tui.widgets.dialogs import ConfirmDialog
-from meeting_tui.widgets.record_form import RecordDialog
+from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog
 
 from .setup_helpers import SIZE, fill, new_app, notifications, press_button, settle, submit, text_of
 
@@ -160,7 +159,7 @@ async def test_scope_and_escalation_ladder_are_edited_on_the_screen(workspace, c
         editor = await open_charter(app, pilot)
         await press_button(pilot, "#scope-add")
         dialog = app.screen
-        assert isinstance(dialog, RecordDialog)
+        assert isinstance(dialog, FormDialog)
         await fill(pilot, dialog, kind="budget", bodies="strategic")
         await submit(pilot, dialog)
         assert app.screen is dialog and "already in the list" in text_of(dialog, "#error-kind")

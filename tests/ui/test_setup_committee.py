@@ -12,8 +12,7 @@ from meeting_tui.domain.model import Agenda
 from meeting_tui.screens.committee_editor import CommitteeEditor
 from meeting_tui.screens.home import HomeScreen
 from meeting_tui.screens.unsaved import SaveDiscardStay
-from meeting_tui.widgets.dialogs import ConfirmDialog
-from meeting_tui.widgets.record_form import RecordDialog, ReportDialog
+from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, ReportDialog
 from meeting_tui.workspace import Workspace
 
 from .setup_helpers import SIZE, fill, new_app, notifications, settle, submit, text_of, visible_errors
@@ -32,7 +31,7 @@ async def add_member(pilot, editor, **values):
     await pilot.press("a")
     await settle(pilot)
     dialog = pilot.app.screen
-    assert isinstance(dialog, RecordDialog)
+    assert isinstance(dialog, FormDialog)
     await fill(pilot, dialog, **values)
     return dialog
 
@@ -355,7 +354,7 @@ async def test_import_members_from_csv_after_confirming(workspace, clock, tmp_pa
         await pilot.press("i")
         await settle(pilot)
         ask = app.screen
-        assert isinstance(ask, RecordDialog)
+        assert isinstance(ask, FormDialog)
         await fill(pilot, ask, path=str(csv))
         await submit(pilot, ask)
         report = app.screen

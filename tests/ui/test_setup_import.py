@@ -6,8 +6,7 @@ from meeting_tui.charter import load_committee
 from meeting_tui.charter.examples import example_text
 from meeting_tui.screens.committee_editor import CommitteeEditor
 from meeting_tui.screens.home import HomeScreen
-from meeting_tui.widgets.dialogs import ConfirmDialog
-from meeting_tui.widgets.record_form import RecordDialog, ReportDialog
+from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, ReportDialog
 from meeting_tui.workspace import Workspace
 
 from .setup_helpers import SIZE, fill, new_app, notifications, settle, submit
@@ -18,7 +17,7 @@ async def import_path(app, pilot, path):
     await pilot.press("i")
     await settle(pilot)
     dialog = app.screen
-    assert isinstance(dialog, RecordDialog)
+    assert isinstance(dialog, FormDialog)
     await fill(pilot, dialog, path=str(path))
     await submit(pilot, dialog)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from meeting_tui.screens.charter_editor import CharterEditor
 from meeting_tui.screens.committee_editor import CommitteeEditor
-from meeting_tui.widgets.record_form import RecordDialog
+from meeting_tui.widgets.dialogs import FormDialog
 from meeting_tui.workspace import Workspace
 
 from .setup_helpers import SIZE, new_app, settle, text_of, visible_errors
@@ -29,7 +29,7 @@ async def test_after_escape_from_the_member_dialog_the_highlight_moves_and_e_edi
         await pilot.press("down", "down")
         await pilot.press("e")
         await settle(pilot)
-        assert isinstance(app.screen, RecordDialog)
+        assert isinstance(app.screen, FormDialog)
         assert editor.draft.members[2].name in app.screen.form_title
         await pilot.press("escape")
         await settle(pilot)
@@ -39,7 +39,7 @@ async def test_after_escape_from_the_member_dialog_the_highlight_moves_and_e_edi
         assert table.cursor_row == 3
         await pilot.press("e")
         await settle(pilot)
-        assert isinstance(app.screen, RecordDialog)
+        assert isinstance(app.screen, FormDialog)
         assert app.screen.form_title.endswith(editor.draft.members[3].name)
         await pilot.press("escape")
         await settle(pilot)
@@ -106,7 +106,7 @@ async def test_switched_off_charter_fields_say_so(workspace, clock):
 
 
 async def test_csv_import_reports_rows_plainly_starts_where_the_user_works_and_saves_once(workspace, clock, tmp_path, monkeypatch):
-    from meeting_tui.widgets.record_form import ReportDialog
+    from meeting_tui.widgets.dialogs import ReportDialog
 
     start = tmp_path / "started-here"
     lists = tmp_path / "lists"
@@ -128,7 +128,7 @@ async def test_csv_import_reports_rows_plainly_starts_where_the_user_works_and_s
         await pilot.press("i")
         await settle(pilot)
         ask = app.screen
-        assert isinstance(ask, RecordDialog)
+        assert isinstance(ask, FormDialog)
         assert ask.query_one("#field-path").value == f"{start}/"  # where the app was started
         ask.query_one("#field-path").value = str(csv)
         await pilot.pause()
@@ -208,7 +208,7 @@ async def test_every_setup_dialog_keeps_its_buttons_on_an_80x24_screen(workspace
         await pilot.press("e")
         await settle(pilot)
         dialog = app.screen
-        assert isinstance(dialog, RecordDialog)
+        assert isinstance(dialog, FormDialog)
         assert _inside(dialog.query_one("#submit"), (80, 24)) and _inside(dialog.query_one("#cancel"), (80, 24))
         await pilot.press("escape")
         await settle(pilot)

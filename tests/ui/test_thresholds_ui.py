@@ -60,8 +60,7 @@ async def accept_as_shown_and_count(app, pilot, form: FormDialog, yes: int, no: 
     counts.query_one("#field-yes").value = str(yes)
     counts.query_one("#field-no").value = str(no)
     counts.query_one("#field-abstain").value = str(abstain)
-    counts.query_one("#field-yes").focus()
-    await pilot.press("enter")
+    await pilot.press("ctrl+s")
     await pilot.pause()
     return await close_vote(app, pilot)
 

@@ -17,7 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
@@ -38,8 +38,7 @@ from meeting_tui.screens.setup_common import (
     save_text,
 )
 from meeting_tui.screens.unsaved import TracksUnsaved, may_leave
-from meeting_tui.widgets.dialogs import ConfirmDialog
-from meeting_tui.widgets.record_form import FormField, RecordDialog
+from meeting_tui.widgets.dialogs import ConfirmDialog, DialogScreen, FormDialog, FormField
 from meeting_tui.workspace import AgendaEntry, slug_for
 
 NEW = "__new__"
@@ -53,11 +52,11 @@ def agenda_path(folder: Path, title: str) -> Path:
     return folder / f"{slug_for(title, 'agenda')}.toml"
 
 
-class AgendaPicker(ModalScreen[str | None]):
+class AgendaPicker(DialogScreen):
     """Choose an agenda of the committee to edit, or a new one; dismisses with its path,
     NEW, or None."""
 
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="agenda-picker-cancel")]
+    cancel_note = ""  # choosing records nothing: nothing to say on Escape
 
     def __init__(self, committee_name: str, agendas: list[AgendaEntry], *, offer_new: bool = True) -> None:
         super().__init__()
@@ -99,9 +98,16 @@ class AgendaPicker(ModalScreen[str | None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
 
+    def submit(self) -> None:
+        options = self.query_one("#agenda-options", OptionList)
+        if options.highlighted is not None:
+            option = options.get_option_at_index(options.highlighted)
+            if not option.disabled:
+                self.dismiss(option.id)
+
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
 
 
 class AgendaBuilder(TracksUnsaved, Screen[bool]):
@@ -387,7 +393,7 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
             ),
         ]
         values = await self.app.push_screen_wait(
-            RecordDialog(
+            FormDialog(
                 _("Add an item") if index is None else _("Edit item {n}", n=index + 1),
                 fields,
                 lambda v: self.item_problems(v, index),
@@ -471,7 +477,7 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
                 return {}
 
             answer = await self.app.push_screen_wait(
-                RecordDialog(
+                FormDialog(
                     _("Save as a new agenda"),
                     [FormField("title", _("Title"), current, help=_("The new agenda is saved under this title; the one you opened stays as it was."))],
                     check,

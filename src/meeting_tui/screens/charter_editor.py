@@ -49,8 +49,7 @@ from meeting_tui.screens.setup_common import (
     save_committee_file,
 )
 from meeting_tui.screens.unsaved import may_leave
-from meeting_tui.widgets.dialogs import ConfirmDialog
-from meeting_tui.widgets.record_form import FormField, RecordDialog, YesNo
+from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField, YesNo
 
 
 @dataclass(frozen=True)
@@ -544,7 +543,7 @@ class CharterEditor(Screen[Charter | None]):
             return out
 
         values = await self.app.push_screen_wait(
-            RecordDialog(
+            FormDialog(
                 _("Who decides this kind of matter?"),
                 [
                     FormField("kind", _("Kind of matter"), kind or "", placeholder=_("e.g. budget, membership, public-statement")),
@@ -614,7 +613,7 @@ class CharterEditor(Screen[Charter | None]):
             return out
 
         values = await self.app.push_screen_wait(
-            RecordDialog(
+            FormDialog(
                 _("Escalation level"),
                 [
                     FormField("name", _("Name"), level.name, placeholder=_("e.g. Independent mediator")),

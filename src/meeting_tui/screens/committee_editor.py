@@ -52,8 +52,7 @@ from meeting_tui.screens.setup_common import (
     start_folder,
 )
 from meeting_tui.screens.unsaved import TracksUnsaved, may_leave
-from meeting_tui.widgets.dialogs import ConfirmDialog
-from meeting_tui.widgets.record_form import FormField, RecordDialog, ReportDialog
+from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField, ReportDialog
 from meeting_tui.workspace import slug_for
 
 OTHER_BODY = "__other__"
@@ -434,7 +433,7 @@ class CommitteeEditor(TracksUnsaved, Screen[bool]):
             out.setdefault(key, plain_text(problem))
         return out
 
-    def member_changed(self, dialog: RecordDialog, field: str) -> None:
+    def member_changed(self, dialog: FormDialog, field: str) -> None:
         """A role that does not vote unticks "Has a vote" (and says so)."""
         if field != "role":
             return
@@ -463,7 +462,7 @@ class CommitteeEditor(TracksUnsaved, Screen[bool]):
             fields[3].value = True
         table = self.query_one("#members", DataTable)
         values = await self.app.push_screen_wait(
-            RecordDialog(
+            FormDialog(
                 title,
                 fields,
                 lambda v: self.member_problems(v, index),

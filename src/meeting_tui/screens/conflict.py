@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, SelectionList, Static
 
 from meeting_tui.domain import conflicts
@@ -28,7 +28,7 @@ from meeting_tui.domain import decisions as _dec
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.i18n import _, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
-from meeting_tui.widgets.dialogs import Field, FormDialog, minutes_validator, required
+from meeting_tui.widgets.dialogs import DialogScreen, FormDialog, FormField, required
 from meeting_tui.widgets.item_timer import format_seconds
 
 
@@ -41,11 +41,10 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-class RaiseConflictDialog(ModalScreen[dict | None]):
+class RaiseConflictDialog(DialogScreen):
     """Parties (members and organisations, a selection list), subject, description. `check`
     returns the domain's refusal for the values ("" when fine): the dialog stays open on one."""
 
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="raise-conflict-cancel")]
     AUTO_FOCUS = "#conflict-parties"
 
     def __init__(
@@ -109,6 +108,9 @@ class RaiseConflictDialog(ModalScreen[dict | None]):
             "description": self.query_one("#conflict-description", Input).value,
         }
 
+    def submit(self) -> None:
+        self._submit()
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#submit")
     def _submit(self) -> None:
@@ -120,8 +122,8 @@ class RaiseConflictDialog(ModalScreen[dict | None]):
         self.dismiss(values)
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
 
 
 class ConflictScreen(SessionView, Screen):
@@ -357,6 +359,16 @@ class ConflictScreen(SessionView, Screen):
             self._select = select
         return events
 
+    def attempt(self, command, *args, select: str | None = None, **kwargs):
+        """`act` for a dialog: the refusal is returned (the dialog shows it and stays open)."""
+        refused = self.session.attempt(command, *args, **kwargs)
+        if refused is None:
+            self._select = select
+            message = self.query_one("#conflict-message", Static)
+            message.update("")
+            message.remove_class("-refused")
+        return refused
+
     def session_changed(self, message: SessionChanged | None) -> None:
         select, self._select = self._select, None
         self.refresh_view(select=select)
@@ -515,29 +527,44 @@ class ConflictScreen(SessionView, Screen):
         conflict_id = self._running_conflict()
         if conflict_id is None:
             return
-        level = self.state.conflicts.conflicts[conflict_id].current
-        people = [(_("(someone from outside: type the name below)"), "")] + [
-            (f"{m.name} — {m.organisation}" if m.organisation else m.name, m.id) for m in self.state.members.values()
+        conflict = self.state.conflicts.conflicts[conflict_id]
+        level = conflict.current
+        # the members the domain finds independent of every party (the others are refused)
+        independent = [
+            m
+            for m in self.state.members.values()
+            if not conflicts.independence_problem(conflict, name=m.name, organisation=m.organisation, member=m.id, role=level.role)
         ]
+        fields = []
+        if independent:
+            people = [(_("(someone from outside: type the name below)"), "")] + [
+                (f"{m.name} — {m.organisation}" if m.organisation else m.name, m.id) for m in independent
+            ]
+            fields.append(FormField("member", _("A member of the committee"), options=people))
+            help_text = _("A {role} must be independent: not a party, and not from a party's organisation.", role=level.role)
+            name_label = _("…or an external {role}'s name", role=level.role)
+        else:
+            help_text = _(
+                "No member of the committee is independent of the parties (each is a party or from a party's organisation): name an external {role} below, or escalate (e).",
+                role=level.role,
+            )
+            name_label = _("External {role}'s name", role=level.role)
+        fields.append(FormField("name", name_label, placeholder=_("e.g. Amina Yusuf")))
+        fields.append(FormField("organisation", _("Their organisation (external only)")))
 
-        def assigned(values: dict | None) -> None:
-            if values is None:
-                return
-            who = values["member"] or values["name"]
-            self.act(conflicts.assign_handler, conflict_id, who, organisation=values["organisation"], select=conflict_id)
+        def assign(values: dict):
+            who = values.get("member") or values["name"]
+            return self.attempt(conflicts.assign_handler, conflict_id, who, organisation=values["organisation"], select=conflict_id)
 
         self.app.push_screen(
             FormDialog(
                 _("Assign the {role} of conflict {id}, level {n}", role=level.role, id=conflict_id, n=level.number),
-                [
-                    Field("member", _("A member of the committee"), options=people),
-                    Field("name", _("…or an external {role}'s name", role=level.role), placeholder=_("e.g. Amina Yusuf")),
-                    Field("organisation", _("Their organisation (external only)")),
-                ],
+                fields,
                 submit=_("Assign"),
-                help_text=_("A {role} must be independent: not a party, and not from a party's organisation.", role=level.role),
-            ),
-            assigned,
+                help_text=help_text,
+                act=assign,
+                refusal_field="name",
+            )
         )
 
     def action_note(self) -> None:
@@ -545,20 +572,17 @@ class ConflictScreen(SessionView, Screen):
         if conflict_id is None:
             return
 
-        def noted(values: dict | None) -> None:
-            if values:
-                self.act(conflicts.add_handler_note, conflict_id, values["text"], for_minutes=values["visibility"] == "minutes", select=conflict_id)
-
         self.app.push_screen(
             FormDialog(
                 _("Handler's note on conflict {id}", id=conflict_id),
                 [
-                    Field("text", _("Note"), validate=required(_("Note"))),
-                    Field("visibility", _("Who sees it"), value="private", options=[(_("Private (never in the minutes)"), "private"), (_("For the minutes"), "minutes")]),
+                    FormField("text", _("Note"), validate=required(_("Note"))),
+                    FormField("visibility", _("Who sees it"), value="private", options=[(_("Private (never in the minutes)"), "private"), (_("For the minutes"), "minutes")]),
                 ],
                 submit=_("Add note"),
-            ),
-            noted,
+                act=lambda v: self.attempt(conflicts.add_handler_note, conflict_id, v["text"], for_minutes=v["visibility"] == "minutes", select=conflict_id),
+                refusal_field="text",
+            )
         )
 
     def action_extend(self) -> None:
@@ -566,20 +590,17 @@ class ConflictScreen(SessionView, Screen):
         if conflict_id is None:
             return
 
-        def extended(values: dict | None) -> None:
-            if values:
-                self.act(conflicts.extend_level, conflict_id, float(values["minutes"].replace(",", ".")), values["reason"], select=conflict_id)
-
         self.app.push_screen(
             FormDialog(
                 _("Extend the current level of conflict {id}", id=conflict_id),
                 [
-                    Field("minutes", _("Minutes"), value="10", validate=minutes_validator(conflicts.MAX_EXTENSION_MINUTES)),
-                    Field("reason", _("Reason (for the minutes)")),
+                    FormField("minutes", _("Minutes"), value="10", unit=_("minutes"), minimum=1, maximum=conflicts.MAX_EXTENSION_MINUTES),
+                    FormField("reason", _("Reason (for the minutes)")),
                 ],
                 submit=_("Extend"),
-            ),
-            extended,
+                act=lambda v: self.attempt(conflicts.extend_level, conflict_id, v["minutes"], v["reason"], select=conflict_id),
+                refusal_field="minutes",
+            )
         )
 
     def _ending(self, command, title, label: str, submit: str, *, optional: bool = False, **kwargs) -> None:
@@ -592,15 +613,14 @@ class ConflictScreen(SessionView, Screen):
             self.act(command, conflict_id, "…", **kwargs)
             return
 
-        def ended(values: dict | None) -> None:
-            if values is not None:
-                extra = dict(kwargs)
-                if command is conflicts.decide:
-                    extra["register_number"] = self.register_number()
-                self.act(command, conflict_id, values["text"], select=conflict_id, **extra)
+        def end(values: dict):
+            extra = dict(kwargs)
+            if command is conflicts.decide:
+                extra["register_number"] = self.register_number()
+            return self.attempt(command, conflict_id, values["text"], select=conflict_id, **extra)
 
-        fields = [Field("text", label, validate=None if optional else required(label))]
-        self.app.push_screen(FormDialog(title(conflict_id), fields, submit=submit), ended)
+        fields = [FormField("text", label, validate=None if optional else required(label))]
+        self.app.push_screen(FormDialog(title(conflict_id), fields, submit=submit, act=end, refusal_field="text"))
 
     def action_resolve(self) -> None:
         self._ending(conflicts.resolve, lambda cid: _("Conflict {id} resolved", id=cid), _("What the parties agreed (for the minutes)"), _("Resolved"))

@@ -27,7 +27,7 @@ from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.rules import CONSENSUS_CATEGORY_LABELS, CONSENSUS_RESPONSES, consensus_outcome
 from meeting_tui.i18n import _, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
-from meeting_tui.widgets.dialogs import ConfirmDialog, Field, FormDialog
+from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField
 from meeting_tui.widgets.quorum_meter import QuorumMeter
 from meeting_tui.minutes.text import short
 from meeting_tui.widgets.result_view import TallyBar, spread_segments
@@ -277,7 +277,7 @@ class ConsensusScreen(SessionView, Screen):
             FormDialog(
                 _("{name}: {response}", name=name, response=label),
                 [
-                    Field(
+                    FormField(
                         "reason",
                         _("Reason"),
                         value=value,
@@ -330,14 +330,16 @@ class ConsensusScreen(SessionView, Screen):
 
     def action_cancel_round(self) -> None:
         def cancelled(values: dict | None) -> None:
-            if values is not None and self.session.act(consensus.cancel_round, reason=values["reason"]):
+            if values is not None:
                 self.dismiss(self.proposal_id)
 
         self.app.push_screen(
             FormDialog(
                 _("Cancel consensus round on {id}? Nothing is decided and the round does not count.", id=self.proposal_id),
-                [Field("reason", _("Reason (for the record)"), placeholder=_("e.g. opened on the wrong proposal"))],
+                [FormField("reason", _("Reason (for the record)"), placeholder=_("e.g. opened on the wrong proposal"))],
                 submit=_("Cancel the round"),
+                act=lambda v: self.session.attempt(consensus.cancel_round, reason=v["reason"]),
+                refusal_field="reason",
             ),
             cancelled,
         )

@@ -26,7 +26,7 @@ from meeting_tui.domain.decisions import BALLOTS, METHOD_LABELS, register_prefix
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.i18n import _, labels, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
-from meeting_tui.widgets.dialogs import Field, FormDialog
+from meeting_tui.widgets.dialogs import FormDialog, FormField
 from meeting_tui.widgets.quorum_meter import QuorumMeter
 from meeting_tui.minutes.text import short
 from meeting_tui.widgets.result_view import Result, ResultView, decision_result, round_result
@@ -391,20 +391,20 @@ class DecisionsScreen(SessionView, Screen):
             help_text += " " + _("A secret ballot records only who took part, never who chose what.")
 
         def opened(values: dict | None) -> None:
-            if not values:
-                return
-            if self.session.act(decisions.open_vote, proposal_id, ballot=values["ballot"], threshold=values["threshold"]):
+            if values:
                 self.action_resume()
 
         self.app.push_screen(
             FormDialog(
                 _("Vote on {id}: “{text}”", id=proposal_id, text=short(proposal.text, 50)),
                 [
-                    Field("ballot", _("Ballot"), value="show-of-hands", options=ballots),
-                    Field("threshold", _("Threshold"), value=governed.threshold, options=thresholds),
+                    FormField("ballot", _("Ballot"), value="show-of-hands", options=ballots),
+                    FormField("threshold", _("Threshold"), value=governed.threshold, options=thresholds),
                 ],
                 submit=_("Open the vote"),
                 help_text=help_text,
+                act=lambda v: self.session.attempt(decisions.open_vote, proposal_id, ballot=v["ballot"], threshold=v["threshold"]),
+                refusal_field="threshold",
             ),
             opened,
         )

@@ -11,7 +11,7 @@ from typing import Callable
 
 from meeting_tui.domain import eligibility, interests
 from meeting_tui.i18n import _
-from meeting_tui.widgets.dialogs import Field, FormDialog
+from meeting_tui.widgets.dialogs import FormDialog, FormField
 from meeting_tui.minutes.text import short
 
 
@@ -30,24 +30,27 @@ def declare_interest(
     fields = []
     if not member:
         people = [(f"{m.name} — {m.organisation}" if m.organisation else m.name, m.id) for m in eligibility.interest_declarers(state)]
-        fields.append(Field("member", _("Member"), options=people))
+        if not people:  # an empty list is never opened: say why and what to do
+            screen.notify(_("No member has a vote to withhold, so nobody can declare an interest: give members a vote in the committee editor."), severity="warning")
+            return
+        fields.append(FormField("member", _("Member"), options=people))
     if not proposal:
         title = state.items[item].item.title
         targets = [(_("the whole item “{item}”", item=title), "")]
         targets += [(f"{p.id}: {short(p.text, 50)}", p.id) for p in state.decisions.proposals.values() if p.item == item and p.status == "open"]
-        fields.append(Field("proposal", _("Interest in"), options=targets))
-    fields.append(Field("note", _("What the interest is (for the minutes)"), placeholder=_("e.g. my organisation would receive the grant")))
+        fields.append(FormField("proposal", _("Interest in"), options=targets))
+    fields.append(FormField("note", _("What the interest is (for the minutes)"), placeholder=_("e.g. my organisation would receive the grant")))
     who = state.members[member].name if member else ""
     title = _("Declare an interest: {name}", name=who) if who else _("Declare an interest in {id}", id=proposal)
 
-    def declared(values: dict | None) -> None:
-        if values is None:
-            return
+    def declare(values: dict):
         target = proposal or values.get("proposal", "")
-        events = session.act(
+        return session.attempt(
             interests.declare_interest, member or values["member"], proposal=target, item="" if target else item, note=values["note"]
         )
-        if events:
+
+    def declared(values: dict | None) -> None:
+        if values is not None:
             screen.notify(_("Declared interest recorded: no part in its votes and rounds; still counted for quorum."))
             if done is not None:
                 done()
@@ -58,6 +61,8 @@ def declare_interest(
             fields,
             submit=_("Declare"),
             help_text=_("The member still counts for quorum but takes no part in the votes and consensus rounds on it; the minutes record the declaration."),
+            act=declare,
+            refusal_field="member" if not member else "note",
         ),
         declared,
     )

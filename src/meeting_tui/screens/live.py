@@ -34,7 +34,7 @@ from meeting_tui.session_service import (
     link_marks,
     quorum_change,
 )
-from meeting_tui.widgets.dialogs import ConfirmDialog, Field, FormDialog, minutes_validator, required
+from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField, required
 from meeting_tui.widgets.footer import KeysFooter
 from meeting_tui.widgets.item_timer import ItemTimer, format_seconds
 from meeting_tui.widgets.quorum_meter import QuorumMeter
@@ -481,6 +481,9 @@ class LiveScreen(SessionView, Screen):
     @on(Input.Submitted, "#roster-filter")
     def _filter_submitted(self) -> None:
         box = self.query_one("#roster-filter", Input)
+        if not box.value.strip():  # an empty search never acts (Enter by habit must not mark anyone)
+            self.notify(_("Type part of a name first; Enter then marks the first match."), severity="warning", timeout=4)
+            return
         if not self._roster_ids:
             self.notify(_("No member matches '{text}'.", text=box.value), severity="warning")
             return
@@ -516,18 +519,15 @@ class LiveScreen(SessionView, Screen):
             self.notify(_("Nobody present can hold a proxy: a proxy holder must be a present voting member."), severity="error")
             return
 
-        def assign(values: dict | None) -> None:
-            if values:
-                self.act(cmd.assign_proxy, giver, values["holder"])
-
         self.app.push_screen(
             FormDialog(
                 _("{name}'s proxy", name=name),
-                [Field("holder", _("Who carries the vote"), options=holders)],
+                [FormField("holder", _("Who carries the vote"), options=holders)],
                 submit=_("Give proxy"),
                 help_text=_("At most {n} proxy vote(s) per member (charter).", n=state.charter.max_proxies_per_member),
-            ),
-            assign,
+                act=lambda v: self.session.attempt(cmd.assign_proxy, giver, v["holder"]),
+                refusal_field="holder",
+            )
         )
 
     def action_declare_interest(self) -> None:
@@ -539,22 +539,19 @@ class LiveScreen(SessionView, Screen):
             declare_interest(self, self.session, item=item, member=member)
 
     def action_guest(self) -> None:
-        def add(values: dict | None) -> None:
-            if values:
-                self.act(cmd.add_guest, values["name"], organisation=values["organisation"], role=values["role"])
-
         roles = [(tr(labels.ROLE[r]), r) for r in ("observer", "staff", "mediator")]
         self.app.push_screen(
             FormDialog(
                 _("Add a guest"),
                 [
-                    Field("name", _("Name"), validate=required(_("Name"))),
-                    Field("organisation", _("Organisation")),
-                    Field("role", _("Role"), options=roles),
+                    FormField("name", _("Name"), validate=required(_("Name"))),
+                    FormField("organisation", _("Organisation")),
+                    FormField("role", _("Role"), options=roles),
                 ],
                 submit=_("Add"),
-            ),
-            add,
+                act=lambda v: self.session.attempt(cmd.add_guest, v["name"], organisation=v["organisation"], role=v["role"]),
+                refusal_field="name",
+            )
         )
 
     # -- agenda and timers --------------------------------------------------------------------
@@ -577,20 +574,17 @@ class LiveScreen(SessionView, Screen):
             self.act(cmd.extend_item, 0, "")  # refused with the reason
             return
 
-        def extend(values: dict | None) -> None:
-            if values:
-                self.act(cmd.extend_item, float(values["minutes"].replace(",", ".")), values["reason"])
-
         self.app.push_screen(
             FormDialog(
                 _("Extend '{title}'", title=self.state.items[self.state.current_item].item.title),
                 [
-                    Field("minutes", _("Minutes"), value="5", validate=minutes_validator(MAX_EXTENSION_MINUTES)),
-                    Field("reason", _("Reason (for the minutes)"), placeholder=_("e.g. the chair allowed more debate")),
+                    FormField("minutes", _("Minutes"), value="5", unit=_("minutes"), minimum=1, maximum=MAX_EXTENSION_MINUTES),
+                    FormField("reason", _("Reason (for the minutes)"), placeholder=_("e.g. the chair allowed more debate")),
                 ],
                 submit=_("Extend"),
-            ),
-            extend,
+                act=lambda v: self.session.attempt(cmd.extend_item, v["minutes"], v["reason"]),
+                refusal_field="minutes",
+            )
         )
 
     @on(RowTable.RowSelected, "#agenda")
@@ -625,43 +619,34 @@ class LiveScreen(SessionView, Screen):
         if item is None:
             return
 
-        def defer(values: dict | None) -> None:
-            if values is not None:
-                self.act(cmd.defer_item, item, values["reason"])
-
         self.app.push_screen(
             FormDialog(
                 _("Defer '{title}' to the next session", title=self.state.items[item].item.title),
-                [Field("reason", _("Reason (for the minutes)"), placeholder=_("e.g. waiting for the budget figures"))],
+                [FormField("reason", _("Reason (for the minutes)"), placeholder=_("e.g. waiting for the budget figures"))],
                 submit=_("Defer"),
-            ),
-            defer,
+                act=lambda v: self.session.attempt(cmd.defer_item, item, v["reason"]),
+                refusal_field="reason",
+            )
         )
 
     def action_add_item(self) -> None:
-        def add(values: dict | None) -> None:
-            if values:
-                self.act(
-                    cmd.add_item,
-                    values["title"],
-                    float(values["minutes"].replace(",", ".")),
-                    kind=values["kind"],
-                    presenter=values["presenter"],
-                )
+        def add(v: dict):
+            return self.session.attempt(cmd.add_item, v["title"], v["minutes"], kind=v["kind"], presenter=v["presenter"])
 
         kinds = [(tr(labels.ITEM_KIND[k]), k) for k in ITEM_KINDS]
         self.app.push_screen(
             FormDialog(
                 _("Add an agenda item"),
                 [
-                    Field("title", _("Title"), placeholder=_("e.g. Any other business: flood appeal"), validate=required(_("Title"))),
-                    Field("minutes", _("Planned minutes"), value="10", validate=minutes_validator(MAX_ITEM_MINUTES)),
-                    Field("kind", _("Kind"), value="discussion", options=kinds),
-                    Field("presenter", _("Presenter")),
+                    FormField("title", _("Title"), placeholder=_("e.g. Any other business: flood appeal"), validate=required(_("Title"))),
+                    FormField("minutes", _("Planned minutes"), value="10", unit=_("minutes"), minimum=1, maximum=MAX_ITEM_MINUTES),
+                    FormField("kind", _("Kind"), value="discussion", options=kinds),
+                    FormField("presenter", _("Presenter")),
                 ],
                 submit=_("Add"),
-            ),
-            add,
+                act=add,
+                refusal_field="title",
+            )
         )
 
     def _move(self, delta: int) -> None:
@@ -712,12 +697,21 @@ class LiveScreen(SessionView, Screen):
     # -- action items and minutes -------------------------------------------------------------
 
     def action_add_action(self) -> None:
-        def add(values: dict | None) -> None:
-            if values:
+        def record(v: dict):
+            return self.session.attempt(actions.add_action, v["text"], who=v["who"], due=v["due"])
+
+        def warned(v: dict) -> list[str]:
+            return corrections.action_warnings(self.session.state, v["who"], v["due"], now=self.session.now())
+
+        def act(v: dict):
+            # no owner or a past due date: asked first, once this dialog has closed (done)
+            return None if warned(v) else record(v)
+
+        def done(v: dict | None) -> None:
+            if v and warned(v):
                 from meeting_tui.screens.actions import confirm_warnings
 
-                record = lambda: self.act(actions.add_action, values["text"], who=values["who"], due=values["due"])  # noqa: E731
-                confirm_warnings(self, self.session, values["who"], values["due"], record)
+                confirm_warnings(self, self.session, v["who"], v["due"], lambda: self.act(actions.add_action, v["text"], who=v["who"], due=v["due"]))
 
         people = [(_("(nobody named yet)"), "")] + [
             (f"{m.name} — {m.organisation}", m.name) for m in self.state.members.values()
@@ -726,13 +720,15 @@ class LiveScreen(SessionView, Screen):
             FormDialog(
                 _("New action item"),
                 [
-                    Field("text", _("What is to be done"), validate=required(_("What is to be done"))),
-                    Field("who", _("Who"), options=people),
-                    Field("due", _("Due (YYYY-MM-DD, or empty)"), placeholder="2026-04-30", validate=_due_date),
+                    FormField("text", _("What is to be done"), validate=required(_("What is to be done"))),
+                    FormField("who", _("Who"), options=people),
+                    FormField("due", _("Due (YYYY-MM-DD, or empty)"), placeholder="2026-04-30", validate=_due_date),
                 ],
                 submit=_("Add"),
+                act=act,
+                refusal_field=lambda message: "due" if "date" in message.casefold() else "text",
             ),
-            add,
+            done,
         )
 
     def action_actions(self) -> None:
@@ -760,22 +756,29 @@ class LiveScreen(SessionView, Screen):
         )
 
     def action_next_meeting(self) -> None:
-        def record(values: dict | None) -> None:
-            if values:
-                self.act(cmd.set_next_meeting, values["date"], values["place"], values["time"])
+        def problems(v: dict) -> dict[str, str]:
+            """The domain's refusal as typed, next to the field it concerns (asked as the user
+            types: a past date, 25:99 or an empty date never closes the dialog)."""
+            message = self.session.refusal(cmd.set_next_meeting, v["date"], v["place"], v["time"])
+            if not message:
+                return {}
+            date_only = self.session.refusal(cmd.set_next_meeting, v["date"], "", "")
+            return {"date" if date_only else "time": message}
 
         current = self.state.next_meeting
         self.app.push_screen(
             FormDialog(
                 _("Next meeting"),
                 [
-                    Field("date", _("Date (YYYY-MM-DD)"), value=current.get("date", ""), validate=_due_date),
-                    Field("time", _("Time (HH:MM, optional)"), value=current.get("time", "")),
-                    Field("place", _("Place"), value=current.get("place", "") or self.state.place),
+                    FormField("date", _("Date (YYYY-MM-DD)"), value=current.get("date", ""), placeholder="2026-04-30"),
+                    FormField("time", _("Time (HH:MM, optional)"), value=current.get("time", ""), placeholder="16:30"),
+                    FormField("place", _("Place"), value=current.get("place", "") or self.state.place),
                 ],
+                problems,
                 submit=_("Record"),
-            ),
-            record,
+                act=lambda v: self.session.attempt(cmd.set_next_meeting, v["date"], v["place"], v["time"]),
+                refusal_field="date",
+            )
         )
 
     def action_minutes(self) -> None:
@@ -842,4 +845,21 @@ class LiveScreen(SessionView, Screen):
         )
 
     def action_leave(self) -> None:
-        self.app.go_home()
+        """Back home. Leaving a running meeting asks first (a stray Escape must not leave it);
+        a closed or read-only session is left at once. Everything is saved either way."""
+        if self.state.is_closed or self.controller.read_only:
+            self.app.go_home()
+            return
+
+        def leave(confirmed: bool | None) -> None:
+            if confirmed:
+                self.app.go_home()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                _("Leave the running meeting for the list of sessions? Everything is saved; open the session again to go on."),
+                yes=_("Leave"),
+                cancel_note="",
+            ),
+            leave,
+        )

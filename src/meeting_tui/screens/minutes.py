@@ -28,7 +28,7 @@ from meeting_tui.domain.errors import Refusal
 from meeting_tui.export import ExportError, Minutes, convert, later_links, local_timezone, plan_targets, source_label, write_all
 from meeting_tui.i18n import _
 from meeting_tui.minutes import minutes_parser, render_markdown
-from meeting_tui.widgets.dialogs import Field, FormDialog
+from meeting_tui.widgets.dialogs import FormDialog, FormField
 
 # What e writes, in the order f goes through them.
 EXPORT_CHOICES = (("md", "html"), ("docx",), ("pdf",), ("md", "html", "docx", "pdf"))
@@ -155,22 +155,25 @@ class MinutesScreen(Screen):
         current = session_commands.minutes_taker(state)
         member = state.members.get(current)
 
-        def chosen(values: dict | None) -> None:
-            if values is None:
-                return
+        def record(values: dict) -> Refusal | None:
             try:
                 self.controller.do(session_commands.set_minutes_taker, values["name"])
             except Refusal as refusal:
-                self.notify(refusal.message, title=_("Minutes"), severity="error", timeout=8)
-                return
-            self.prepare()
+                return refusal
+            return None
+
+        def chosen(values: dict | None) -> None:
+            if values is not None:
+                self.prepare()
 
         self.app.push_screen(
             FormDialog(
                 _("Who took the minutes?"),
-                [Field("name", _("Name (a member's name, or anyone's)"), value=member.name if member else current)],
+                [FormField("name", _("Name (a member's name, or anyone's)"), value=member.name if member else current)],
                 submit=_("Save"),
                 help_text=_("Shown as “Minutes taken by” and in the signature block, beside the chair."),
+                act=record,
+                refusal_field="name",
             ),
             chosen,
         )

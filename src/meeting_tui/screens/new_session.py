@@ -6,9 +6,7 @@ from datetime import date as Date, datetime
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from dataclasses import replace
@@ -20,15 +18,15 @@ from meeting_tui.domain.session import Refusal
 from meeting_tui.i18n import _
 from meeting_tui.store import StorageError
 from meeting_tui.store import DamagedSessionFile
+from meeting_tui.widgets.dialogs import DialogScreen
 from meeting_tui.workspace import AgendaEntry, CommitteeEntry, carry_forward
 
 EMPTY_AGENDA = "__empty__"
 
 
-class NewSessionScreen(ModalScreen):
-    """Pick an agenda, confirm the title and place; dismisses with the new session's path."""
-
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="cancel")]
+class NewSessionScreen(DialogScreen):
+    """Pick an agenda, confirm the title and place; dismisses with the new session's path (the
+    dialog pattern of widgets/dialogs.py: ctrl+s or Enter in the last field opens it)."""
 
     def __init__(self, entry: CommitteeEntry, agendas: list[AgendaEntry]) -> None:
         super().__init__()
@@ -129,6 +127,13 @@ class NewSessionScreen(ModalScreen):
         return Agenda(title="")
 
     @on(Input.Submitted)
+    def _entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.enter_in(event.input)
+
+    def submit(self) -> None:
+        self.create()
+
     @on(Button.Pressed, "#create")
     def create(self) -> None:
         agenda = self.chosen_agenda()
@@ -173,8 +178,8 @@ class NewSessionScreen(ModalScreen):
         self.dismiss(path)
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
 
 
 _ALREADY_THERE = {

@@ -11,15 +11,14 @@ from datetime import datetime
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, Static, TextArea
 
 from meeting_tui.domain import decisions, eligibility
 from meeting_tui.domain.rules import referral
 from meeting_tui.i18n import _
 from meeting_tui.session_service import SessionService
+from meeting_tui.widgets.dialogs import DialogScreen
 from meeting_tui.widgets.typing_preview import TypingPreview
 
 
@@ -53,13 +52,9 @@ def versions_text(proposal) -> str:
     )
 
 
-class ProposalDialog(ModalScreen[str | None]):
-    """Dismisses with the proposal's id once recorded, or None when cancelled."""
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", _("Save"), id="proposal-save", tooltip=_("Record the proposal (or the amendment)"), show=True),
-        Binding("escape", "cancel", _("Cancel"), id="proposal-cancel", tooltip=_("Close without recording anything"), show=True),
-    ]
+class ProposalDialog(DialogScreen):
+    """Dismisses with the proposal's id once recorded, or None when cancelled (the dialog
+    pattern of widgets/dialogs.py: ctrl+s records, Escape cancels)."""
 
     def __init__(self, session: SessionService, *, item: str | None = None, proposal_id: str | None = None, correct: bool = False) -> None:
         super().__init__()
@@ -100,18 +95,18 @@ class ProposalDialog(ModalScreen[str | None]):
                 with Horizontal(classes="proposal-row"):
                     yield Label(_("Agenda item"), classes="proposal-label")
                     if items:
-                        yield Select(items, value=default_item, allow_blank=False, id="proposal-item")
+                        yield Select(items, value=default_item, allow_blank=False, id="proposal-item", compact=True)
                     else:
                         yield Label(_("The agenda is empty: add an item first (+ on the live screen)."), classes="error")
                 with Horizontal(classes="proposal-row"):
                     yield Label(_("Kind of matter"), classes="proposal-label")
-                    yield Select(matter_options(state), value="", allow_blank=False, id="proposal-matter")
+                    yield Select(matter_options(state), value="", allow_blank=False, id="proposal-matter", compact=True)
                 with Horizontal(classes="proposal-row"):
                     yield Label(_("Moved by"), classes="proposal-label")
-                    yield Select(member_options(state), value="", allow_blank=False, id="proposal-mover")
+                    yield Select(member_options(state), value="", allow_blank=False, id="proposal-mover", compact=True)
                 with Horizontal(classes="proposal-row"):
                     yield Label(_("Seconded by"), classes="proposal-label")
-                    yield Select(member_options(state), value="", allow_blank=False, id="proposal-seconder")
+                    yield Select(member_options(state), value="", allow_blank=False, id="proposal-seconder", compact=True)
             yield Label("", id="proposal-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button((_("Correct") if self.correct else _("Amend")) if proposal else _("Propose"), variant="primary", id="proposal-submit")
@@ -133,7 +128,7 @@ class ProposalDialog(ModalScreen[str | None]):
         self.query_one(TypingPreview).follow(event.text_area)
 
     @on(Button.Pressed, "#proposal-submit")
-    def action_save(self) -> None:
+    def submit(self) -> None:
         text = self.query_one("#proposal-text", TextArea).text
         if self.proposal_id and self.correct:
             from meeting_tui.domain import corrections
@@ -159,5 +154,5 @@ class ProposalDialog(ModalScreen[str | None]):
         self.dismiss(self.proposal_id or events[0].data["id"])
 
     @on(Button.Pressed, "#proposal-cancel-button")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

@@ -23,8 +23,7 @@ from meeting_tui.charter.problems import ERROR, Problem
 from meeting_tui.charter.write import locate
 from meeting_tui.i18n import _
 from meeting_tui.store import atomic_write_text
-from meeting_tui.widgets.dialogs import ConfirmDialog
-from meeting_tui.widgets.record_form import FormField, RecordDialog, ReportDialog
+from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField, ReportDialog
 
 
 def cell(text: str) -> Text:
@@ -171,7 +170,7 @@ def _path_problem(text: str) -> str:
 async def ask_path(app: App, title: str, *, value: str = "", help_text: str = "", submit: str = "") -> Path | None:
     """Ask for a file path (in a worker); None when cancelled."""
     answer = await app.push_screen_wait(
-        RecordDialog(
+        FormDialog(
             title,
             [FormField("path", _("Path"), value=value, placeholder=_("e.g. ~/Desktop/file.toml"))],
             lambda values: {"path": _path_problem(values["path"])},

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Label
 
 from meeting_tui.i18n import _
+from meeting_tui.widgets.dialogs import DialogScreen
 
 SAVE = "save"
 DISCARD = "discard"
@@ -51,8 +52,8 @@ class TracksUnsaved:
         return self.unsaved_changes()
 
 
-class SaveDiscardStay(ModalScreen[str]):
-    """Dismisses with SAVE, DISCARD or STAY (Escape stays)."""
+class SaveDiscardStay(DialogScreen):
+    """Dismisses with SAVE, DISCARD or STAY (Escape stays; ctrl+s saves, as in every dialog)."""
 
     BINDINGS = [
         Binding("escape", "stay", _("Stay"), id="unsaved-stay", tooltip=_("Go back to the editor; nothing is saved or lost")),
@@ -77,6 +78,9 @@ class SaveDiscardStay(ModalScreen[str]):
 
     def action_choose(self, answer: str) -> None:
         self.dismiss(answer)
+
+    def submit(self) -> None:
+        self.dismiss(SAVE)
 
     @on(Button.Pressed, "#unsaved-save")
     def _save(self) -> None:

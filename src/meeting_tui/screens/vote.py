@@ -34,7 +34,7 @@ from meeting_tui.domain.decisions import CHOICE_LABELS, METHOD_LABELS, RollEntry
 from meeting_tui.domain.rules import seats, threshold_label
 from meeting_tui.i18n import _, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
-from meeting_tui.widgets.dialogs import ConfirmDialog, Field, FormDialog
+from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField
 from meeting_tui.widgets.quorum_meter import QuorumMeter
 from meeting_tui.minutes.text import short
 from meeting_tui.widgets.result_view import TallyBar, vote_segments
@@ -72,10 +72,6 @@ def voter_lines(state) -> list[VoterLine]:
         return (own, 0, 0)
 
     return sorted(lines, key=order)
-
-
-def whole_number(text: str) -> str | None:
-    return None if text.strip().isdigit() else _("Type a whole number, 0 or more.")
 
 
 class VoteScreen(SessionView, Screen):
@@ -387,29 +383,34 @@ class VoteScreen(SessionView, Screen):
         if previous is None and ballot.counts is not None:
             previous = {"yes": str(ballot.counts.yes), "no": str(ballot.counts.no), "abstain": str(ballot.counts.abstain)}
         previous = previous or {"yes": "0", "no": "0", "abstain": "0"}
-        help_text = _("At most {can} vote(s) can be cast now.", can=vote_capacity(state, ballot))
+        capacity = vote_capacity(state, ballot)
+        help_text = _("At most {can} vote(s) can be cast now.", can=capacity)
         if self.kind == "secret":  # the box is closed: what is in it is all there is to count
             help_text = _("{n} took part.", n=len(ballot.took_part))
 
-        def entered(values: dict | None) -> None:
-            if not values:
-                return
-            self._last_counts = values
-            if self.session.act(decisions.enter_counts, int(values["yes"]), int(values["no"]), int(values["abstain"])):
+        def counts(v: dict) -> tuple[int, int, int]:
+            return int(v["yes"]), int(v["no"]), int(v["abstain"])
+
+        def enter(v: dict):
+            self._last_counts = {k: str(v[k]) for k in ("yes", "no", "abstain")}  # kept if the dialog is left
+            refused = self.session.attempt(decisions.enter_counts, *counts(v))
+            if refused is None:
                 self._last_counts = None
+            return refused
+
+        def field(choice: str) -> FormField:
+            return FormField(choice, tr(CHOICE_LABELS[choice]), value=previous[choice], unit=_("vote(s)"), minimum=0, maximum=capacity, whole=True)
 
         self.app.push_screen(
             FormDialog(
                 _("Counts: {id}", id=self.proposal_id),
-                [
-                    Field("yes", tr(CHOICE_LABELS["yes"]), value=previous["yes"], validate=whole_number),
-                    Field("no", tr(CHOICE_LABELS["no"]), value=previous["no"], validate=whole_number),
-                    Field("abstain", tr(CHOICE_LABELS["abstain"]), value=previous["abstain"], validate=whole_number),
-                ],
+                [field("yes"), field("no"), field("abstain")],
+                # the domain's checks as typed: more than can be cast, more than took part
+                lambda v: {"": m} if (m := self.session.refusal(decisions.enter_counts, *counts(v))) else {},
                 submit=_("Enter the counts"),
                 help_text=help_text,
-            ),
-            entered,
+                act=enter,
+            )
         )
 
     def casting_vote_offered(self) -> bool:
@@ -431,18 +432,16 @@ class VoteScreen(SessionView, Screen):
                 (tr(CHOICE_LABELS["no"]), "no"),
             ]
 
-            def cast(values: dict | None) -> None:
-                if values is not None:
-                    self._close(values["casting"] or None)
-
             self.app.push_screen(
                 FormDialog(
                     _("The vote is tied {yes}–{no}", yes=tally.yes, no=tally.no),
-                    [Field("casting", _("The chair's casting vote ({name})", name=chair.name if chair else _("no chair")), options=options)],
+                    [FormField("casting", _("The chair's casting vote ({name})", name=chair.name if chair else _("no chair")), options=options)],
                     submit=_("Close the vote"),
                     help_text=offer.reason,
+                    act=lambda v: self._attempt_close(v["casting"] or None),
+                    refusal_field="casting",
                 ),
-                cast,
+                self._vote_ended,
             )
             return
         waiting = len(not_yet_voted(state))
@@ -458,6 +457,17 @@ class VoteScreen(SessionView, Screen):
 
         self.app.push_screen(ConfirmDialog(question, yes=_("Close the vote")), confirmed)
 
+    def _attempt_close(self, casting_vote: str | None):
+        refused = self.session.attempt(decisions.close_vote, casting_vote=casting_vote, register_number=self.register_number())
+        if refused is not None:
+            self.refresh_view()
+        return refused
+
+    def _vote_ended(self, values: dict | None) -> None:
+        """After a dialog that closed (or cancelled) the vote: back with the proposal."""
+        if values is not None:
+            self.dismiss(self.proposal_id)
+
     def _close(self, casting_vote: str | None) -> None:
         if self.session.act(decisions.close_vote, casting_vote=casting_vote, register_number=self.register_number()):
             self.dismiss(self.proposal_id)
@@ -465,17 +475,15 @@ class VoteScreen(SessionView, Screen):
             self.refresh_view()
 
     def action_cancel_vote(self) -> None:
-        def cancelled(values: dict | None) -> None:
-            if values is not None and self.session.act(decisions.cancel_vote, reason=values["reason"]):
-                self.dismiss(self.proposal_id)
-
         self.app.push_screen(
             FormDialog(
                 _("Cancel the vote on {id}? Nothing is decided; the votes recorded so far lapse.", id=self.proposal_id),
-                [Field("reason", _("Reason (for the record)"), placeholder=_("e.g. opened on the wrong proposal"))],
+                [FormField("reason", _("Reason (for the record)"), placeholder=_("e.g. opened on the wrong proposal"))],
                 submit=_("Cancel the vote"),
+                act=lambda v: self.session.attempt(decisions.cancel_vote, reason=v["reason"]),
+                refusal_field="reason",
             ),
-            cancelled,
+            self._vote_ended,
         )
 
     def action_projector(self) -> None:
