@@ -264,21 +264,29 @@ class LiveScreen(SessionView, Screen):
         self.query_one("#agenda", RowTable).set_rows(rows)
 
     def roster_cells(self, member) -> tuple[str, ...]:
+        """A member's row: presence (and remote), then what the domain says of their proxy,
+        their place on the speakers' list and a declared interest: plain text, never markup."""
         state = self.state
         attendance = state.attendance[member.id]
         status = tr(labels.ATTENDANCE[attendance.status])
         if attendance.status == "present" and attendance.mode == "remote":
             status += " " + _("(remote)")
-        holder = state.proxies.get(member.id)
-        if holder:
-            status += " " + _("proxy → {name}", name=state.members[holder].name)
-        held = state.proxies_held(member.id)
-        if held:
-            status += " " + _("+{n} proxy", n=len(held))
-        if member.id in state.speaker_queue:
-            status += " " + _("[speaker {n}]", n=state.speaker_queue.index(member.id) + 1)
+        marks = eligibility.roster_marks(state, member.id)
+        shown = []
+        if marks.has_floor:
+            shown.append(_("has the floor"))
+        if marks.speaker_place is not None:
+            shown.append(_("speaker {n}", n=marks.speaker_place))
+        if marks.proxy_to:
+            shown.append(_("proxy to {name}", name=state.members[marks.proxy_to].name))
+        if marks.proxies_for:
+            names = ", ".join(state.members[m].name for m in marks.proxies_for)
+            shown.append(_("holds proxy of {names}", names=names))
+        if marks.interest:
+            shown.append(_("interest declared"))
         return (
             status,
+            " · ".join(shown),
             member.name,
             "✓" if has_vote(state.charter, member) else "",
             tr(labels.ROLE.get(member.role, member.role)),
@@ -287,11 +295,13 @@ class LiveScreen(SessionView, Screen):
 
     @staticmethod
     def roster_columns() -> list[Column]:
-        # The status column is as wide as the longest status there is, so none is ever cut.
+        # The status column is as wide as the longest status there is, so none is ever cut;
+        # the marks (proxy, speaker, interest) are never cut either: the organisation gives way.
         statuses = max(cell_len(tr(label)) for label in labels.ATTENDANCE.values())
         statuses = max(statuses, cell_len(tr(labels.ATTENDANCE["present"]) + " " + _("(remote)")))
         return [
             Column(_("Status"), min_width=statuses),
+            Column(_("Speaker · proxy")),
             Column(_("Name"), flex=True, min_flex=12),
             Column(_("Vote")),
             Column(_("Role")),
@@ -340,6 +350,8 @@ class LiveScreen(SessionView, Screen):
         for event in events:
             if event.kind == "guest.added":
                 return None
+            if event.kind.startswith("item.") and self.state.interests:
+                return None  # another running item: the interest marks may all move
             touched.update(event.data[k] for k in ("member", "giver", "holder") if k in event.data)
         return touched
 

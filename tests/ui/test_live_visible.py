@@ -1,0 +1,46 @@
+"""Everything visible on the live screen (issue #18 item 3): the roster in full, the timer
+strip on every screen of a running session, the footer's keys for the moment, the palette's
+keywords."""
+
+from __future__ import annotations
+
+from textual.geometry import Region
+
+from meeting_tui.app import MeetingApp
+from meeting_tui.domain import session as cmd
+from meeting_tui.widgets.row_table import RowTable
+from tests.ui.test_live import new_session, open_live
+
+
+def roster_lines(live) -> list[str]:
+    table = live.query_one("#roster", RowTable)
+    width, height = table.outer_size
+    return [strip.text for strip in table.render_lines(Region(0, 0, width, height))]
+
+
+def member_line(live, member_id) -> str:
+    row = live._roster_ids.index(member_id)
+    return roster_lines(live)[row + 1]
+
+
+async def test_roster_shows_presence_remote_proxy_and_speaker_in_full(workspace, clock):
+    path = new_session(workspace, clock)
+    app = MeetingApp(workspace, clock=clock, open_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = await open_live(app, pilot)
+        ids = [m for m in live._roster_ids if live.state.members[m].name.isascii()]  # Latin names
+        table = live.query_one("#roster", RowTable)
+        for member, key in ((ids[0], "space"), (ids[1], "R")):  # one present, one remote
+            table.move_cursor(row=live._roster_ids.index(member))
+            await pilot.press(key)
+        await pilot.pause()
+        live.act(cmd.assign_proxy, ids[2], ids[0])
+        table.move_cursor(row=live._roster_ids.index(ids[0]))
+        await pilot.press("k")  # "[speaker 1]" once vanished as Rich markup
+        await pilot.pause()
+        first, second, third = (member_line(live, m) for m in ids[:3])
+        assert "present" in first and "speaker 1" in first
+        assert "holds proxy of " + live.state.members[ids[2]].name in first
+        assert "present" in second and "remote" in second
+        holder = live.state.members[ids[0]].name
+        assert "proxy to " + holder in third
