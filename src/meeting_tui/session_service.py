@@ -74,6 +74,21 @@ def quorum_change(log: list[QuorumChange], since: int) -> QuorumChange | None:
     return latest if latest.status.met != was_met else None
 
 
+def moment(state: SessionState) -> str:
+    """What the facilitator does most now, from the session's state: "closed" (after
+    adjournment), "vote" (a vote or consensus round is open), "item" (an item is running:
+    agenda and speakers), "attendance" (before quorum), else "agenda" (between items)."""
+    if state.is_closed:
+        return "closed"
+    if state.decisions.ballot is not None or state.decisions.round is not None:
+        return "vote"
+    if state.current_item is not None:
+        return "item"
+    if not state.quorum().met:
+        return "attendance"
+    return "agenda"
+
+
 def visible_screens(app: App) -> list[Screen]:
     """The screens that can be seen: the top one, and those behind modal screens."""
     shown: list[Screen] = []

@@ -44,3 +44,42 @@ async def test_roster_shows_presence_remote_proxy_and_speaker_in_full(workspace,
         assert "present" in second and "remote" in second
         holder = live.state.members[ids[0]].name
         assert "proxy to " + holder in third
+
+
+async def test_footer_keys_follow_the_moment(workspace, clock):
+    from meeting_tui.widgets.footer import KeysFooter
+
+    path = new_session(workspace, clock)
+    app = MeetingApp(workspace, clock=clock, open_path=path)
+    async with app.run_test(size=(200, 40)) as pilot:
+        live = await open_live(app, pilot)
+
+        def footer() -> str:
+            widget = live.query_one(KeysFooter)
+            return widget.render_lines(Region(0, 0, widget.outer_size.width, 1))[0].text
+
+        assert "Arrive/leave" in footer() and "Apologies" in footer() and "Pause" not in footer()
+        live.act(cmd.next_item)
+        await pilot.pause()
+        assert "Pause" in footer() and "Add speaker" in footer() and "Apologies" not in footer()
+        live.act(cmd.close_session)
+        await pilot.pause()
+        assert "Minutes" in footer() and "Pause" not in footer() and "Arrive/leave" not in footer()
+
+
+async def test_palette_finds_commands_by_keyword(workspace, clock):
+    from meeting_tui.palette import KeywordCommands
+
+    path = new_session(workspace, clock)
+    app = MeetingApp(workspace, clock=clock, open_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = await open_live(app, pilot)
+        provider = KeywordCommands(live)
+        expected = {
+            "vote": "Decisions", "ballot": "Decisions", "timer": "Pause", "export": "Minutes",
+            "minutes": "Minutes", "quorum": "Arrive/leave", "speaker": "Add speaker",
+            "proxy": "Proxy", "adjourn": "Close session",
+        }
+        for word, command in expected.items():
+            found = [str(hit.text) async for hit in provider.search(word)]
+            assert any(command in text for text in found), (word, found)

@@ -32,6 +32,7 @@ from meeting_tui.session_service import (
     SessionView,
     changed_links,
     link_marks,
+    moment,
     quorum_change,
 )
 from meeting_tui.widgets.dialogs import ConfirmDialog, Field, FormDialog, minutes_validator, required
@@ -48,6 +49,20 @@ def _due_date(text: str) -> str | None:
 
 def _b(key: str, action: str, description: str, tooltip: str, *, show: bool = False) -> Binding:
     return Binding(key, action, description, show=show, tooltip=tooltip, id=action.replace("_", "-"))
+
+
+# The keys the footer shows at each moment of the meeting (`session_service.moment`), most
+# used first (the footer shows as many as fit); every other key is in the palette and help.
+FOOTER_KEYS = {
+    "attendance": ("toggle_presence", "search", "arrive_remote", "apologies", "proxy", "guest", "next_item", "projector", "help"),
+    "agenda": ("next_item", "toggle_presence", "search", "add_item", "propose", "add_action", "minutes", "close_session", "projector", "help"),
+    "item": (
+        "next_item", "pause_resume", "extend", "queue_speaker", "give_floor", "stop_speaker",
+        "propose", "decisions", "notes", "toggle_presence", "add_action", "projector", "help",
+    ),
+    "vote": ("decisions", "toggle_presence", "search", "proxy", "give_floor", "stop_speaker", "pause_resume", "projector", "help"),
+    "closed": ("minutes", "actions", "register", "next_meeting", "leave", "help"),
+}
 
 
 class LiveScreen(SessionView, Screen):
@@ -179,7 +194,12 @@ class LiveScreen(SessionView, Screen):
 
     # -- rendering from state -----------------------------------------------------------------
 
+    def footer_actions(self) -> tuple[str, ...]:
+        """The keys for what the facilitator does most at this moment (widgets/footer.py)."""
+        return FOOTER_KEYS[moment(self.state)]
+
     def refresh_all(self) -> None:
+        self.query_one(KeysFooter).refresh()
         self.query_one("#quorum", QuorumMeter).show(self.state.quorum())
         self.refresh_agenda()
         self.refresh_roster()
@@ -361,6 +381,7 @@ class LiveScreen(SessionView, Screen):
         if message is None:
             self.refresh_all()
             return
+        self.query_one(KeysFooter).refresh()
         self.query_one("#quorum", QuorumMeter).show(self.state.quorum())
         if any(e.kind.startswith(("item.", "session.")) for e in message.events):
             self.refresh_agenda()
