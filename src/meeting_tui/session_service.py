@@ -220,11 +220,18 @@ class SessionView:
             return  # hidden by now: it catches up when it is shown again
         self._seen_seq = message.state.seq
         self.session_changed(message)
+        self.show_clocks()
 
     def on_screen_resume(self) -> None:
         if self._seen_seq >= 0 and self.session.state.seq != self._seen_seq:
             self._seen_seq = self.session.state.seq
             self.session_changed(None)
+        self.show_clocks()
+
+    def show_clocks(self) -> None:
+        """The timer strip (widgets/timer_strip.py) moves with the change, not a second later."""
+        for strip in self.query("TimerStrip"):
+            strip.show_now()
 
     def is_visible_now(self) -> bool:
         """Whether this screen can be seen (timers skip their work when it cannot)."""

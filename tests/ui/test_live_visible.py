@@ -83,3 +83,34 @@ async def test_palette_finds_commands_by_keyword(workspace, clock):
         for word, command in expected.items():
             found = [str(hit.text) async for hit in provider.search(word)]
             assert any(command in text for text in found), (word, found)
+
+
+async def test_timer_strip_on_every_screen_of_a_running_session(tmp_path):
+    from meeting_tui.widgets.timer_strip import TimerStrip
+    from meeting_tui.workspace import Workspace
+    from tests.ui.snapshot_render import FixedClock, build_session, settle
+
+    clock = FixedClock()
+    path = build_session(tmp_path, "vote", clock)  # an item running, a speaker, a roll call
+    app = MeetingApp(Workspace(tmp_path), clock=clock, open_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+
+        def strip() -> str:
+            widget = app.screen.query_one(TimerStrip)
+            assert widget.region.height == 1 and widget.region.y < 24 - 1  # on screen
+            return str(widget.render())
+
+        assert "left" in strip() and "Floor:" in strip()
+        # from the live screen: decisions/vote (D), notes, speaking time, actions, minutes,
+        # conflicts, revisit; Escape back to the live screen each time
+        for key in ("D", "e", "t", "o", "m", "C", "z"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert "left" in strip(), (key, type(app.screen).__name__)
+            await pilot.press("escape")
+            await settle(pilot)
+        clock.now += 3600  # the item and the speaker are long over
+        await pilot.pause(1.2)
+        assert "OVERRUN" in strip() and "OVER by" in strip()
+        assert app.screen.query_one(TimerStrip).has_class("-over")

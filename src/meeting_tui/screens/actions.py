@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Label
 from meeting_tui.domain import actions as act
 from meeting_tui.i18n import _
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
+from meeting_tui.widgets.timer_strip import TimerStrip
 
 
 class ActionsScreen(SessionView, ModalScreen):
@@ -24,6 +25,7 @@ class ActionsScreen(SessionView, ModalScreen):
         self.session = session
 
     def compose(self) -> ComposeResult:
+        yield TimerStrip(self.session)
         with Vertical(id="actions-dialog"):
             yield Label(_("Action items"), classes="dialog-title")
             yield DataTable(id="actions-table", cursor_type="row", zebra_stripes=True)

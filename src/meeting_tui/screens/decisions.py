@@ -26,6 +26,7 @@ from meeting_tui.domain.decisions import BALLOTS, METHOD_LABELS, register_prefix
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.i18n import _, labels, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
+from meeting_tui.widgets.timer_strip import TimerStrip
 from meeting_tui.widgets.dialogs import Field, FormDialog
 from meeting_tui.widgets.quorum_meter import QuorumMeter
 from meeting_tui.minutes.text import short
@@ -125,6 +126,7 @@ class DecisionsScreen(SessionView, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield QuorumMeter(id="decisions-quorum")
+        yield TimerStrip(self.session)
         with Horizontal(id="decisions"):
             with Vertical(id="proposals-pane"):
                 yield Label(_("Proposals"), classes="pane-title", id="proposals-title")

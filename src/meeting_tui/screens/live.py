@@ -35,6 +35,7 @@ from meeting_tui.session_service import (
     moment,
     quorum_change,
 )
+from meeting_tui.widgets.timer_strip import TimerStrip
 from meeting_tui.widgets.dialogs import ConfirmDialog, Field, FormDialog, minutes_validator, required
 from meeting_tui.widgets.footer import KeysFooter
 from meeting_tui.widgets.item_timer import ItemTimer, format_seconds
@@ -129,6 +130,7 @@ class LiveScreen(SessionView, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield QuorumMeter(id="quorum")
+        yield TimerStrip(self.session, id="timer-strip")
         if self.controller.read_only:
             yield Static(
                 _(

@@ -32,6 +32,7 @@ from meeting_tui.domain.decisions import CHOICE_LABELS, METHOD_LABELS, RollEntry
 from meeting_tui.domain.rules import seats, threshold_label
 from meeting_tui.i18n import _, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
+from meeting_tui.widgets.timer_strip import TimerStrip
 from meeting_tui.widgets.dialogs import ConfirmDialog, Field, FormDialog
 from meeting_tui.widgets.quorum_meter import QuorumMeter
 from meeting_tui.minutes.text import short
@@ -116,6 +117,7 @@ class VoteScreen(SessionView, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield QuorumMeter(id="vote-quorum")
+        yield TimerStrip(self.session)
         with Vertical(id="vote-head"):
             yield Label("", id="vote-title", markup=False)
             yield Label("", id="vote-threshold", markup=False)
