@@ -67,6 +67,9 @@ FOOTER_KEYS = {
 
 
 class LiveScreen(SessionView, Screen):
+    # Below 100 columns (a laptop's 80x24) the screen has the class -narrow: the agenda goes
+    # above the roster, each full width, and the timer strip stands for the big clock (app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         # attendance
         _b("space", "toggle_presence", _("Arrive/leave"), _("Mark the highlighted member present, or leaving"), show=True),
