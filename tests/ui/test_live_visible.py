@@ -114,3 +114,32 @@ async def test_timer_strip_on_every_screen_of_a_running_session(tmp_path):
         await pilot.pause(1.2)
         assert "OVERRUN" in strip() and "OVER by" in strip()
         assert app.screen.query_one(TimerStrip).has_class("-over")
+
+
+async def test_live_screen_at_80x24_is_laid_out_for_it(tmp_path):
+    from meeting_tui.widgets.footer import KeysFooter
+    from meeting_tui.widgets.timer_strip import TimerStrip
+    from meeting_tui.workspace import Workspace
+    from tests.ui.snapshot_render import FixedClock, build_session, settle
+
+    clock = FixedClock()
+    path = build_session(tmp_path, "consensus", clock)
+    app = MeetingApp(Workspace(tmp_path), clock=clock, open_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        live = app.screen
+        assert live.has_class("-narrow")
+        agenda = live.query_one("#agenda", RowTable)
+        width, height = agenda.outer_size
+        lines = [s.text for s in agenda.render_lines(Region(0, 0, width, height))]
+        title = live.state.items[live.state.current_item].item.title
+        assert any(title[:40] in line for line in lines)  # titles readable (once cut to 9)
+        header = roster_lines(live)[0]
+        for column in ("Status", "Speaker · proxy", "Name", "Vote", "Role"):
+            assert column in header
+        for widget in (live.query_one(TimerStrip), live.query_one(KeysFooter), live.query_one("#roster")):
+            region = widget.region
+            assert region.height >= 1 and region.bottom <= 24
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert live.has_class("-wide") and not live.has_class("-narrow")

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from rich.cells import cell_len
+
 from textual.widgets import Static
 
 from meeting_tui.domain.eligibility import speaker_time_left
@@ -32,36 +34,40 @@ class SessionSource(Protocol):
     def now(self) -> float: ...
 
 
-def strip_text(state: SessionState, now: float) -> tuple[str, bool, bool]:
-    """The strip's line, whether something is over its time, whether the item is near its end."""
-    parts = []
+def strip_text(state: SessionState, now: float, width: int = 80) -> tuple[str, bool, bool]:
+    """The strip's line for `width` cells (the item's title gives way, never a time), whether
+    something is over its time, whether the item is near its end."""
     over = warn = False
-    current = state.items.get(state.current_item) if state.current_item else None
-    if state.is_closed:
-        parts.append(_("Session closed · meeting {elapsed}", elapsed=format_seconds(state.meeting_elapsed(now))))
-    elif current is None:
-        parts.append(_("No item running · meeting {elapsed}", elapsed=format_seconds(state.meeting_elapsed(now))))
-    else:
-        remaining = current.remaining(now)
-        title = short(current.item.title, 40)
-        if remaining < 0:
-            over = True
-            parts.append(_("OVERRUN {over} · {title}", over=format_seconds(-remaining), title=title))
-        else:
-            warn = remaining <= state.charter.timer.warn_minutes * 60
-            parts.append(_("{left} left · {title}", left=format_seconds(remaining), title=title))
-        if current.status == "paused":
-            parts[-1] += " " + _("(paused)")
+    speaker = ""
     left = speaker_time_left(state, now)
     turn = state.current_speaker
     if turn is not None and left is not None:
-        name = state.members[turn.member].name
+        name = short(state.members[turn.member].name, 24)
         if left >= 0:
-            parts.append(_("Floor: {name} — {left} left", name=name, left=format_seconds(left)))
+            speaker = _("Floor: {name} — {left} left", name=name, left=format_seconds(left))
         else:
             over = True
-            parts.append(_("Floor: {name} — OVER by {over}", name=name, over=format_seconds(-left)))
-    return "  │  ".join(parts), over, warn
+            speaker = _("Floor: {name} — OVER by {over}", name=name, over=format_seconds(-left))
+    current = state.items.get(state.current_item) if state.current_item else None
+    if state.is_closed:
+        item = _("Session closed · meeting {elapsed}", elapsed=format_seconds(state.meeting_elapsed(now)))
+    elif current is None:
+        item = _("No item running · meeting {elapsed}", elapsed=format_seconds(state.meeting_elapsed(now)))
+    else:
+        remaining = current.remaining(now)
+        paused = " " + _("(paused)") if current.status == "paused" else ""
+        if remaining < 0:
+            over = True
+            line = lambda title: _("OVERRUN {over} · {title}", over=format_seconds(-remaining), title=title) + paused  # noqa: E731
+        else:
+            warn = remaining <= state.charter.timer.warn_minutes * 60
+            line = lambda title: _("{left} left · {title}", left=format_seconds(remaining), title=title) + paused  # noqa: E731
+        room = width - 2 - cell_len(line("")) - (cell_len(SEPARATOR + speaker) if speaker else 0)
+        item = line(short(current.item.title, max(12, room)))
+    return (item + SEPARATOR + speaker if speaker else item), over, warn
+
+
+SEPARATOR = "  │  "
 
 
 class TimerStrip(Static):
@@ -88,6 +94,9 @@ class TimerStrip(Static):
 
     def on_mount(self) -> None:
         self.show_now()
+
+    def on_resize(self) -> None:
+        self.show_now()
         self.set_interval(1.0, self._tick)
 
     def _tick(self) -> None:
@@ -99,7 +108,7 @@ class TimerStrip(Static):
             self.show_now()
 
     def show_now(self) -> None:
-        text, over, warn = strip_text(self.session.state, self.session.now())
+        text, over, warn = strip_text(self.session.state, self.session.now(), self.size.width or 80)
         self.set_class(over, "-over")
         self.set_class(warn and not over, "-warn")
         set_text(self, text)
