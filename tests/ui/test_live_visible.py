@@ -135,7 +135,7 @@ async def test_live_screen_at_80x24_is_laid_out_for_it(tmp_path):
         title = live.state.items[live.state.current_item].item.title
         assert any(title[:40] in line for line in lines)  # titles readable (once cut to 9)
         header = roster_lines(live)[0]
-        for column in ("Status", "Speaker · proxy", "Name", "Vote", "Role"):
+        for column in ("Status", "Floor/proxy", "Name", "Vote", "Role"):
             assert column in header
         for widget in (live.query_one(TimerStrip), live.query_one(KeysFooter), live.query_one("#roster")):
             region = widget.region

@@ -326,11 +326,11 @@ class LiveScreen(SessionView, Screen):
         statuses = max(statuses, cell_len(tr(labels.ATTENDANCE["present"]) + " " + _("(remote)")))
         return [
             Column(_("Status"), min_width=statuses),
-            Column(_("Speaker · proxy")),
+            Column(_("Floor/proxy")),
             Column(_("Name"), flex=True, min_flex=12),
             Column(_("Vote")),
-            Column(_("Role")),
-            Column(_("Organisation"), flex=True, min_flex=5),
+            Column(_("Role"), flex=True, min_flex=5),  # gives way after the organisation, before the name
+            Column(_("Organisation"), flex=True, min_flex=3),
         ]
 
     def refresh_roster(self) -> None:
