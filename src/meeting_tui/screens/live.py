@@ -327,7 +327,7 @@ class LiveScreen(SessionView, Screen):
         return [
             Column(_("Status"), min_width=statuses),
             Column(_("Floor/proxy")),
-            Column(_("Name"), flex=True, min_flex=12),
+            Column(_("Name"), flex=True, min_flex=20),
             Column(_("Vote")),
             Column(_("Role"), flex=True, min_flex=5),  # gives way after the organisation, before the name
             Column(_("Organisation"), flex=True, min_flex=3),
