@@ -36,11 +36,18 @@ HIGH_CONTRAST = Theme(
 THEMES = ("textual-dark", "high-contrast")
 
 
+def _keyword_commands():
+    from meeting_tui.palette import KeywordCommands  # only when the palette opens
+
+    return KeywordCommands
+
+
 class MeetingApp(App):
     """meeting_tui: a facilitator's view of a live committee meeting."""
 
     TITLE = "meeting-tui"
     CSS_PATH = "styles/app.tcss"
+    COMMANDS = {_keyword_commands}  # the screen's keys, found by name and keyword (palette.py)
     BINDINGS = [
         Binding("f1", "help", _("Help"), id="help", tooltip=_("Show the keys of this screen")),
         Binding("question_mark", "help", _("Help"), show=False, id="help-alt"),

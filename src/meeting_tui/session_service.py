@@ -75,6 +75,23 @@ def quorum_change(log: list[QuorumChange], since: int) -> QuorumChange | None:
     return latest if latest.status.met != was_met else None
 
 
+def moment(state: SessionState) -> str:
+    """What the facilitator does most now, from the session's state: "closed" (after
+    adjournment), "to order" (a prepared session before the chair's call to order), "vote" (a vote or consensus round is open), "item" (an item is running:
+    agenda and speakers), "attendance" (before quorum), else "agenda" (between items)."""
+    if state.is_closed:
+        return "closed"
+    if not state.called_to_order:
+        return "to order"
+    if state.decisions.ballot is not None or state.decisions.round is not None:
+        return "vote"
+    if state.current_item is not None:
+        return "item"
+    if not state.quorum().met:
+        return "attendance"
+    return "agenda"
+
+
 def visible_screens(app: App) -> list[Screen]:
     """The screens that can be seen: the top one, and those behind modal screens."""
     shown: list[Screen] = []
@@ -220,11 +237,18 @@ class SessionView:
             return  # hidden by now: it catches up when it is shown again
         self._seen_seq = message.state.seq
         self.session_changed(message)
+        self.show_clocks()
 
     def on_screen_resume(self) -> None:
         if self._seen_seq >= 0 and self.session.state.seq != self._seen_seq:
             self._seen_seq = self.session.state.seq
             self.session_changed(None)
+        self.show_clocks()
+
+    def show_clocks(self) -> None:
+        """The timer strip (widgets/timer_strip.py) moves with the change, not a second later."""
+        for strip in self.query("TimerStrip"):
+            strip.show_now()
 
     def is_visible_now(self) -> bool:
         """Whether this screen can be seen (timers skip their work when it cannot)."""

@@ -172,7 +172,7 @@ async def test_the_line_being_typed_is_previewed_in_display_order(workspace, clo
     app = MeetingApp(workspace, clock=clock, open_path=path, display="reorder")
     async with app.run_test(size=(120, 40)) as pilot:
         live = await open_live(app, pilot)
-        app.push_screen(NotesScreen(live, next(iter(live.state.items))))
+        app.push_screen(NotesScreen(live.session, next(iter(live.state.items))))
         await pilot.pause()
         area, preview = app.screen.query_one(TextArea), app.screen.query_one(TypingPreview)
         area.insert("Khaled reported on the wells.")

@@ -440,3 +440,32 @@ def speaker_time_left(state: SessionState, now: float) -> float | None:
         return None
     return state.charter.timer.speaking_minutes * 60 - turn.seconds(now)
 
+
+
+# ---------------------------------------------------------------------------------------------
+# What the roster shows of a member (besides presence)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RosterMarks:
+    """A member's procedural marks, as the roster shows them."""
+
+    proxy_to: str | None  # the member who carries this member's vote
+    proxies_for: tuple[str, ...]  # the members whose votes this member carries
+    speaker_place: int | None  # 1 for the next speaker on the list
+    has_floor: bool
+    interest: bool  # declared an interest in the running item (or one of its proposals)
+
+
+def roster_marks(state: SessionState, member_id: str) -> RosterMarks:
+    queue = state.speaker_queue
+    turn = state.current_speaker
+    item = state.current_item
+    return RosterMarks(
+        proxy_to=state.proxies.get(member_id),
+        proxies_for=tuple(state.proxies_held(member_id)),
+        speaker_place=queue.index(member_id) + 1 if member_id in queue else None,
+        has_floor=turn is not None and turn.member == member_id,
+        interest=item is not None and any(i.member == member_id and i.item == item for i in state.interests),
+    )

@@ -20,7 +20,7 @@ from meeting_tui.domain.dates import date_problem
 from meeting_tui.i18n import _
 from meeting_tui.minutes.text import short
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
-from meeting_tui.widgets.dialogs import ConfirmDialog, Field, FormDialog, required
+from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField, required
 
 
 def _due_date(text: str) -> str | None:
@@ -42,6 +42,7 @@ def confirm_warnings(screen, session: SessionService, who: str, due: str, record
 
     question = "\n".join(warnings) + "\n" + _("Record the action item anyway?")
     screen.app.push_screen(ConfirmDialog(question, yes=_("Record anyway")), answered)
+from meeting_tui.widgets.timer_strip import TimerStrip
 
 
 class ActionsScreen(SessionView, ModalScreen):
@@ -57,6 +58,7 @@ class ActionsScreen(SessionView, ModalScreen):
         self.session = session
 
     def compose(self) -> ComposeResult:
+        yield TimerStrip(self.session)
         with Vertical(id="actions-dialog"):
             yield Label(_("Action items"), classes="dialog-title")
             yield DataTable(id="actions-table", cursor_type="row", zebra_stripes=True)
@@ -156,9 +158,9 @@ class ActionsScreen(SessionView, ModalScreen):
             FormDialog(
                 _("Correct the action item"),
                 [
-                    Field("text", _("What is to be done"), value=action.text, validate=required(_("What is to be done"))),
-                    Field("who", _("Who (a name, or empty)"), value=self._who(action.who)),
-                    Field("due", _("Due (YYYY-MM-DD, or empty)"), value=action.due, placeholder="2026-04-30", validate=_due_date),
+                    FormField("text", _("What is to be done"), value=action.text, validate=required(_("What is to be done"))),
+                    FormField("who", _("Who (a name, or empty)"), value=self._who(action.who)),
+                    FormField("due", _("Due (YYYY-MM-DD, or empty)"), value=action.due, placeholder="2026-04-30", validate=_due_date),
                 ],
                 submit=_("Save"),
             ),
@@ -182,7 +184,7 @@ class ActionsScreen(SessionView, ModalScreen):
         self.app.push_screen(
             FormDialog(
                 _("Withdraw the action item '{text}'?", text=text),
-                [Field("reason", _("Reason (optional, in the minutes)"))],
+                [FormField("reason", _("Reason (optional, in the minutes)"))],
                 submit=_("Withdraw"),
             ),
             withdraw,

@@ -30,6 +30,7 @@ from meeting_tui.i18n import _, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import DialogScreen, FormDialog, FormField, required
 from meeting_tui.widgets.item_timer import format_seconds
+from meeting_tui.widgets.timer_strip import TimerStrip
 
 
 def _b(key: str, action: str, description: str, tooltip: str, *, show: bool = False) -> Binding:
@@ -169,6 +170,7 @@ class ConflictScreen(SessionView, Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield TimerStrip(self.session)
         with Horizontal(id="conflicts-screen"):
             with Vertical(id="conflicts-pane"):
                 yield Label(_("Conflicts"), classes="pane-title", id="conflicts-title")

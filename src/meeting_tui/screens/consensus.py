@@ -28,6 +28,7 @@ from meeting_tui.domain.rules import CONSENSUS_CATEGORY_LABELS, CONSENSUS_RESPON
 from meeting_tui.i18n import _, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField
+from meeting_tui.widgets.timer_strip import TimerStrip
 from meeting_tui.widgets.quorum_meter import QuorumMeter
 from meeting_tui.minutes.text import short
 from meeting_tui.widgets.result_view import TallyBar, spread_segments
@@ -101,6 +102,7 @@ class ConsensusScreen(SessionView, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield QuorumMeter(id="consensus-quorum")
+        yield TimerStrip(self.session)
         with Vertical(id="consensus-head"):
             yield Label("", id="consensus-title", markup=False)
             yield Static("", id="consensus-text", markup=False)

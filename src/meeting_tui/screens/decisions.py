@@ -27,6 +27,7 @@ from meeting_tui.domain.errors import Refusal
 from meeting_tui.i18n import _, labels, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import FormDialog, FormField
+from meeting_tui.widgets.timer_strip import TimerStrip
 from meeting_tui.widgets.quorum_meter import QuorumMeter
 from meeting_tui.minutes.text import short
 from meeting_tui.widgets.result_view import Result, ResultView, decision_result, round_result
@@ -126,6 +127,7 @@ class DecisionsScreen(SessionView, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield QuorumMeter(id="decisions-quorum")
+        yield TimerStrip(self.session)
         with Horizontal(id="decisions"):
             with Vertical(id="proposals-pane"):
                 yield Label(_("Proposals"), classes="pane-title", id="proposals-title")

@@ -32,9 +32,11 @@ from meeting_tui.session_service import (
     SessionView,
     changed_links,
     link_marks,
+    moment,
     quorum_change,
 )
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField, required
+from meeting_tui.widgets.timer_strip import TimerStrip
 from meeting_tui.widgets.footer import KeysFooter
 from meeting_tui.widgets.item_timer import ItemTimer, format_seconds
 from meeting_tui.widgets.quorum_meter import QuorumMeter
@@ -60,7 +62,25 @@ def _b(key: str, action: str, description: str, tooltip: str, *, show: bool = Fa
     return Binding(key, action, description, show=show, tooltip=tooltip, id=action.replace("_", "-"))
 
 
+# The keys the footer shows at each moment of the meeting (`session_service.moment`), most
+# used first (the footer shows as many as fit); every other key is in the palette and help.
+FOOTER_KEYS = {
+    "to order": ("call_to_order", "toggle_presence", "search", "arrive_remote", "apologies", "proxy", "guest", "undo", "projector", "help"),
+    "attendance": ("toggle_presence", "search", "arrive_remote", "apologies", "proxy", "guest", "undo", "next_item", "projector", "help"),
+    "agenda": ("next_item", "toggle_presence", "search", "add_item", "propose", "add_action", "undo", "minutes", "close_session", "projector", "help"),
+    "item": (
+        "next_item", "pause_resume", "extend", "queue_speaker", "give_floor", "stop_speaker",
+        "propose", "decisions", "notes", "toggle_presence", "add_action", "undo", "projector", "help",
+    ),
+    "vote": ("decisions", "toggle_presence", "search", "proxy", "give_floor", "stop_speaker", "pause_resume", "projector", "help"),
+    "closed": ("minutes", "actions", "register", "next_meeting", "leave", "help"),
+}
+
+
 class LiveScreen(SessionView, Screen):
+    # Below 100 columns (a laptop's 80x24) the screen has the class -narrow: the agenda goes
+    # above the roster, each full width, and the timer strip stands for the big clock (app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         # attendance
         _b("space", "toggle_presence", _("Arrive/leave"), _("Mark the highlighted member present, or leaving"), show=True),
@@ -128,6 +148,7 @@ class LiveScreen(SessionView, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield QuorumMeter(id="quorum")
+        yield TimerStrip(self.session, id="timer-strip")
         if self.controller.read_only:
             yield Static(
                 _(
@@ -193,7 +214,12 @@ class LiveScreen(SessionView, Screen):
 
     # -- rendering from state -----------------------------------------------------------------
 
+    def footer_actions(self) -> tuple[str, ...]:
+        """The keys for what the facilitator does most at this moment (widgets/footer.py)."""
+        return FOOTER_KEYS[moment(self.state)]
+
     def refresh_all(self) -> None:
+        self.query_one(KeysFooter).refresh()
         self.query_one("#quorum", QuorumMeter).show(self.state.quorum())
         self.refresh_agenda()
         self.refresh_roster()
@@ -302,21 +328,29 @@ class LiveScreen(SessionView, Screen):
         self.query_one("#agenda", RowTable).set_rows(rows)
 
     def roster_cells(self, member) -> tuple[str, ...]:
+        """A member's row: presence (and remote), then what the domain says of their proxy,
+        their place on the speakers' list and a declared interest: plain text, never markup."""
         state = self.state
         attendance = state.attendance[member.id]
         status = tr(labels.ATTENDANCE[attendance.status])
         if attendance.status == "present" and attendance.mode == "remote":
             status += " " + _("(remote)")
-        holder = state.proxies.get(member.id)
-        if holder:
-            status += " " + _("proxy → {name}", name=state.members[holder].name)
-        held = state.proxies_held(member.id)
-        if held:
-            status += " " + _("+{n} proxy", n=len(held))
-        if member.id in state.speaker_queue:
-            status += " " + _("[speaker {n}]", n=state.speaker_queue.index(member.id) + 1)
+        marks = eligibility.roster_marks(state, member.id)
+        shown = []
+        if marks.has_floor:
+            shown.append(_("has the floor"))
+        if marks.speaker_place is not None:
+            shown.append(_("speaker {n}", n=marks.speaker_place))
+        if marks.proxy_to:
+            shown.append(_("proxy to {name}", name=state.members[marks.proxy_to].name))
+        if marks.proxies_for:
+            names = ", ".join(state.members[m].name for m in marks.proxies_for)
+            shown.append(_("holds proxy of {names}", names=names))
+        if marks.interest:
+            shown.append(_("interest declared"))
         return (
             status,
+            " · ".join(shown),
             member.name,
             "✓" if has_vote(state.charter, member) else "",
             tr(labels.ROLE.get(member.role, member.role)),
@@ -325,15 +359,17 @@ class LiveScreen(SessionView, Screen):
 
     @staticmethod
     def roster_columns() -> list[Column]:
-        # The status column is as wide as the longest status there is, so none is ever cut.
+        # The status column is as wide as the longest status there is, so none is ever cut;
+        # the marks (proxy, speaker, interest) are never cut either: the organisation gives way.
         statuses = max(cell_len(tr(label)) for label in labels.ATTENDANCE.values())
         statuses = max(statuses, cell_len(tr(labels.ATTENDANCE["present"]) + " " + _("(remote)")))
         return [
             Column(_("Status"), min_width=statuses),
-            Column(_("Name"), flex=True, min_flex=12),
+            Column(_("Floor/proxy")),
+            Column(_("Name"), flex=True, min_flex=20),
             Column(_("Vote")),
-            Column(_("Role")),
-            Column(_("Organisation"), flex=True, min_flex=5),
+            Column(_("Role"), flex=True, min_flex=5),  # gives way after the organisation, before the name
+            Column(_("Organisation"), flex=True, min_flex=3),
         ]
 
     def refresh_roster(self) -> None:
@@ -378,6 +414,8 @@ class LiveScreen(SessionView, Screen):
         for event in events:
             if event.kind == "guest.added":
                 return None
+            if event.kind.startswith("item.") and self.state.interests:
+                return None  # another running item: the interest marks may all move
             touched.update(event.data[k] for k in ("member", "giver", "holder") if k in event.data)
         return touched
 
@@ -387,6 +425,7 @@ class LiveScreen(SessionView, Screen):
         if message is None or corrections.needs_full_refresh(message.events):
             self.refresh_all()
             return
+        self.query_one(KeysFooter).refresh()
         self.query_one("#quorum", QuorumMeter).show(self.state.quorum())
         if any(e.kind.startswith(("item.", "session.")) for e in message.events):
             self.refresh_agenda()
@@ -465,7 +504,7 @@ class LiveScreen(SessionView, Screen):
         self.app.push_screen(
             FormDialog(
                 _("Strike {what} as recorded in error?", what=what),
-                [Field("reason", _("Reason (optional, in the minutes)"))],
+                [FormField("reason", _("Reason (optional, in the minutes)"))],
                 submit=_("Strike"),
             ),
             strike,

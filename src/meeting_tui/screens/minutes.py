@@ -29,6 +29,7 @@ from meeting_tui.export import ExportError, Minutes, convert, later_links, local
 from meeting_tui.i18n import _
 from meeting_tui.minutes import minutes_parser, render_markdown
 from meeting_tui.widgets.dialogs import FormDialog, FormField
+from meeting_tui.widgets.timer_strip import TimerStrip
 
 # What e writes, in the order f goes through them.
 EXPORT_CHOICES = (("md", "html"), ("docx",), ("pdf",), ("md", "html", "docx", "pdf"))
@@ -99,6 +100,7 @@ class MinutesScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield TimerStrip(self.controller)
         yield Label(_("Preparing the minutes…"), id="minutes-status")
         yield Vertical(id="minutes-body")
         yield Footer()

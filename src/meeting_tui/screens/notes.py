@@ -18,6 +18,7 @@ from textual.widgets import Label, TextArea
 from meeting_tui.domain import session as cmd
 from meeting_tui.i18n import _
 from meeting_tui.session_service import SessionService
+from meeting_tui.widgets.timer_strip import TimerStrip
 from meeting_tui.widgets.typing_preview import TypingPreview
 
 SAVE_AFTER_SECONDS = 1.0
@@ -34,6 +35,7 @@ class NotesScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         item = self.session.state.items[self.item_id].item
+        yield TimerStrip(self.session)
         with Vertical(id="notes-dialog"):
             yield Label(_("Notes: {title}", title=item.title), classes="dialog-title")
             yield TextArea(self.session.state.notes.get(self.item_id, ""), id="notes-text", soft_wrap=True)

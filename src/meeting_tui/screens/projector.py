@@ -24,6 +24,9 @@ from meeting_tui.widgets.result_view import decision_line
 
 
 class ProjectorScreen(SessionView, Screen):
+    # Under 30 rows (80x24) the screen has the class -short: no blank lines between the parts,
+    # so the item, its clock, the speaker, the queue and the vote all fit (app.tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
         Binding("escape,v", "app.pop_screen", _("Back"), id="projector-back", tooltip=_("Back to the live screen")),
         Binding("n", "live('next_item')", _("Next item"), id="projector-next", tooltip=_("Finish the running item and start the next")),

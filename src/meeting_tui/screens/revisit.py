@@ -28,6 +28,7 @@ from meeting_tui.domain import eligibility, revisit
 from meeting_tui.domain.rules import threshold_label
 from meeting_tui.i18n import _, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
+from meeting_tui.widgets.timer_strip import TimerStrip
 
 UNKNOWN = "?"  # how the mover voted is not known (a show of hands): ask
 
@@ -73,6 +74,7 @@ class RevisitScreen(SessionView, Screen):
         ]
         own = [d.register_id for d in state.decisions.records if d.register_id] + [d.register_id for d in state.conflicts.decisions]
         yield Header()
+        yield TimerStrip(self.session)
         with Horizontal(id="revisit"):
             with VerticalScroll(id="revisit-form"):
                 yield Label(_("Decision (register id)"))

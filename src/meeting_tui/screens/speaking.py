@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Label
 from meeting_tui.domain.session import speaking_time
 from meeting_tui.i18n import _, labels, tr
 from meeting_tui.session_service import SessionService
+from meeting_tui.widgets.timer_strip import TimerStrip
 from meeting_tui.widgets.item_timer import format_seconds
 
 
@@ -26,6 +27,7 @@ class SpeakingTimeScreen(ModalScreen):
         self.session = session
 
     def compose(self) -> ComposeResult:
+        yield TimerStrip(self.session)
         with Vertical(id="speaking-dialog"):
             yield Label(_("Speaking time — give the floor fairly"), classes="dialog-title")
             with Horizontal():

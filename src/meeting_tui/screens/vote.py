@@ -35,6 +35,7 @@ from meeting_tui.domain.rules import seats, threshold_label
 from meeting_tui.i18n import _, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField
+from meeting_tui.widgets.timer_strip import TimerStrip
 from meeting_tui.widgets.quorum_meter import QuorumMeter
 from meeting_tui.minutes.text import short
 from meeting_tui.widgets.result_view import TallyBar, vote_segments
@@ -118,6 +119,7 @@ class VoteScreen(SessionView, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield QuorumMeter(id="vote-quorum")
+        yield TimerStrip(self.session)
         with Vertical(id="vote-head"):
             yield Label("", id="vote-title", markup=False)
             yield Label("", id="vote-threshold", markup=False)

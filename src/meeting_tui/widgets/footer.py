@@ -73,17 +73,21 @@ class KeysFooter(Widget, can_focus=False):
             return ((), None)
         active = self.screen.active_bindings
         app = self.app
-        seen: set[str] = set()
-        shown = []
+        # A screen may say which of its keys matter at this moment (`footer_actions`, in order);
+        # otherwise the keys bound with show=True.
+        chosen = getattr(self.screen, "footer_actions", None)
+        order = list(chosen()) if chosen is not None else None
+        shown: dict[str, tuple] = {}
         for _node, binding, enabled, tooltip in active.values():
-            if binding.show and binding.action not in seen:
-                seen.add(binding.action)
-                shown.append((binding.key, app.get_key_display(binding), binding.description, enabled, tooltip or binding.tooltip))
+            wanted = binding.action in order if order is not None else binding.show
+            if wanted and binding.action not in shown:
+                shown[binding.action] = (binding.key, app.get_key_display(binding), binding.description, enabled, tooltip or binding.tooltip)
+        keys = [shown[action] for action in order if action in shown] if order is not None else list(shown.values())
         palette = None
         if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
             _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
             palette = (binding.key, app.get_key_display(binding), binding.description, enabled, binding.tooltip or binding.description)
-        return (tuple(shown), palette)
+        return (tuple(keys), palette)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width

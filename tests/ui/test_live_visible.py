@@ -1,0 +1,145 @@
+"""Everything visible on the live screen (issue #18 item 3): the roster in full, the timer
+strip on every screen of a running session, the footer's keys for the moment, the palette's
+keywords."""
+
+from __future__ import annotations
+
+from textual.geometry import Region
+
+from meeting_tui.app import MeetingApp
+from meeting_tui.domain import session as cmd
+from meeting_tui.widgets.row_table import RowTable
+from tests.ui.test_live import new_session, open_live
+
+
+def roster_lines(live) -> list[str]:
+    table = live.query_one("#roster", RowTable)
+    width, height = table.outer_size
+    return [strip.text for strip in table.render_lines(Region(0, 0, width, height))]
+
+
+def member_line(live, member_id) -> str:
+    row = live._roster_ids.index(member_id)
+    return roster_lines(live)[row + 1]
+
+
+async def test_roster_shows_presence_remote_proxy_and_speaker_in_full(workspace, clock):
+    path = new_session(workspace, clock)
+    app = MeetingApp(workspace, clock=clock, open_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = await open_live(app, pilot)
+        ids = [m for m in live._roster_ids if live.state.members[m].name.isascii()]  # Latin names
+        table = live.query_one("#roster", RowTable)
+        for member, key in ((ids[0], "space"), (ids[1], "R")):  # one present, one remote
+            table.move_cursor(row=live._roster_ids.index(member))
+            await pilot.press(key)
+        await pilot.pause()
+        live.act(cmd.assign_proxy, ids[2], ids[0])
+        table.move_cursor(row=live._roster_ids.index(ids[0]))
+        await pilot.press("k")  # "[speaker 1]" once vanished as Rich markup
+        await pilot.pause()
+        first, second, third = (member_line(live, m) for m in ids[:3])
+        assert "present" in first and "speaker 1" in first
+        assert "holds proxy of " + live.state.members[ids[2]].name in first
+        assert "present" in second and "remote" in second
+        holder = live.state.members[ids[0]].name
+        assert "proxy to " + holder in third
+
+
+async def test_footer_keys_follow_the_moment(workspace, clock):
+    from meeting_tui.widgets.footer import KeysFooter
+
+    path = new_session(workspace, clock)
+    app = MeetingApp(workspace, clock=clock, open_path=path)
+    async with app.run_test(size=(200, 40)) as pilot:
+        live = await open_live(app, pilot)
+
+        def footer() -> str:
+            widget = live.query_one(KeysFooter)
+            return widget.render_lines(Region(0, 0, widget.outer_size.width, 1))[0].text
+
+        assert "Arrive/leave" in footer() and "Apologies" in footer() and "Pause" not in footer()
+        live.act(cmd.next_item)
+        await pilot.pause()
+        assert "Pause" in footer() and "Add speaker" in footer() and "Apologies" not in footer()
+        live.act(cmd.close_session)
+        await pilot.pause()
+        assert "Minutes" in footer() and "Pause" not in footer() and "Arrive/leave" not in footer()
+
+
+async def test_palette_finds_commands_by_keyword(workspace, clock):
+    from meeting_tui.palette import KeywordCommands
+
+    path = new_session(workspace, clock)
+    app = MeetingApp(workspace, clock=clock, open_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = await open_live(app, pilot)
+        provider = KeywordCommands(live)
+        expected = {
+            "vote": "Decisions", "ballot": "Decisions", "timer": "Pause", "export": "Minutes",
+            "minutes": "Minutes", "quorum": "Arrive/leave", "speaker": "Add speaker",
+            "proxy": "Proxy", "adjourn": "Close session",
+        }
+        for word, command in expected.items():
+            found = [str(hit.text) async for hit in provider.search(word)]
+            assert any(command in text for text in found), (word, found)
+
+
+async def test_timer_strip_on_every_screen_of_a_running_session(tmp_path):
+    from meeting_tui.widgets.timer_strip import TimerStrip
+    from meeting_tui.workspace import Workspace
+    from tests.ui.snapshot_render import FixedClock, build_session, settle
+
+    clock = FixedClock()
+    path = build_session(tmp_path, "vote", clock)  # an item running, a speaker, a roll call
+    app = MeetingApp(Workspace(tmp_path), clock=clock, open_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+
+        def strip() -> str:
+            widget = app.screen.query_one(TimerStrip)
+            assert widget.region.height == 1 and widget.region.y < 24 - 1  # on screen
+            return str(widget.render())
+
+        assert "left" in strip() and "Floor:" in strip()
+        # from the live screen: decisions/vote (D), notes, speaking time, actions, minutes,
+        # conflicts, revisit; Escape back to the live screen each time
+        for key in ("D", "e", "t", "o", "m", "C", "z"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert "left" in strip(), (key, type(app.screen).__name__)
+            await pilot.press("escape")
+            await settle(pilot)
+        clock.now += 3600  # the item and the speaker are long over
+        await pilot.pause(1.2)
+        assert "OVERRUN" in strip() and "OVER by" in strip()
+        assert app.screen.query_one(TimerStrip).has_class("-over")
+
+
+async def test_live_screen_at_80x24_is_laid_out_for_it(tmp_path):
+    from meeting_tui.widgets.footer import KeysFooter
+    from meeting_tui.widgets.timer_strip import TimerStrip
+    from meeting_tui.workspace import Workspace
+    from tests.ui.snapshot_render import FixedClock, build_session, settle
+
+    clock = FixedClock()
+    path = build_session(tmp_path, "consensus", clock)
+    app = MeetingApp(Workspace(tmp_path), clock=clock, open_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        live = app.screen
+        assert live.has_class("-narrow")
+        agenda = live.query_one("#agenda", RowTable)
+        width, height = agenda.outer_size
+        lines = [s.text for s in agenda.render_lines(Region(0, 0, width, height))]
+        title = live.state.items[live.state.current_item].item.title
+        assert any(title[:40] in line for line in lines)  # titles readable (once cut to 9)
+        header = roster_lines(live)[0]
+        for column in ("Status", "Floor/proxy", "Name", "Vote", "Role"):
+            assert column in header
+        for widget in (live.query_one(TimerStrip), live.query_one(KeysFooter), live.query_one("#roster")):
+            region = widget.region
+            assert region.height >= 1 and region.bottom <= 24
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert live.has_class("-wide") and not live.has_class("-narrow")
