@@ -38,7 +38,7 @@ from meeting_tui.domain.model import (
     EscalationLevel,
 )
 from meeting_tui.domain.rules import THRESHOLD_LABELS, required_for_quorum, seats
-from meeting_tui.i18n import _, labels, tr
+from meeting_tui.i18n import _, labels, pgettext, tr
 from meeting_tui.screens.setup_common import (
     Located,
     cell,
@@ -501,7 +501,7 @@ class CharterEditor(Screen[Charter | None]):
             )
             for i, level in enumerate(self.ladder, start=1)
         ]
-        fill_table(self.query_one("#ladder", DataTable), ["#", _("Level"), _("Handled by"), _("Minutes"), _("Binding")], ladder_rows)
+        fill_table(self.query_one("#ladder", DataTable), ["#", _("Level"), _("Handled by"), pgettext("duration", "Minutes"), _("Binding")], ladder_rows)
 
     def _tables_changed(self, *, ladder_row: int | None = None, scope_row: int | None = None) -> None:
         self.refresh_tables()

@@ -26,7 +26,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sel
 from meeting_tui.domain import conflicts
 from meeting_tui.domain import decisions as _dec
 from meeting_tui.domain.errors import Refusal
-from meeting_tui.i18n import _, tr
+from meeting_tui.i18n import _, pgettext, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import Field, FormDialog, minutes_validator, required
 from meeting_tui.widgets.item_timer import format_seconds
@@ -574,7 +574,7 @@ class ConflictScreen(SessionView, Screen):
             FormDialog(
                 _("Extend the current level of conflict {id}", id=conflict_id),
                 [
-                    Field("minutes", _("Minutes"), value="10", validate=minutes_validator(conflicts.MAX_EXTENSION_MINUTES)),
+                    Field("minutes", pgettext("duration", "Minutes"), value="10", validate=minutes_validator(conflicts.MAX_EXTENSION_MINUTES)),
                     Field("reason", _("Reason (for the minutes)")),
                 ],
                 submit=_("Extend"),

@@ -25,7 +25,7 @@ from meeting_tui.domain.model import ITEM_KINDS
 from meeting_tui.domain.dates import date_problem
 from meeting_tui.domain.rules import has_vote
 from meeting_tui.domain.session import MAX_EXTENSION_MINUTES, MAX_ITEM_MINUTES
-from meeting_tui.i18n import _, labels, tr
+from meeting_tui.i18n import _, labels, pgettext, tr
 from meeting_tui.session_service import (
     SessionChanged,
     SessionService,
@@ -520,7 +520,7 @@ class LiveScreen(SessionView, Screen):
             FormDialog(
                 _("Extend '{title}'", title=self.state.items[self.state.current_item].item.title),
                 [
-                    Field("minutes", _("Minutes"), value="5", validate=minutes_validator(MAX_EXTENSION_MINUTES)),
+                    Field("minutes", pgettext("duration", "Minutes"), value="5", validate=minutes_validator(MAX_EXTENSION_MINUTES)),
                     Field("reason", _("Reason (for the minutes)"), placeholder=_("e.g. the chair allowed more debate")),
                 ],
                 submit=_("Extend"),
