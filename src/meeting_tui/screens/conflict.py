@@ -235,7 +235,7 @@ class ConflictScreen(SessionView, Screen):
             table.add_row(
                 c.id,
                 conflicts.status_label(c),
-                f"{level.number}. {_short(level.name, 24)}" if level else "",
+                f"{level.number}. {_short(level.label, 24)}" if level else "",
                 _short(c.subject, 16),
                 _short(", ".join(p.label for p in c.parties), 40),
                 key=c.id,
@@ -290,7 +290,7 @@ class ConflictScreen(SessionView, Screen):
             who = _("the chair facilitates")
         return "\n".join(
             [
-                _("Level {n} of {total}: {name}", n=level.number, total=len(conflicts.ladder(self.state)), name=level.name),
+                _("Level {n} of {total}: {name}", n=level.number, total=len(conflicts.ladder(self.state)), name=level.label),
                 _("Handler ({role}): {who}", role=level.role, who=who),
                 binding,
             ]
@@ -311,7 +311,7 @@ class ConflictScreen(SessionView, Screen):
             end = tr(conflicts.LEVEL_END_LABELS.get(level.end, level.end))
             spent = format_seconds(level.elapsed(controller.now()))
             handler = level.handler.name if level.handler else "—"
-            line = _("{n}. {name} — {handler} — {spent} — {end}", n=level.number, name=level.name, handler=handler, spent=spent, end=end)
+            line = _("{n}. {name} — {handler} — {spent} — {end}", n=level.number, name=level.label, handler=handler, spent=spent, end=end)
             if level.text:
                 line += ": " + level.text
             lines.append(line)
@@ -475,7 +475,7 @@ class ConflictScreen(SessionView, Screen):
                     id=earlier.id,
                     session=session_file,
                     n=level.number,
-                    level=level.name,
+                    level=level.label,
                 ),
                 fixed_subject=True,
             ),

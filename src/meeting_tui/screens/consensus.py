@@ -25,7 +25,7 @@ from meeting_tui.domain.consensus import RESPONSE_LABELS
 from meeting_tui.domain.decisions import METHOD_LABELS
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.rules import CONSENSUS_CATEGORY_LABELS, CONSENSUS_RESPONSES, consensus_outcome
-from meeting_tui.i18n import _, tr
+from meeting_tui.i18n import _, ngettext, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import ConfirmDialog, Field, FormDialog
 from meeting_tui.widgets.quorum_meter import QuorumMeter
@@ -320,7 +320,7 @@ class ConsensusScreen(SessionView, Screen):
             standing=consensus.explain_round(state, current),
         )
         if waiting:
-            question += " " + _("{n} present have not responded (silence is not counted).", n=waiting)
+            question += " " + ngettext("{n} present has not responded (silence is not counted).", "{n} present have not responded (silence is not counted).", waiting)
 
         def confirmed(yes: bool | None) -> None:
             if yes and self.session.act(consensus.close_round, register_number=self.register_number()):

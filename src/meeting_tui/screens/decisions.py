@@ -24,7 +24,7 @@ from textual.worker import Worker, WorkerState
 from meeting_tui.domain import consensus, decisions, eligibility
 from meeting_tui.domain.decisions import BALLOTS, METHOD_LABELS, register_prefix, session_year
 from meeting_tui.domain.errors import Refusal
-from meeting_tui.i18n import _, labels, tr
+from meeting_tui.i18n import _, labels, ngettext, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import Field, FormDialog
 from meeting_tui.widgets.quorum_meter import QuorumMeter
@@ -61,26 +61,33 @@ def next_step(state, proposal) -> str:
     rules = state.charter.consensus
     n = proposal.failed_rounds
     if proposal.status == "escalated":
-        return _(
-            "ESCALATED after {n} round(s) without consensus: pending on the escalation ladder, where it is decided.",
-            n=n,
+        return ngettext(
+            "ESCALATED after {n} round without consensus: pending on the escalation ladder, where it is decided.",
+            "ESCALATED after {n} rounds without consensus: pending on the escalation ladder, where it is decided.",
+            n,
         )
     if proposal.status == "deferred":
-        return _("DEFERRED after {n} round(s) without consensus: carried to the next session's agenda.", n=n)
+        return ngettext(
+            "DEFERRED after {n} round without consensus: carried to the next session's agenda.",
+            "DEFERRED after {n} rounds without consensus: carried to the next session's agenda.",
+            n,
+        )
     if proposal.status != "open":
         return ""
     if proposal.fallback_vote:
-        return _(
-            "FALLBACK: after {n} round(s) without consensus the charter calls for a vote at {threshold}. Press b to open it.",
-            n=n,
+        return ngettext(
+            "FALLBACK: after {n} round without consensus the charter calls for a vote at {threshold}. Press b to open it.",
+            "FALLBACK: after {n} rounds without consensus the charter calls for a vote at {threshold}. Press b to open it.",
+            n,
             threshold=eligibility.governed_threshold(state, proposal).label(),
         )
     last = proposal.rounds[-1] if proposal.rounds else None
     if last is not None and last.outcome == "no-consensus":
         left = max(1, rules.max_rounds) - n
-        return _(
-            "Back to discussion. Amend the proposal (a) and open a new round (r): {left} round(s) left before the charter's fallback ({fallback}).",
-            left=left,
+        return ngettext(
+            "Back to discussion. Amend the proposal (a) and open a new round (r): {n} round left before the charter's fallback ({fallback}).",
+            "Back to discussion. Amend the proposal (a) and open a new round (r): {n} rounds left before the charter's fallback ({fallback}).",
+            left,
             fallback=fallback_text(rules.fallback),
         )
     if last is not None and last.outcome == "no-quorum":

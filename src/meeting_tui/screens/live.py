@@ -25,7 +25,7 @@ from meeting_tui.domain.model import ITEM_KINDS
 from meeting_tui.domain.dates import date_problem
 from meeting_tui.domain.rules import has_vote
 from meeting_tui.domain.session import MAX_EXTENSION_MINUTES, MAX_ITEM_MINUTES
-from meeting_tui.i18n import _, labels, pgettext, tr
+from meeting_tui.i18n import _, labels, ngettext, pgettext, tr
 from meeting_tui.session_service import (
     SessionChanged,
     SessionService,
@@ -464,7 +464,7 @@ class LiveScreen(SessionView, Screen):
                 _("{name}'s proxy", name=name),
                 [Field("holder", _("Who carries the vote"), options=holders)],
                 submit=_("Give proxy"),
-                help_text=_("At most {n} proxy vote(s) per member (charter).", n=state.charter.max_proxies_per_member),
+                help_text=ngettext("At most {n} proxy vote per member (charter).", "At most {n} proxy votes per member (charter).", state.charter.max_proxies_per_member),
             ),
             assign,
         )

@@ -30,7 +30,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from meeting_tui.domain import decisions, eligibility
 from meeting_tui.domain.decisions import CHOICE_LABELS, METHOD_LABELS, RollEntry, not_yet_voted, vote_capacity
 from meeting_tui.domain.rules import seats, threshold_label
-from meeting_tui.i18n import _, tr
+from meeting_tui.i18n import _, ngettext, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import ConfirmDialog, Field, FormDialog
 from meeting_tui.widgets.quorum_meter import QuorumMeter
@@ -240,7 +240,7 @@ class VoteScreen(SessionView, Screen):
             text = _("{n} of {can} took part.", n=len(ballot.took_part), can=capacity) + "\n"
             text += _("Tellers' counts: {counts}", counts=counts) if tally else _("Tellers' counts not entered yet (e).")
         else:
-            text = _("{can} vote(s) can be cast now (voting seats present, plus proxies held).", can=capacity) + "\n"
+            text = ngettext("{n} vote can be cast now (voting seats present, plus proxies held).", "{n} votes can be cast now (voting seats present, plus proxies held).", capacity) + "\n"
             text += _("Counts: {counts}", counts=counts) if tally else _("Counts not entered yet (e).")
         self.query_one("#vote-tally", Static).update(text)
         bar = self.query_one("#vote-bar", TallyBar)
@@ -350,9 +350,9 @@ class VoteScreen(SessionView, Screen):
         if previous is None and ballot.counts is not None:
             previous = {"yes": str(ballot.counts.yes), "no": str(ballot.counts.no), "abstain": str(ballot.counts.abstain)}
         previous = previous or {"yes": "0", "no": "0", "abstain": "0"}
-        help_text = _("At most {can} vote(s) can be cast now.", can=vote_capacity(state, ballot))
+        help_text = ngettext("At most {n} vote can be cast now.", "At most {n} votes can be cast now.", vote_capacity(state, ballot))
         if self.kind == "secret":
-            help_text += " " + _("{n} took part.", n=len(ballot.took_part))
+            help_text += " " + ngettext("{n} took part.", "{n} took part.", len(ballot.took_part))
 
         def entered(values: dict | None) -> None:
             if not values:
@@ -411,7 +411,7 @@ class VoteScreen(SessionView, Screen):
         waiting = len(not_yet_voted(state))
         question = _("Close the vote on {id} and record the result?", id=ballot.proposal)
         if waiting:
-            question += " " + _("{n} who can vote have not voted yet.", n=waiting)
+            question += " " + ngettext("{n} who can vote has not voted yet.", "{n} who can vote have not voted yet.", waiting)
         if offer.tie:
             question += " " + offer.reason  # why the chair is not offered a casting vote
 
