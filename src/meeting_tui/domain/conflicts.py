@@ -156,6 +156,11 @@ class LevelRun:
         return self.handlers[-1] if self.handlers else None
 
     @property
+    def label(self) -> str:
+        """The level's name as shown: the default ladder's names translated (`EscalationLevel.label`)."""
+        return tr(self.name)
+
+    @property
     def needs_handler(self) -> bool:
         """Whether a mediator, arbitrator... must be assigned (not a level the chair facilitates)."""
         return self.role.strip().casefold() not in FACILITATOR_ROLES

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from meeting_tui.domain.model import THRESHOLDS, Member
 from meeting_tui.domain.rules import Seat, SeatIndex, counts_as_present, has_vote, threshold_label
-from meeting_tui.i18n import _, ngettext
+from meeting_tui.i18n import _, join, ngettext
 
 if TYPE_CHECKING:  # pragma: no cover
     from meeting_tui.domain.session import SessionState
@@ -104,7 +104,7 @@ def raises_or_keeps(chosen: str, governed: GovernedThreshold) -> bool:
 def threshold_refusal(state: SessionState, proposal, chosen: str) -> str:
     """Why `chosen` cannot be the threshold of a vote on `proposal` ("" when it can)."""
     if chosen not in THRESHOLDS:
-        return _("'{threshold}' is not a threshold. Use one of: {names}.", threshold=chosen, names=", ".join(THRESHOLDS))
+        return _("'{threshold}' is not a threshold. Use one of: {names}.", threshold=chosen, names=join(THRESHOLDS))
     governed = governed_threshold(state, proposal)
     if not governed.protected or chosen == governed.threshold or raises_or_keeps(chosen, governed):
         return ""
@@ -279,9 +279,9 @@ def casting_vote(state: SessionState) -> CastingVote:
     if declared(state, chair.id, proposal):
         return CastingVote(False, interest_refusal(state, chair.id, proposal), tie)
     if ballot.kind == "show-of-hands":
-        ask = _("The charter gives the chair a casting vote to break a tie (chair_casting_vote = true), if the chair did not raise a hand in the count.")
+        ask = _("The charter gives the chair a casting vote to break a tie, if the chair did not raise a hand in the count.")
     else:
-        ask = _("The charter gives the chair a casting vote to break a tie (chair_casting_vote = true).")
+        ask = _("The charter gives the chair a casting vote to break a tie.")
     return CastingVote(True, ask, tie)
 
 

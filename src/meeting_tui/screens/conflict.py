@@ -26,7 +26,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sel
 from meeting_tui.domain import conflicts
 from meeting_tui.domain import decisions as _dec
 from meeting_tui.domain.errors import Refusal
-from meeting_tui.i18n import _, pgettext, tr
+from meeting_tui.i18n import _, join, pgettext, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import Field, FormDialog, minutes_validator, required
 from meeting_tui.widgets.item_timer import format_seconds
@@ -237,7 +237,7 @@ class ConflictScreen(SessionView, Screen):
                 conflicts.status_label(c),
                 f"{level.number}. {_short(level.label, 24)}" if level else "",
                 _short(c.subject, 16),
-                _short(", ".join(p.label for p in c.parties), 40),
+                _short(join(p.label for p in c.parties), 40),
                 key=c.id,
             )
             self._ids.append(c.id)
@@ -249,7 +249,7 @@ class ConflictScreen(SessionView, Screen):
         self.query_one("#pending-escalations", Static).update(
             _(
                 "Escalated by the consensus fallback, not yet on the ladder: {ids}. Press p to open the conflict.",
-                ids=", ".join(p.id for p in pending),
+                ids=join(p.id for p in pending),
             )
             if pending
             else ""
@@ -299,7 +299,7 @@ class ConflictScreen(SessionView, Screen):
     def _detail_text(self, c: conflicts.Conflict) -> str:
         controller = self.session.controller
         lines = [
-            _("Parties: {parties}", parties=", ".join(p.label for p in c.parties)),
+            _("Parties: {parties}", parties=join(p.label for p in c.parties)),
             _("Subject: {subject}", subject=c.subject),
             _("Description: {text}", text=c.description),
         ]

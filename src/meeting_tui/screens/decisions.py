@@ -24,7 +24,7 @@ from textual.worker import Worker, WorkerState
 from meeting_tui.domain import consensus, decisions, eligibility
 from meeting_tui.domain.decisions import BALLOTS, METHOD_LABELS, register_prefix, session_year
 from meeting_tui.domain.errors import Refusal
-from meeting_tui.i18n import _, labels, ngettext, tr
+from meeting_tui.i18n import _, join, labels, ngettext, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import Field, FormDialog
 from meeting_tui.widgets.quorum_meter import QuorumMeter
@@ -217,7 +217,7 @@ class DecisionsScreen(SessionView, Screen):
             table.add_row(
                 proposal.id,
                 status,
-                f"v{proposal.version}",
+                _("v{n}", n=proposal.version),
                 Text(short(proposal.text, 40)),
                 Text(short(item.item.title, 28) if item else proposal.item),
                 key=proposal.id,
@@ -282,16 +282,16 @@ class DecisionsScreen(SessionView, Screen):
         if proposal.matter:
             bodies = state.charter.scope.get(proposal.matter, ())
             if bodies:
-                lines.append(_("Matter: {matter} (decided by {bodies})", matter=proposal.matter, bodies=", ".join(bodies)))
+                lines.append(_("Matter: {matter} (decided by {bodies})", matter=labels.matter(proposal.matter), bodies=join(labels.body(b) for b in bodies)))
             else:
-                lines.append(_("Matter: {matter}", matter=proposal.matter))
+                lines.append(_("Matter: {matter}", matter=labels.matter(proposal.matter)))
         who = []
         if proposal.mover:
             who.append(_("moved by {name}", name=self._member_name(proposal.mover)))
         if proposal.seconder:
             who.append(_("seconded by {name}", name=self._member_name(proposal.seconder)))
         if who:
-            lines.append(", ".join(who))
+            lines.append(join(who))
         for interest in eligibility.interests_on(state, proposal):
             lines.append(
                 _("{name} declared an interest: takes no part in its votes and rounds.", name=self._member_name(interest.member))
@@ -379,7 +379,7 @@ class DecisionsScreen(SessionView, Screen):
         if left_out:
             help_text += " " + _(
                 "A secret ballot records only who took part, never who chose what; present remotely, {names} would take no part in it (the charter keeps secret ballots in the room).",
-                names=", ".join(state.members[m].name for m in left_out),
+                names=join(state.members[m].name for m in left_out),
             )
         else:
             help_text += " " + _("A secret ballot records only who took part, never who chose what.")

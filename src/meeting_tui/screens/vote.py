@@ -30,7 +30,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from meeting_tui.domain import decisions, eligibility
 from meeting_tui.domain.decisions import CHOICE_LABELS, METHOD_LABELS, RollEntry, not_yet_voted, vote_capacity
 from meeting_tui.domain.rules import seats, threshold_label
-from meeting_tui.i18n import _, ngettext, tr
+from meeting_tui.i18n import _, join, ngettext, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import ConfirmDialog, Field, FormDialog
 from meeting_tui.widgets.quorum_meter import QuorumMeter
@@ -202,7 +202,7 @@ class VoteScreen(SessionView, Screen):
             mark = tr(CHOICE_LABELS[line.entry.choice])
         else:
             mark = _("✓ took part")
-        return (str(n), Text(member.name), mark, Text(", ".join(notes)), Text(short(member.organisation, 32)))
+        return (str(n), Text(member.name), mark, Text(join(notes)), Text(short(member.organisation, 32)))
 
     def refresh_view(self) -> None:
         state = self.state
@@ -254,9 +254,9 @@ class VoteScreen(SessionView, Screen):
         if not names:
             text = _("Everyone who can vote has voted. c closes the vote.") if self.kind == "roll-call" else _("Everyone who can vote has taken part. e: the tellers' counts; c closes the vote.")
         elif self.kind == "roll-call":
-            text = _("Not yet voted ({n}): {names}", n=len(names), names=", ".join(names))
+            text = _("Not yet voted ({n}): {names}", n=len(names), names=join(names))
         else:
-            text = _("Not yet taken part ({n}): {names}", n=len(names), names=", ".join(names))
+            text = _("Not yet taken part ({n}): {names}", n=len(names), names=join(names))
         pending.update(text + ("\n" + apart if apart else ""))
 
     def _not_taking_part(self, ballot) -> str:
@@ -267,11 +267,11 @@ class VoteScreen(SessionView, Screen):
         lines = []
         recused = eligibility.recused_seats(state, proposal)
         if recused:
-            names = ", ".join(state.members[m].name for m in dict.fromkeys(recused.values()))
+            names = join(state.members[m].name for m in dict.fromkeys(recused.values()))
             lines.append(_("Not voting (declared interest; still counted for quorum): {names}", names=names))
         left_out = eligibility.remote_left_out(state, ballot.kind)
         if left_out:
-            names = ", ".join(state.members[m].name for m in left_out)
+            names = join(state.members[m].name for m in left_out)
             lines.append(_("Present remotely, not in the secret ballot (the charter keeps secret ballots in the room): {names}", names=names))
         return "\n".join(lines)
 
