@@ -47,7 +47,6 @@ import pytest
 
 from meeting_tui.i18n import (
     LANGUAGES,
-    catalog,
     current_language,
     language_from_env,
     normalise,
@@ -59,33 +58,95 @@ def _fields(text: str) -> list[str]:
     return sorted(name for _t, name, _s, _c in string.Formatter().parse(text) if name is not None)
 
 
+def _po():
+    from meeting_tui.i18n import po
+
+    return po.read("ar")
+
+
+def _arabic() -> dict:
+    """The .po as {id: translation} ({context}\x04{id} for msgctxt, a list of forms for plurals)."""
+    found = {}
+    for message in _po():
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            found[message.id[0]] = list(message.string)
+        else:
+            found[f"{message.context}\x04{message.id}" if message.context else message.id] = message.string
+    return found
+
+
 def test_every_message_has_an_arabic_translation():
     ids = extract_message_ids()
-    arabic = catalog("ar")
+    arabic = _arabic()
     missing = sorted(ids - set(arabic))
-    assert missing == [], f"{len(missing)} messages lack an Arabic translation (add them to i18n/ar.json): {missing[:10]}"
+    assert missing == [], f"{len(missing)} messages lack an Arabic translation (run `python -m meeting_tui.i18n update`, translate them in i18n/ar.po): {missing[:10]}"
     empty = [m for m in ids & set(arabic) if not (arabic[m] if isinstance(arabic[m], str) else "".join(arabic[m])).strip()]
     assert empty == []
 
 
 def test_arabic_catalog_has_no_stale_entries():
-    stale = sorted(set(catalog("ar")) - extract_message_ids())
-    assert stale == [], f"i18n/ar.json translates messages no longer in the source: {stale[:10]}"
+    stale = sorted(set(_arabic()) - extract_message_ids())
+    assert stale == [], f"i18n/ar.po translates messages no longer in the source (run `python -m meeting_tui.i18n update`): {stale[:10]}"
+
+
+def test_the_po_passes_the_translators_check():
+    """The same check as `python -m meeting_tui.i18n check`: Babel's extraction agrees with the
+    source, nothing missing, stale or fuzzy, placeholders kept, six forms, the .mo compiled."""
+    from meeting_tui.i18n import po
+
+    assert po.problems("ar") == []
+
+
+def test_babel_extracts_the_same_ids_as_the_tests():
+    from meeting_tui.i18n import po
+
+    babel_ids = {po._key(m) for m in po.extract() if m.id}
+    assert babel_ids == extract_message_ids()
+
+
+def test_the_po_header_declares_arabic_six_forms_in_cldr_order():
+    from meeting_tui.i18n import PLURAL_FORMS, plural_form, translations
+
+    catalog = _po()
+    assert catalog.num_plurals == 6
+    mo = translations("ar")
+    for n in range(0, 1205):
+        assert mo.plural(n) == PLURAL_FORMS["ar"].index(plural_form("ar", n)), n
+
+
+def test_the_app_reads_the_compiled_catalog_with_the_stdlib():
+    import gettext
+
+    from meeting_tui.i18n import translations
+
+    assert isinstance(translations("ar"), gettext.GNUTranslations)
+    assert type(translations("en")) is gettext.NullTranslations
+    assert type(translations("xx")) is gettext.NullTranslations
+
+
+def test_po_file_is_sorted_without_locations_or_wrapping():
+    text = resources.files("meeting_tui.i18n").joinpath("ar.po").read_text(encoding="utf-8")
+    assert "\n#: " not in text, "no source locations: they change on every edit and break merges"
+    ids = [m.id if isinstance(m.id, str) else m.id[0] for m in _po() if m.id]
+    assert len(ids) > 1000
+    assert not re.search(r'^msgid ""\n"', text[text.index("\n\n"):], re.M), "no wrapped ids"
 
 
 def test_arabic_translations_keep_placeholders_whitespace_and_lines():
     plurals = extract_plural_ids()
-    for msgid, text in catalog("ar").items():
+    for msgid, text in _arabic().items():
         if msgid in plurals:
             continue  # checked by test_arabic_plural_entries_have_six_forms
         assert isinstance(text, str), msgid
-        assert _fields(text) == _fields(msgid), msgid
+        assert set(_fields(text)) == set(_fields(msgid.rpartition("\x04")[2])), msgid
         assert text.count("\n") == msgid.count("\n"), msgid
         assert (text[:1].isspace(), text[-1:].isspace()) == (msgid[:1].isspace(), msgid[-1:].isspace()), msgid
 
 
 def test_arabic_translations_are_arabic():
-    for msgid, text in catalog("ar").items():
+    for msgid, text in _arabic().items():
         if isinstance(text, list):
             text = " ".join(text)
         words = re.sub(r"\{[^}]*\}|`[^`]*`", "", msgid)
@@ -93,15 +154,8 @@ def test_arabic_translations_are_arabic():
             assert re.search("[\u0600-\u06ff]", text), f"{msgid!r} -> {text!r}"
 
 
-def test_catalog_file_is_sorted_json_shipped_in_the_package():
-    text = resources.files("meeting_tui.i18n").joinpath("ar.json").read_text(encoding="utf-8")
-    data = json.loads(text)
-    assert list(data) == sorted(data)
-    assert text == json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-
-
 def test_glossary_terms_are_used():
-    arabic = catalog("ar")
+    arabic = _arabic()
     assert arabic["Quorum"] == "النصاب القانوني"
     assert arabic["Help"] == "مساعدة"
     assert arabic["Yes"] == "نعم" and arabic["yes"] == "موافق"
@@ -175,7 +229,7 @@ def test_a_word_translated_by_what_it_describes():
 
 
 def test_arabic_plural_entries_have_six_forms():
-    arabic = catalog("ar")
+    arabic = _arabic()
     plurals = extract_plural_ids()
     assert plurals, "no ngettext call found"
     for singular, plural in plurals.items():
@@ -215,3 +269,43 @@ def test_ngettext_in_both_languages():
     assert len(set(forms)) == 6
     assert " 3 " in forms[3] and " 11 " in forms[4] and " 100 " in forms[5]
     assert "1" not in forms[1] and "2" not in forms[2]  # one and two say the number in the noun
+
+
+# -- the legacy JSON catalog is merged into the .po (#19) ---------------------------------------
+
+
+def test_import_json_adds_new_ids_and_takes_changes_made_since_the_base(tmp_path, monkeypatch):
+    import shutil
+
+    from meeting_tui.i18n import po
+
+    shutil.copy(po.po_path("ar"), tmp_path / "ar.po")
+    monkeypatch.setattr(po, "I18N_DIR", tmp_path)
+    catalog = po.read("ar")
+    catalog.delete("Quorum")  # an id another branch added: the .po lacks it
+    po.write(catalog, "ar")
+    base = {"Help": "مساعدة", "Quorum reached": "النصاب مكتمل"}
+    theirs = {
+        "Help": "عون",  # changed on the other branch since the base: theirs wins
+        "Quorum reached": "النصاب مكتمل",  # unchanged there: the .po's own wording stays
+        "Quorum": "النصاب القانوني",  # added
+        "session\x04open": "مفتوحة",
+        "{n} member present": ["a", "b", "c", "{n} d", "{n} e", "{n} f"],
+        "Not a message of this app": "ليس هنا",  # skipped
+    }
+    (tmp_path / "theirs.json").write_text(json.dumps(theirs, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "base.json").write_text(json.dumps(base, ensure_ascii=False), encoding="utf-8")
+    before = po.read("ar").get("Quorum reached").string
+    report = po.import_json(tmp_path / "theirs.json", tmp_path / "base.json")
+    assert report["added"] == ["Quorum"] and report["changed"] == ["Help"]
+    assert report["skipped"] == ["Not a message of this app"]
+    merged = po.read("ar")
+    assert merged.get("Quorum").string == "النصاب القانوني"
+    assert merged.get("Help").string == "عون"
+    assert merged.get("Quorum reached").string == before
+    assert merged.get("{n} member present").string != ("a", "b", "c", "{n} d", "{n} e", "{n} f")  # had forms already
+    assert (tmp_path / "ar.mo").exists()
+    # without a base nothing is overwritten
+    (tmp_path / "theirs.json").write_text(json.dumps({"Help": "نجدة"}, ensure_ascii=False), encoding="utf-8")
+    assert po.import_json(tmp_path / "theirs.json")["changed"] == []
+    assert po.read("ar").get("Help").string == "عون"

@@ -39,7 +39,7 @@ from meeting_tui.domain import revisit
 from meeting_tui.domain.decisions import next_register_number, register_prefix, session_year
 from meeting_tui.domain.replay import ReplayError, replay
 from meeting_tui.domain.session import SessionState
-from meeting_tui.i18n import _
+from meeting_tui.i18n import _, join
 from meeting_tui.store import DamagedSessionFile, SessionFile
 from meeting_tui.store.atomic import fsync_directory, temp_path_for
 
@@ -710,12 +710,12 @@ def criteria_from(
     status = (status or "").strip().lower()
     if status and status not in revisit.STATUSES:
         raise RegisterCommandError(
-            _("There is no status '{status}'. Use one of: {choices}.", status=status, choices=", ".join(revisit.STATUSES))
+            _("There is no status '{status}'. Use one of: {choices}.", status=status, choices=join(revisit.STATUSES))
         )
     out["status"] = status or None
     kind = (kind or "").strip().lower()
     if kind and kind not in KINDS:
-        raise RegisterCommandError(_("There is no kind '{kind}'. Use one of: {choices}.", kind=kind, choices=", ".join(KINDS)))
+        raise RegisterCommandError(_("There is no kind '{kind}'. Use one of: {choices}.", kind=kind, choices=join(KINDS)))
     out["kind"] = kind or None
     return out
 
@@ -732,7 +732,7 @@ def _committee_folder(data_dir: Path, committee: str) -> Path:
     known = sorted(p.name for p in Path(data_dir).iterdir() if (p / "committee.toml").is_file()) if Path(data_dir).is_dir() else []
     if known:
         raise RegisterCommandError(
-            _("There is no committee '{name}' in {dir}. Committees there: {known}.", name=committee, dir=data_dir, known=", ".join(known))
+            _("There is no committee '{name}' in {dir}. Committees there: {known}.", name=committee, dir=data_dir, known=join(known))
         )
     raise RegisterCommandError(
         _("There is no committee '{name}' in {dir}, which has no committees. Give --data-dir, or create one with `meeting-tui`.", name=committee, dir=data_dir)

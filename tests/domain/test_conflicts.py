@@ -339,7 +339,7 @@ def test_raise_from_escalation_resolves_the_pending_escalation():
     conflict = log.state.conflicts.conflicts["C1"]
     assert [p.id for p in conflict.parties] == ["m1", "m2"]  # the mover and the member who blocked
     assert (conflict.subject, conflict.subject_kind, conflict.proposal) == (pid, "proposal", pid)
-    assert "No consensus on P1 after 1 round(s)" in conflict.description
+    assert "No consensus on P1 after 1 round" in conflict.description
     assert d.pending_escalations(log.state) == []
     assert log.state.decisions.proposals[pid].status == "escalated"  # still not decided by the meeting
     assert "already on the escalation ladder as conflict C1" in log.refused(cf.raise_from_escalation, pid)

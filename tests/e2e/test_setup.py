@@ -59,7 +59,10 @@ def test_set_up_a_committee_and_an_agenda_from_scratch_then_open_a_session(tmp_p
         keys(term, "c")
         term.wait_for("New committee", "choose what kind of body it is")
         type_text(term, "Water Committee")
-        keys(term, "Tab", "Enter", "e", "Enter")  # Body: open the list, type e, pick executive
+        term.wait_for("Water Committee")
+        keys(term, "Tab", "Enter")  # Body: open the list...
+        term.wait_for("another body…")  # (wait for it: a key typed before it opens is lost under load)
+        keys(term, "e", "Enter")  # ...type e, pick executive
         term.wait_for("executive committee")
         keys(term, "Tab", "Tab", "Tab", "Tab")  # body, language, collaboration, coalition
         add_member(term, "Layla Mansour", "Farmers Association", chair=True)

@@ -105,7 +105,7 @@ async def test_formal_consensus_block_needs_a_reason_then_rounds_until_the_fallb
         screen = await close_round(app, pilot)
         assert screen.query_one("#result-word").word == "NO CONSENSUS"
         assert "No consensus: blocked by" in rendered(screen, "#result-sentence")
-        assert "Back to discussion" in rendered(screen, "#next-step") and "2 round(s) left" in rendered(screen, "#next-step")
+        assert "Back to discussion" in rendered(screen, "#next-step") and "2 rounds left" in rendered(screen, "#next-step")
         # amend, and a second and third round fail too: the charter's fallback is a vote
         for n, text in ((2, "Adopt the 2026 budget with a community fund line."), (3, "Adopt the 2026 budget, community fund of 5%.")):
             await amend(app, pilot, text)
@@ -130,7 +130,7 @@ async def test_formal_consensus_block_needs_a_reason_then_rounds_until_the_fallb
         await pilot.pause()
         form = app.screen
         assert form.query_one("#field-threshold").value == "two_thirds_cast"
-        assert "fallback after 3 round(s)" in rendered(form, ".dialog-help")
+        assert "fallback after 3 rounds" in rendered(form, ".dialog-help")
         await pilot.click("#submit")
         await pilot.pause()
         await pilot.pause()

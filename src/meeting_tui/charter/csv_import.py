@@ -21,7 +21,7 @@ from pathlib import Path
 from meeting_tui.charter.ids import new_member_id
 from meeting_tui.charter.values import suggest
 from meeting_tui.domain.model import CONSTITUENCIES, NON_VOTING_ROLES, ROLES, Committee, Member, votes_by_default
-from meeting_tui.i18n import _
+from meeting_tui.i18n import _, join
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
 REQUIRED = ("name", "organisation", "constituency")
@@ -245,16 +245,16 @@ def read_members_csv(data: bytes, committee: Committee | None = None) -> CsvImpo
     header_row = rows[0][1] if rows else []
     missing = [c for c in REQUIRED if c not in found]
     if missing:
-        shown = ", ".join(h.strip() for h in header_row if h.strip()) or _("(none)")
+        shown = join(h.strip() for h in header_row if h.strip()) or _("(none)")
         return CsvImport(
             encoding=encoding,
             delimiter=delimiter,
             notes=tuple(notes),
-            error=_("Columns missing: {missing}. The header row has: {found}.", missing=", ".join(missing), found=shown),
+            error=_("Columns missing: {missing}. The header row has: {found}.", missing=join(missing), found=shown),
             fix=_("The first row must name the columns: name, organisation and constituency are required; role, voting, phone, email and alternate_for are optional (\"Organization\", \"e-mail\" and the like are accepted)."),
         )
     if unknown:
-        notes.append(_("Columns ignored: {columns}.", columns=", ".join(unknown)))
+        notes.append(_("Columns ignored: {columns}.", columns=join(unknown)))
 
     existing = committee.members if committee is not None else ()
     charter_allows = committee.charter.non_voting_roles_vote if committee is not None else False
@@ -298,7 +298,7 @@ def read_members_csv(data: bytes, committee: Committee | None = None) -> CsvImpo
             guess = suggest(raw_role, ROLES)
             hint = _(" Did you mean \"{guess}\"?", guess=guess) if guess else ""
             problems.append(
-                RowProblem(row, _("{name}: the role \"{role}\" is not one of: {allowed}.", name=name, role=raw_role, allowed=", ".join(ROLES)) + hint)
+                RowProblem(row, _("{name}: the role \"{role}\" is not one of: {allowed}.", name=name, role=raw_role, allowed=join(ROLES)) + hint)
             )
             continue
 

@@ -45,7 +45,7 @@ from meeting_tui.domain.model import (
     VotingRules,
     votes_by_default,
 )
-from meeting_tui.i18n import _
+from meeting_tui.i18n import _, join
 
 LANGUAGES = ("en", "ar")
 OFFICER_ROLES = ("chair", "deputy", "secretary", "officer")
@@ -164,7 +164,7 @@ def validate_committee(data: dict, *, slug: str, index: LineIndex | None = None)
         if guess:
             c.warning(
                 path + ("body",),
-                _("[committee]: body = {value} is not one of the standard bodies — did you mean \"{guess}\"? The handbook's composition checks only apply to {kinds}.", value=show(body), guess=guess, kinds=", ".join(BODY_KINDS)),
+                _("[committee]: body = {value} is not one of the standard bodies — did you mean \"{guess}\"? The handbook's composition checks only apply to {kinds}.", value=show(body), guess=guess, kinds=join(BODY_KINDS)),
                 _('Write body = "{guess}" if that is what you meant; any other name is allowed.', guess=guess),
             )
     language = c.choice(head, "language", path, allowed=LANGUAGES, default="en")

@@ -135,7 +135,7 @@ FIELD_LABELS: dict[tuple[str, ...], str] = {
     ("agenda", "place"): N_("Place"),
     ("agenda", "date"): N_("Date"),
     ("items", "title"): N_("Title"),
-    ("items", "minutes"): N_("Minutes"),
+    ("items", "minutes"): N_("Planned minutes"),
     ("items", "presenter"): N_("Presenter"),
 }
 

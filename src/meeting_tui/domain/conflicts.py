@@ -46,7 +46,7 @@ from meeting_tui.domain import events as ev
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.model import AgendaItem, EscalationLevel
-from meeting_tui.i18n import N_, _, tr
+from meeting_tui.i18n import N_, _, ngettext, tr
 
 if TYPE_CHECKING:  # annotations only: session.py imports this module when it composes the domain
     from meeting_tui.domain.session import SessionState
@@ -154,6 +154,11 @@ class LevelRun:
     @property
     def handler(self) -> Handler | None:
         return self.handlers[-1] if self.handlers else None
+
+    @property
+    def label(self) -> str:
+        """The level's name as shown: the default ladder's names translated (`EscalationLevel.label`)."""
+        return tr(self.name)
 
     @property
     def needs_handler(self) -> bool:
@@ -614,10 +619,11 @@ def raise_from_escalation(
                 )
             )
     if not description.strip():
-        description = _(
-            "No consensus on {id} after {n} round(s): {text}",
+        description = ngettext(
+            "No consensus on {id} after {n} round: {text}",
+            "No consensus on {id} after {n} rounds: {text}",
+            proposal.failed_rounds,
             id=proposal.id,
-            n=proposal.failed_rounds,
             text=" ".join(proposal.text.split())[:300],
         )
     return raise_conflict(
@@ -657,7 +663,7 @@ def extend_level(state: SessionState, conflict_id: str, minutes: float, reason: 
     """Give the current level more time (by decision of the chair; minuted)."""
     conflict, level = _running(state, conflict_id)
     if not level.timeboxed:
-        raise Refusal(_("Level {n} ({name}) has no timebox to extend.", n=level.number, name=level.name))
+        raise Refusal(_("Level {n} ({name}) has no timebox to extend.", n=level.number, name=level.label))
     if isinstance(minutes, bool) or not 0 < minutes <= MAX_EXTENSION_MINUTES:
         raise Refusal(_("Extend by between 1 and {max} minutes.", max=MAX_EXTENSION_MINUTES))
     data = {"conflict": conflict.id, "level": level.number, "minutes": minutes, "reason": reason.strip()}
@@ -696,7 +702,7 @@ def escalate(state: SessionState, conflict_id: str, reason: str, *, now: float) 
                 "Conflict {id} is at the last level of the ladder ({n}. {name}); it cannot go higher. {todo}",
                 id=conflict.id,
                 n=level.number,
-                name=level.name,
+                name=level.label,
                 todo=todo,
             )
         )
@@ -721,7 +727,7 @@ def decide(
                 _(
                     "Level {n} ({name}) is not binding: it helps the parties agree but cannot decide for them. Record their agreement (resolve), escalate to level {m} ({binding}), which is binding, or defer.",
                     n=level.number,
-                    name=level.name,
+                    name=level.label,
                     m=position,
                     binding=later.name,
                 )
@@ -730,7 +736,7 @@ def decide(
             _(
                 "Level {n} ({name}) is not binding, and no later level of this committee's ladder is: record the parties' agreement (resolve) or defer.",
                 n=level.number,
-                name=level.name,
+                name=level.label,
             )
         )
     handler = level.handler
@@ -821,7 +827,7 @@ def minutes_view(state: SessionState) -> list[MinutesConflict]:
             steps.append(
                 MinutesStep(
                     number=level.number,
-                    name=level.name,
+                    name=level.label,
                     binding=level.binding,
                     handler=handler,
                     end=level.end,
@@ -862,7 +868,7 @@ def carry_forward_items(previous: SessionState) -> list[AgendaItem]:
         items.append(
             AgendaItem(
                 id=f"conflict-{c.id}",
-                title=_("Conflict {id} (deferred, level {n}: {level}): {description}", id=c.id, n=level.number, level=level.name, description=c.description),
+                title=_("Conflict {id} (deferred, level {n}: {level}): {description}", id=c.id, n=level.number, level=level.label, description=c.description),
                 minutes=level.minutes or 15,
                 kind="discussion",
             )

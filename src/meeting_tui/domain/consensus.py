@@ -147,7 +147,7 @@ def respond(state: SessionState, member: str, response: object, *, reason: str =
                 "'{response}' is not a response in {method}. Use one of: {responses}.",
                 response=response,
                 method=current.method,
-                responses=", ".join(CONSENSUS_RESPONSES[current.method]),
+                responses=join(CONSENSUS_RESPONSES[current.method]),
             )
         )
     category = CONSENSUS_RESPONSES[current.method][canonical]

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from meeting_tui.domain.model import THRESHOLDS, Member
 from meeting_tui.domain.rules import Seat, SeatIndex, counts_as_present, has_vote, threshold_label
-from meeting_tui.i18n import _
+from meeting_tui.i18n import _, join, ngettext
 
 if TYPE_CHECKING:  # pragma: no cover
     from meeting_tui.domain.session import SessionState
@@ -83,9 +83,10 @@ def governed_threshold(state: SessionState, proposal) -> GovernedThreshold:
     charter = state.charter
     if proposal.fallback_vote:
         threshold = charter.consensus.fallback_threshold
-        reason = _(
-            "The charter's fallback after {n} round(s) without consensus: {label} (fallback_threshold).",
-            n=proposal.failed_rounds,
+        reason = ngettext(
+            "The charter's fallback after {n} round without consensus: {label} (fallback_threshold).",
+            "The charter's fallback after {n} rounds without consensus: {label} (fallback_threshold).",
+            proposal.failed_rounds,
             label=threshold_label(threshold),
         )
         return GovernedThreshold(threshold, "", "fallback", reason)
@@ -103,7 +104,7 @@ def raises_or_keeps(chosen: str, governed: GovernedThreshold) -> bool:
 def threshold_refusal(state: SessionState, proposal, chosen: str) -> str:
     """Why `chosen` cannot be the threshold of a vote on `proposal` ("" when it can)."""
     if chosen not in THRESHOLDS:
-        return _("'{threshold}' is not a threshold. Use one of: {names}.", threshold=chosen, names=", ".join(THRESHOLDS))
+        return _("'{threshold}' is not a threshold. Use one of: {names}.", threshold=chosen, names=join(THRESHOLDS))
     governed = governed_threshold(state, proposal)
     if not governed.protected or chosen == governed.threshold or raises_or_keeps(chosen, governed):
         return ""
@@ -278,9 +279,9 @@ def casting_vote(state: SessionState) -> CastingVote:
     if declared(state, chair.id, proposal):
         return CastingVote(False, interest_refusal(state, chair.id, proposal), tie)
     if ballot.kind == "show-of-hands":
-        ask = _("The charter gives the chair a casting vote to break a tie (chair_casting_vote = true), if the chair did not raise a hand in the count.")
+        ask = _("The charter gives the chair a casting vote to break a tie, if the chair did not raise a hand in the count.")
     else:
-        ask = _("The charter gives the chair a casting vote to break a tie (chair_casting_vote = true).")
+        ask = _("The charter gives the chair a casting vote to break a tie.")
     return CastingVote(True, ask, tie)
 
 
@@ -335,10 +336,11 @@ def proxy_refusal(state: SessionState, giver: str, holder: str) -> str:
         return _("{name} holds proxies and is absent; withdraw those first.", name=g.name)
     held = len(state.proxies_held(holder))
     if held >= charter.max_proxies_per_member:
-        return _(
-            "{name} already holds {held} proxy vote(s), the most the charter allows (max_proxies_per_member = {max}).",
+        return ngettext(
+            "{name} already holds {n} proxy vote, the most the charter allows (max_proxies_per_member = {max}).",
+            "{name} already holds {n} proxy votes, the most the charter allows (max_proxies_per_member = {max}).",
+            held,
             name=h.name,
-            held=held,
             max=charter.max_proxies_per_member,
         )
     return ""

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from meeting_tui.i18n import N_, tr
+
 ROLES = ("chair", "deputy", "secretary", "officer", "member", "observer", "mediator", "staff")
 NON_VOTING_ROLES = ("observer", "mediator", "staff")
 CONSTITUENCIES = ("community", "partner")
@@ -116,11 +118,16 @@ class EscalationLevel:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @property
+    def label(self) -> str:
+        """The name as shown: the default ladder's names translated, a charter's own as written."""
+        return tr(self.name)
+
 
 DEFAULT_ESCALATION = (
-    EscalationLevel("Facilitated dialogue", "facilitator", 15, False),
-    EscalationLevel("Independent mediator", "mediator", 0, False),
-    EscalationLevel("Arbitrator or arbitration committee", "arbitrator", 0, True),
+    EscalationLevel(N_("Facilitated dialogue"), "facilitator", 15, False),
+    EscalationLevel(N_("Independent mediator"), "mediator", 0, False),
+    EscalationLevel(N_("Arbitrator or arbitration committee"), "arbitrator", 0, True),
 )
 
 

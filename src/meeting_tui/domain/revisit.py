@@ -45,7 +45,7 @@ from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.model import Charter
 from meeting_tui.domain.rules import date_of, date_of_day, day_number, revisit_threshold
-from meeting_tui.i18n import N_, _, tr
+from meeting_tui.i18n import N_, _, ngettext, tr
 
 if TYPE_CHECKING:  # annotations only: session.py imports this module when it composes the domain
     from meeting_tui.domain.session import SessionState
@@ -339,11 +339,12 @@ def eligibility(
         today = day_number(session_date)
         if decided is not None and today is not None and today - decided < rules.min_days_before_reopen:
             reasons.append(
-                _(
-                    "{id} was decided on {date}, {days} day(s) before this session; the charter lets a decision be reopened only after {min} days (min_days_before_reopen), from {first}.",
+                ngettext(
+                    "{id} was decided on {date}, {n} day before this session; the charter lets a decision be reopened only after {min} days (min_days_before_reopen), from {first}.",
+                    "{id} was decided on {date}, {n} days before this session; the charter lets a decision be reopened only after {min} days (min_days_before_reopen), from {first}.",
+                    today - decided,
                     id=rid,
                     date=date_of_day(decided),
-                    days=today - decided,
                     min=rules.min_days_before_reopen,
                     first=date_of_day(decided + rules.min_days_before_reopen),
                 )

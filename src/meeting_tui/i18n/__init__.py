@@ -7,30 +7,31 @@ when a catalog for it exists. Placeholders use `str.format` names: `_("{n} prese
 Keep every call's first argument a string literal: `python -m meeting_tui.i18n` lists all
 message ids by reading the source, and the catalog tests rely on that.
 
-Catalogs are JSON files next to this module (`ar.json`: {English id: translation}), read
-the first time a language is used. The interface language is set once at start-up
+Catalogs are gettext `.po` files next to this module (`ar.po`), compiled to `.mo` (`ar.mo`,
+shipped and checked up to date by the tests); the app reads the `.mo` with the standard
+library's `gettext` the first time a language is used (about 2 ms; Babel's `read_po` at start
+would cost about 14 ms plus its import). `python -m meeting_tui.i18n update|compile|check`
+maintains them (`po.py`, docs/TRANSLATING.md). The interface language is set at start-up
 (`set_language`); a document written in another language (the minutes are written in the
 committee's language) is rendered inside `using_language(code)`, which holds only for the
 current thread or task, so a worker rendering Arabic minutes never changes the screen's
 language.
 
 Plural forms (`ngettext(singular, plural, n, **params)`): English picks `singular` when n is 1
-and `plural` otherwise. A catalog translates a plural message under its *singular* id, and its
-value is a JSON **list** of the language's forms in CLDR order instead of a string. Arabic has
-six (CLDR): zero (0), one (1), two (2), few (n % 100 in 3–10), many (n % 100 in 11–99) and other
-(100, 101, 102, …). A form may leave out `{n}` (Arabic says "امتناع واحد", "امتناعان" without the
-number), but never uses a placeholder the English plural does not have:
+and `plural` otherwise. The .po translates a plural message with `msgid_plural` and one
+`msgstr[i]` per form of the language, chosen by the `Plural-Forms` header. Arabic has six
+(CLDR order): zero (0), one (1), two (2), few (n % 100 in 3–10), many (n % 100 in 11–99) and
+other (100, 101, 102, …). A form may leave out `{n}` (Arabic says "امتناع واحد", "امتناعان"
+without the number), but never uses a placeholder the English plural does not have. `n` is
+always passed to `str.format` as `n` as well as any other `params`.
 
-    "{n} abstention": ["لا امتناع", "امتناع واحد", "امتناعان", "{n} امتناعات", "{n} امتناعاً", "{n} امتناع"]
-
-`n` is always passed to `str.format` as `n` as well as any other `params`. The extractor
-(`extract.py`) lists the singular ids of every `ngettext` call, so the catalog tests check
-plural entries like any other.
+Words whose translation depends on what they describe use `pgettext(context, msgid)`
+(`msgctxt` in the .po).
 """
 
 from __future__ import annotations
 
-import json
+import gettext
 import os
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -40,20 +41,25 @@ from typing import Any, Iterator, Mapping
 LANGUAGES = {"en": "English", "ar": "العربية"}
 RTL_LANGUAGES = frozenset({"ar"})
 
-_CATALOGS: dict[str, dict[str, Any]] = {"en": {}}
+_TRANSLATIONS: dict[str, gettext.NullTranslations] = {"en": gettext.NullTranslations()}
 _current = "en"
 _override: ContextVar[str | None] = ContextVar("meeting_tui_language", default=None)
 
 
-def catalog(code: str) -> dict[str, Any]:
-    """The translations of language `code` (empty for English and unknown languages): a
-    string per message, a list of plural forms per `ngettext` message."""
-    if code not in _CATALOGS:
-        if code not in LANGUAGES:
-            return _CATALOGS["en"]
-        text = resources.files(__name__).joinpath(f"{code}.json").read_text(encoding="utf-8")
-        _CATALOGS[code] = json.loads(text)
-    return _CATALOGS[code]
+def translations(code: str) -> gettext.NullTranslations:
+    """The compiled catalog of language `code` (no translations for English, unknown languages
+    or a missing .mo: every message then shows its English id)."""
+    found = _TRANSLATIONS.get(code)
+    if found is None:
+        found = _TRANSLATIONS["en"]
+        if code in LANGUAGES:
+            try:
+                with resources.files(__name__).joinpath(f"{code}.mo").open("rb") as f:
+                    found = gettext.GNUTranslations(f)
+            except (OSError, ValueError, UnicodeDecodeError):
+                pass
+        _TRANSLATIONS[code] = found
+    return found
 
 
 def normalise(code: str | None) -> str | None:
@@ -109,7 +115,7 @@ def using_language(code: str | None) -> Iterator[None]:
 
 def _(msgid: str, /, **params: Any) -> str:
     """Translate `msgid` into the current language and fill in its placeholders."""
-    text = catalog(current_language()).get(msgid, msgid)
+    text = translations(current_language()).gettext(msgid)
     if params:
         try:
             return text.format(**params)
@@ -120,17 +126,23 @@ def _(msgid: str, /, **params: Any) -> str:
 
 def pgettext(context: str, msgid: str, /, **params: Any) -> str:
     """`_` for a word whose translation depends on what it describes (gettext's pgettext):
-    `pgettext("session", "open")`. The catalog key is "<context>\x04<msgid>"."""
-    text = catalog(current_language()).get(f"{context}\x04{msgid}", msgid)
-    return text.format(**params) if params else text
+    `pgettext("session", "open")`; `msgctxt "session"` in the .po."""
+    text = translations(current_language()).pgettext(context, msgid)
+    if params:
+        try:
+            return text.format(**params)
+        except (KeyError, IndexError, ValueError):
+            return msgid.format(**params)
+    return text
 
 
-# The plural form index of `n` for each language (its catalog lists the forms in this order).
+# The CLDR plural categories of each language, in the order of its .po forms.
 PLURAL_FORMS = {"en": ("one", "other"), "ar": ("zero", "one", "two", "few", "many", "other")}
 
 
 def plural_form(code: str, n: int) -> str:
-    """The CLDR plural category of the whole number `n` in language `code`."""
+    """The CLDR plural category of the whole number `n` in language `code` (the .po's
+    Plural-Forms expression must agree: tests/test_i18n.py checks it)."""
     n = abs(int(n))
     if code == "ar":
         if n in (0, 1, 2):
@@ -146,13 +158,7 @@ def plural_form(code: str, n: int) -> str:
 def ngettext(singular: str, plural: str, n: int, /, **params: Any) -> str:
     """The form of a message for the count `n`, translated (gettext's ngettext, with CLDR
     plural rules): `ngettext("{n} abstention", "{n} abstentions", 1)` -> "1 abstention"."""
-    code = current_language()
-    form = plural_form(code, n)
-    forms = catalog(code).get(singular)
-    if isinstance(forms, list) and len(forms) == len(PLURAL_FORMS.get(code, ())):
-        text = forms[PLURAL_FORMS[code].index(form)]
-    else:
-        text = singular if form == "one" else plural
+    text = translations(current_language()).ngettext(singular, plural, abs(int(n)))
     try:
         return text.format(n=n, **params)
     except (KeyError, IndexError, ValueError):
@@ -166,7 +172,7 @@ def N_(msgid: str, /) -> str:
 
 def tr(msgid: str, /) -> str:
     """Translate an id chosen at run time; every such id must be marked with `N_` somewhere."""
-    return catalog(current_language()).get(msgid, msgid)
+    return translations(current_language()).gettext(msgid)
 
 
 def join(items, separator: str = ", ") -> str:

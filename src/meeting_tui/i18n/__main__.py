@@ -1,6 +1,8 @@
-"""List every message id used in the source: `python -m meeting_tui.i18n`."""
+"""The translator's commands: `python -m meeting_tui.i18n {ids,update,compile,check,import-json}`
+(see meeting_tui/i18n/po.py and docs/TRANSLATING.md)."""
 
-from meeting_tui.i18n.extract import extract_message_ids
+import sys
 
-for msgid in sorted(extract_message_ids()):
-    print(repr(msgid))
+from meeting_tui.i18n.po import main
+
+sys.exit(main())

@@ -1,6 +1,6 @@
 """Display labels for the domain's enumerations, marked for translation (show with `tr`)."""
 
-from meeting_tui.i18n import N_
+from meeting_tui.i18n import N_, tr
 
 ROLE = {
     "chair": N_("chair"),
@@ -80,3 +80,23 @@ PROPOSAL_STATUS = {
     "escalated": N_("escalated"),
     "deferred": N_("deferred"),
 }
+
+# The kinds of matter of the example charters' [scope] tables; a committee's own keys show as
+# written, with "-" read as a space.
+MATTER = {
+    "budget": N_("budget"),
+    "annual-budget": N_("annual budget"),
+    "membership": N_("membership"),
+    "public-statement": N_("public statement"),
+    "work-plan": N_("work plan"),
+}
+
+
+def body(key: str) -> str:
+    """A decision-making body's name as shown ("executive" -> "executive committee")."""
+    return tr(BODY.get(key, key))
+
+
+def matter(key: str) -> str:
+    """A kind of matter (a `[scope]` key) as shown ("public-statement" -> "public statement")."""
+    return tr(MATTER.get(key, key.replace("-", " ")))

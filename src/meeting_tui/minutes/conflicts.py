@@ -39,7 +39,7 @@ def _timebox(m: MinutesContext, step: _conflicts.MinutesStep) -> str:
 
 def _step_lines(m: MinutesContext, step: _conflicts.MinutesStep, conflict_id: str = "") -> list[str]:
     binding = _("binding") if step.binding else _("not binding")
-    head = _("Level {n}: {name} ({binding})", n=step.number, name=inline(step.name), binding=binding)
+    head = _("Level {n}: {name} ({binding})", n=step.number, name=inline(tr(step.name)), binding=binding)
     lines = [head]
     if step.handler:
         handler = inline(step.handler)
@@ -153,7 +153,7 @@ def register_extract(m: MinutesContext) -> str:
     parts = [base] if base else [heading(2, _("Register extract"))]
     if outcomes:
         rows = [
-            [cell(d.register_id), _("Adopted (binding, conflict {id}, level {n}: {level})", id=inline(d.conflict), n=d.level, level=inline(d.level_name)), cell(excerpt(d.text))]
+            [cell(d.register_id), _("Adopted (binding, conflict {id}, level {n}: {level})", id=inline(d.conflict), n=d.level, level=inline(tr(d.level_name))), cell(excerpt(d.text))]
             for d in outcomes
         ]
         if base:

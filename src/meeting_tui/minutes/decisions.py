@@ -11,7 +11,7 @@ from __future__ import annotations
 from meeting_tui.domain import consensus
 from meeting_tui.domain.decisions import Decision, explain
 from meeting_tui.domain.rules import CONSENSUS_CATEGORY_LABELS, threshold_label
-from meeting_tui.i18n import _, join, N_, ngettext, tr
+from meeting_tui.i18n import _, join, labels, N_, ngettext, tr
 from meeting_tui.minutes.render import LATER, MinutesContext, Section, bullets, heading, insert_section, table
 from meeting_tui.minutes.text import block, cell, excerpt, inline
 
@@ -125,7 +125,7 @@ def _details(m: MinutesContext, d: Decision) -> list[str]:
     else:
         lines.append(_("Quorum at the decision: NOT met ({present}, {required} required)", present=present, required=q.required))
     if d.referred_to:
-        lines.append(_("Referred to: {bodies} (the matter is outside this body's scope)", bodies=inline(join(d.referred_to))))
+        lines.append(_("Referred to: {bodies} (the matter is outside this body's scope)", bodies=inline(join(labels.body(b) for b in d.referred_to))))
     lines.append(inline(explain(d)))
     for relation, other, date in m.later.get(d.register_id, ()) if d.register_id else ():
         label = tr(LATER.get(relation, relation))

@@ -26,7 +26,7 @@ from meeting_tui.charter.ids import new_item_id
 from meeting_tui.charter.validate import MAX_ITEM_MINUTES
 from meeting_tui.charter.write import agenda_file_text, agenda_to_toml, toml_number
 from meeting_tui.domain.model import ITEM_KINDS, Agenda, AgendaItem, Committee
-from meeting_tui.i18n import _, labels, tr
+from meeting_tui.i18n import _, labels, pgettext, tr
 from meeting_tui.screens.setup_common import (
     Located,
     cell,
@@ -243,7 +243,7 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
             )
             for i, item in enumerate(self.items, start=1)
         ]
-        fill_table(table, ["#", _("Item"), _("Kind"), _("Minutes"), _("Presenter")], rows, widest=70)
+        fill_table(table, ["#", _("Item"), _("Kind"), pgettext("duration", "Minutes"), _("Presenter")], rows, widest=70)
         if select is not None and table.row_count:
             table.move_cursor(row=max(0, min(select, table.row_count - 1)))
         self.show_total()
@@ -381,7 +381,7 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
         fields = [
             FormField("title", _("Title"), item.title, placeholder=_("what the item is about")),
             FormField("kind", _("Kind"), item.kind, kind="select", options=[(tr(labels.ITEM_KIND[k]), k) for k in ITEM_KINDS]),
-            FormField("minutes", _("Minutes"), toml_number(item.minutes), help=_("Planned duration; the timer counts it down.")),
+            FormField("minutes", _("Planned minutes"), toml_number(item.minutes), help=_("Planned duration; the timer counts it down.")),
             FormField(
                 "presenter",
                 _("Presenter"),

@@ -38,7 +38,7 @@ from meeting_tui.domain.model import (
     EscalationLevel,
 )
 from meeting_tui.domain.rules import THRESHOLD_LABELS, required_for_quorum, seats
-from meeting_tui.i18n import _, labels, tr
+from meeting_tui.i18n import _, join, labels, pgettext, tr
 from meeting_tui.screens.setup_common import (
     Located,
     cell,
@@ -485,7 +485,7 @@ class CharterEditor(Screen[Charter | None]):
     # -- scope and escalation -----------------------------------------------------------------
 
     def refresh_tables(self) -> None:
-        scope_rows = [([cell(kind), cell(", ".join(bodies))], None) for kind, bodies in self.scope.items()]
+        scope_rows = [([cell(kind), cell(join(bodies))], None) for kind, bodies in self.scope.items()]
         fill_table(self.query_one("#scope", DataTable), [_("Kind of matter"), _("Bodies that may decide it")], scope_rows)
         ladder_rows = [
             (
@@ -500,7 +500,7 @@ class CharterEditor(Screen[Charter | None]):
             )
             for i, level in enumerate(self.ladder, start=1)
         ]
-        fill_table(self.query_one("#ladder", DataTable), ["#", _("Level"), _("Handled by"), _("Minutes"), _("Binding")], ladder_rows)
+        fill_table(self.query_one("#ladder", DataTable), ["#", _("Level"), _("Handled by"), pgettext("duration", "Minutes"), _("Binding")], ladder_rows)
 
     def _tables_changed(self, *, ladder_row: int | None = None, scope_row: int | None = None) -> None:
         self.refresh_tables()
@@ -529,7 +529,7 @@ class CharterEditor(Screen[Charter | None]):
 
     @work(exclusive=True, group="charter-dialog")
     async def edit_scope(self, kind: str | None) -> None:
-        bodies = ", ".join(self.scope.get(kind, ())) if kind is not None else ""
+        bodies = join(self.scope.get(kind, ())) if kind is not None else ""
 
         def check(values: dict) -> dict[str, str]:
             out = {}

@@ -26,7 +26,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sel
 from meeting_tui.domain import conflicts
 from meeting_tui.domain import decisions as _dec
 from meeting_tui.domain.errors import Refusal
-from meeting_tui.i18n import _, tr
+from meeting_tui.i18n import _, join, pgettext, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import DialogScreen, FormDialog, FormField, required
 from meeting_tui.widgets.item_timer import format_seconds
@@ -239,9 +239,9 @@ class ConflictScreen(SessionView, Screen):
             table.add_row(
                 c.id,
                 conflicts.status_label(c),
-                f"{level.number}. {_short(level.name, 24)}" if level else "",
+                f"{level.number}. {_short(level.label, 24)}" if level else "",
                 _short(c.subject, 16),
-                _short(", ".join(p.label for p in c.parties), 40),
+                _short(join(p.label for p in c.parties), 40),
                 key=c.id,
             )
             self._ids.append(c.id)
@@ -253,7 +253,7 @@ class ConflictScreen(SessionView, Screen):
         self.query_one("#pending-escalations", Static).update(
             _(
                 "Escalated by the consensus fallback, not yet on the ladder: {ids}. Press p to open the conflict.",
-                ids=", ".join(p.id for p in pending),
+                ids=join(p.id for p in pending),
             )
             if pending
             else ""
@@ -294,7 +294,7 @@ class ConflictScreen(SessionView, Screen):
             who = _("the chair facilitates")
         return "\n".join(
             [
-                _("Level {n} of {total}: {name}", n=level.number, total=len(conflicts.ladder(self.state)), name=level.name),
+                _("Level {n} of {total}: {name}", n=level.number, total=len(conflicts.ladder(self.state)), name=level.label),
                 _("Handler ({role}): {who}", role=level.role, who=who),
                 binding,
             ]
@@ -303,7 +303,7 @@ class ConflictScreen(SessionView, Screen):
     def _detail_text(self, c: conflicts.Conflict) -> str:
         controller = self.session.controller
         lines = [
-            _("Parties: {parties}", parties=", ".join(p.label for p in c.parties)),
+            _("Parties: {parties}", parties=join(p.label for p in c.parties)),
             _("Subject: {subject}", subject=c.subject),
             _("Description: {text}", text=c.description),
         ]
@@ -315,7 +315,7 @@ class ConflictScreen(SessionView, Screen):
             end = tr(conflicts.LEVEL_END_LABELS.get(level.end, level.end))
             spent = format_seconds(level.elapsed(controller.now()))
             handler = level.handler.name if level.handler else "—"
-            line = _("{n}. {name} — {handler} — {spent} — {end}", n=level.number, name=level.name, handler=handler, spent=spent, end=end)
+            line = _("{n}. {name} — {handler} — {spent} — {end}", n=level.number, name=level.label, handler=handler, spent=spent, end=end)
             if level.text:
                 line += ": " + level.text
             lines.append(line)
@@ -489,7 +489,7 @@ class ConflictScreen(SessionView, Screen):
                     id=earlier.id,
                     session=session_file,
                     n=level.number,
-                    level=level.name,
+                    level=level.label,
                 ),
                 fixed_subject=True,
             ),
@@ -596,7 +596,7 @@ class ConflictScreen(SessionView, Screen):
             FormDialog(
                 _("Extend the current level of conflict {id}", id=conflict_id),
                 [
-                    FormField("minutes", _("Minutes"), value="10", unit=_("minutes"), minimum=1, maximum=conflicts.MAX_EXTENSION_MINUTES),
+                    FormField("minutes", pgettext("duration", "Minutes"), value="10", unit=_("minutes"), minimum=1, maximum=conflicts.MAX_EXTENSION_MINUTES),
                     FormField("reason", _("Reason (for the minutes)")),
                 ],
                 submit=_("Extend"),

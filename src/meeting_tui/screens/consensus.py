@@ -25,7 +25,7 @@ from meeting_tui.domain.consensus import RESPONSE_LABELS
 from meeting_tui.domain.decisions import METHOD_LABELS
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.rules import CONSENSUS_CATEGORY_LABELS, CONSENSUS_RESPONSES, consensus_outcome
-from meeting_tui.i18n import _, tr
+from meeting_tui.i18n import _, join, ngettext, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField
 from meeting_tui.widgets.timer_strip import TimerStrip
@@ -210,13 +210,13 @@ class ConsensusScreen(SessionView, Screen):
         waiting = consensus.not_yet_responded(state)
         names = [state.members[m].name for m in waiting]
         text = (
-            _("Not yet responded ({n}): {names}", n=len(names), names=", ".join(names))
+            _("Not yet responded ({n}): {names}", n=len(names), names=join(names))
             if names
             else _("Everyone present has responded. c closes the round.")
         )
         recused = eligibility.recused_seats(state, state.decisions.proposals[current.proposal])
         if recused:
-            declared = ", ".join(state.members[m].name for m in dict.fromkeys(recused.values()))
+            declared = join(state.members[m].name for m in dict.fromkeys(recused.values()))
             text += "\n" + _("Not taking part (declared interest; still counted for quorum): {names}", names=declared)
         self.query_one("#not-yet-responded", Static).update(text)
 
@@ -322,7 +322,7 @@ class ConsensusScreen(SessionView, Screen):
             standing=consensus.explain_round(state, current),
         )
         if waiting:
-            question += " " + _("{n} present have not responded (silence is not counted).", n=waiting)
+            question += " " + ngettext("{n} present has not responded (silence is not counted).", "{n} present have not responded (silence is not counted).", waiting)
 
         def confirmed(yes: bool | None) -> None:
             if yes and self.session.act(consensus.close_round, register_number=self.register_number()):

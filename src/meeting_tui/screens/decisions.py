@@ -24,7 +24,7 @@ from textual.worker import Worker, WorkerState
 from meeting_tui.domain import consensus, decisions, eligibility
 from meeting_tui.domain.decisions import BALLOTS, METHOD_LABELS, register_prefix, session_year
 from meeting_tui.domain.errors import Refusal
-from meeting_tui.i18n import _, labels, tr
+from meeting_tui.i18n import _, join, labels, ngettext, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import FormDialog, FormField
 from meeting_tui.widgets.timer_strip import TimerStrip
@@ -62,26 +62,33 @@ def next_step(state, proposal) -> str:
     rules = state.charter.consensus
     n = proposal.failed_rounds
     if proposal.status == "escalated":
-        return _(
-            "ESCALATED after {n} round(s) without consensus: pending on the escalation ladder, where it is decided.",
-            n=n,
+        return ngettext(
+            "ESCALATED after {n} round without consensus: pending on the escalation ladder, where it is decided.",
+            "ESCALATED after {n} rounds without consensus: pending on the escalation ladder, where it is decided.",
+            n,
         )
     if proposal.status == "deferred":
-        return _("DEFERRED after {n} round(s) without consensus: carried to the next session's agenda.", n=n)
+        return ngettext(
+            "DEFERRED after {n} round without consensus: carried to the next session's agenda.",
+            "DEFERRED after {n} rounds without consensus: carried to the next session's agenda.",
+            n,
+        )
     if proposal.status != "open":
         return ""
     if proposal.fallback_vote:
-        return _(
-            "FALLBACK: after {n} round(s) without consensus the charter calls for a vote at {threshold}. Press b to open it.",
-            n=n,
+        return ngettext(
+            "FALLBACK: after {n} round without consensus the charter calls for a vote at {threshold}. Press b to open it.",
+            "FALLBACK: after {n} rounds without consensus the charter calls for a vote at {threshold}. Press b to open it.",
+            n,
             threshold=eligibility.governed_threshold(state, proposal).label(),
         )
     last = proposal.rounds[-1] if proposal.rounds else None
     if last is not None and last.outcome == "no-consensus":
         left = max(1, rules.max_rounds) - n
-        return _(
-            "Back to discussion. Amend the proposal (a) and open a new round (r): {left} round(s) left before the charter's fallback ({fallback}).",
-            left=left,
+        return ngettext(
+            "Back to discussion. Amend the proposal (a) and open a new round (r): {n} round left before the charter's fallback ({fallback}).",
+            "Back to discussion. Amend the proposal (a) and open a new round (r): {n} rounds left before the charter's fallback ({fallback}).",
+            left,
             fallback=fallback_text(rules.fallback),
         )
     if last is not None and last.outcome == "no-quorum":
@@ -213,7 +220,7 @@ class DecisionsScreen(SessionView, Screen):
             table.add_row(
                 proposal.id,
                 status,
-                f"v{proposal.version}",
+                _("v{n}", n=proposal.version),
                 Text(short(proposal.text, 40)),
                 Text(short(item.item.title, 28) if item else proposal.item),
                 key=proposal.id,
@@ -278,16 +285,16 @@ class DecisionsScreen(SessionView, Screen):
         if proposal.matter:
             bodies = state.charter.scope.get(proposal.matter, ())
             if bodies:
-                lines.append(_("Matter: {matter} (decided by {bodies})", matter=proposal.matter, bodies=", ".join(bodies)))
+                lines.append(_("Matter: {matter} (decided by {bodies})", matter=labels.matter(proposal.matter), bodies=join(labels.body(b) for b in bodies)))
             else:
-                lines.append(_("Matter: {matter}", matter=proposal.matter))
+                lines.append(_("Matter: {matter}", matter=labels.matter(proposal.matter)))
         who = []
         if proposal.mover:
             who.append(_("moved by {name}", name=self._member_name(proposal.mover)))
         if proposal.seconder:
             who.append(_("seconded by {name}", name=self._member_name(proposal.seconder)))
         if who:
-            lines.append(", ".join(who))
+            lines.append(join(who))
         for interest in eligibility.interests_on(state, proposal):
             lines.append(
                 _("{name} declared an interest: takes no part in its votes and rounds.", name=self._member_name(interest.member))
@@ -387,7 +394,7 @@ class DecisionsScreen(SessionView, Screen):
         if left_out:
             help_text += " " + _(
                 "A secret ballot records only who took part, never who chose what; present remotely, {names} would take no part in it (the charter keeps secret ballots in the room).",
-                names=", ".join(state.members[m].name for m in left_out),
+                names=join(state.members[m].name for m in left_out),
             )
         else:
             help_text += " " + _("A secret ballot records only who took part, never who chose what.")

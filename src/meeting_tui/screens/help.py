@@ -34,7 +34,7 @@ def keys_markdown(screen: Screen) -> str:
             group = "screen" if active.node is screen else "app" if active.node is app else "widget"
         key = binding.key_display or app.get_key_display(binding)
         groups[group].append(f"| `{_cell(key)}` | {_cell(binding.description)} | {_cell(binding.tooltip)} |")
-    header = f"| {_('Key')} | {_('Action')} | {_('What it does')} |\n|---|---|---|\n"
+    header = "| " + " | ".join((_("Key"), _("Action"), _("What it does"))) + " |\n|---|---|---|\n"
     titles = {
         "screen": _("Keys on this screen"),
         "app": _("Keys everywhere"),

@@ -25,7 +25,7 @@ from meeting_tui.domain.model import ITEM_KINDS
 from meeting_tui.domain.dates import date_problem
 from meeting_tui.domain.rules import has_vote
 from meeting_tui.domain.session import MAX_EXTENSION_MINUTES, MAX_ITEM_MINUTES
-from meeting_tui.i18n import _, labels, tr
+from meeting_tui.i18n import _, labels, ngettext, pgettext, tr
 from meeting_tui.session_service import (
     SessionChanged,
     SessionService,
@@ -563,7 +563,7 @@ class LiveScreen(SessionView, Screen):
                 _("{name}'s proxy", name=name),
                 [FormField("holder", _("Who carries the vote"), options=holders)],
                 submit=_("Give proxy"),
-                help_text=_("At most {n} proxy vote(s) per member (charter).", n=state.charter.max_proxies_per_member),
+                help_text=ngettext("At most {n} proxy vote per member (charter).", "At most {n} proxy votes per member (charter).", state.charter.max_proxies_per_member),
                 act=lambda v: self.session.attempt(cmd.assign_proxy, giver, v["holder"]),
                 refusal_field="holder",
             )
@@ -617,7 +617,7 @@ class LiveScreen(SessionView, Screen):
             FormDialog(
                 _("Extend '{title}'", title=self.state.items[self.state.current_item].item.title),
                 [
-                    FormField("minutes", _("Minutes"), value="5", unit=_("minutes"), minimum=1, maximum=MAX_EXTENSION_MINUTES),
+                    FormField("minutes", pgettext("duration", "Minutes"), value="5", unit=_("minutes"), minimum=1, maximum=MAX_EXTENSION_MINUTES),
                     FormField("reason", _("Reason (for the minutes)"), placeholder=_("e.g. the chair allowed more debate")),
                 ],
                 submit=_("Extend"),

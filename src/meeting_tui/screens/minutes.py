@@ -26,7 +26,7 @@ from meeting_tui.documents import DocumentError
 from meeting_tui.domain import session as session_commands
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.export import ExportError, Minutes, convert, later_links, local_timezone, plan_targets, source_label, write_all
-from meeting_tui.i18n import _
+from meeting_tui.i18n import _, join
 from meeting_tui.minutes import minutes_parser, render_markdown
 from meeting_tui.widgets.dialogs import FormDialog, FormField
 from meeting_tui.widgets.timer_strip import TimerStrip
@@ -116,7 +116,7 @@ class MinutesScreen(Screen):
         return EXPORT_CHOICES[self.export_choice]
 
     def _formats_text(self) -> str:
-        return ", ".join("." + fmt for fmt in self.export_formats)
+        return join("." + fmt for fmt in self.export_formats)
 
     def _status_text(self) -> str:
         if self.approval:
@@ -273,7 +273,7 @@ class MinutesScreen(Screen):
             if not self.preparing and markdown != self.markdown:
                 await self.show_minutes(markdown)  # the preview shows what was written
             self.notify(
-                _("Minutes written: {paths}", paths=", ".join(str(p) for p in self.written)),
+                _("Minutes written: {paths}", paths=join(str(p) for p in self.written)),
                 title=_("Export"),
                 timeout=8,
             )

@@ -15,7 +15,7 @@ from meeting_tui.controller import SessionController
 from meeting_tui.domain import actions
 from meeting_tui.domain.model import Agenda, AgendaItem
 from meeting_tui.domain.session import Refusal
-from meeting_tui.i18n import _
+from meeting_tui.i18n import _, join
 from meeting_tui.store import StorageError
 from meeting_tui.store import DamagedSessionFile
 from meeting_tui.widgets.dialogs import DialogScreen
@@ -58,7 +58,7 @@ class NewSessionScreen(DialogScreen):
 
     def compose(self) -> ComposeResult:
         self._load_previous()
-        options = [(f"{a.title} ({a.agenda.planned_minutes:g} min)", str(a.path)) for a in self.agendas]
+        options = [(_("{title} ({minutes} min)", title=a.title, minutes=f"{a.agenda.planned_minutes:g}"), str(a.path)) for a in self.agendas]
         options.append((_("No agenda (add items during the meeting)"), EMPTY_AGENDA))
         with Vertical(id="dialog", classes="new-session"):
             yield Label(_("New session of {name}", name=self.entry.name), classes="dialog-title", markup=False)
@@ -89,7 +89,7 @@ class NewSessionScreen(DialogScreen):
                     markup=False,
                 )
             if self.broken:
-                names = ", ".join(a.path.name for a in self.broken)
+                names = join(a.path.name for a in self.broken)
                 yield Label(_("Skipped agendas with errors: {names} (run meeting-tui check).", names=names), classes="warning", markup=False)
             yield Label("", id="error", classes="error", markup=False)
             with Horizontal(classes="buttons"):

@@ -16,7 +16,7 @@ from textual.widgets import Digits, Label, Static
 
 from meeting_tui.domain import session as cmd
 from meeting_tui.domain.eligibility import speaker_time_left
-from meeting_tui.i18n import _
+from meeting_tui.i18n import _, join
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.big_clock import BigClock
 from meeting_tui.widgets.item_timer import format_seconds
@@ -125,7 +125,7 @@ class ProjectorScreen(SessionView, Screen):
             speaker_digits.set_class(left < 0, "-overrun")
         queue = [state.members[m].name for m in state.speaker_queue[:3]]
         more = len(state.speaker_queue) - len(queue)
-        text = _("Next: {names}", names=", ".join(queue)) if queue else ""
+        text = _("Next: {names}", names=join(queue)) if queue else ""
         if more > 0:
             text += " " + _("(+{n} more)", n=more)
         self.query_one("#proj-queue", Label).update(text)

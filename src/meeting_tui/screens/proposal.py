@@ -16,7 +16,7 @@ from textual.widgets import Button, Label, Select, Static, TextArea
 
 from meeting_tui.domain import decisions, eligibility
 from meeting_tui.domain.rules import referral
-from meeting_tui.i18n import _
+from meeting_tui.i18n import _, join, labels
 from meeting_tui.session_service import SessionService
 from meeting_tui.widgets.dialogs import DialogScreen
 from meeting_tui.widgets.typing_preview import TypingPreview
@@ -26,11 +26,11 @@ def matter_options(state) -> list[tuple[str, str]]:
     """The charter's kinds of matter (its `[scope]` keys), saying which are referred."""
     options = [(_("(none)"), "")]
     for matter, bodies in state.charter.scope.items():
-        names = ", ".join(bodies)
+        names = join(labels.body(b) for b in bodies)
         if referral(state.charter, matter, state.committee.body):
-            label = _("{matter} — decided by {bodies}: will be referred", matter=matter, bodies=names)
+            label = _("{matter} — decided by {bodies}: will be referred", matter=labels.matter(matter), bodies=names)
         else:
-            label = _("{matter} — decided by {bodies}", matter=matter, bodies=names)
+            label = _("{matter} — decided by {bodies}", matter=labels.matter(matter), bodies=names)
         options.append((label, matter))
     return options
 

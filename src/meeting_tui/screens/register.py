@@ -112,7 +112,7 @@ class RegisterScreen(Screen[str | None]):
         if register.rebuilt:
             lines.append(_("The index was rebuilt from every session file just now."))
         elif register.reread:
-            lines.append(_("The index was updated just now: {files} read again.", files=", ".join(register.reread)))
+            lines.append(_("The index was updated just now: {files} read again.", files=join(register.reread)))
         else:
             lines.append(_("The index is up to date."))
         if register.cache_problem:

@@ -26,7 +26,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from meeting_tui.domain import eligibility, revisit
 from meeting_tui.domain.rules import threshold_label
-from meeting_tui.i18n import _, tr
+from meeting_tui.i18n import _, join, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.timer_strip import TimerStrip
 
@@ -82,7 +82,7 @@ class RevisitScreen(SessionView, Screen):
                     yield Input(value=self.initial_id, placeholder=_("e.g. EXE-2026-014"), id="revisit-id")
                     yield Button(_("Register…"), id="revisit-pick")
                 if own:
-                    yield Label(_("This session: {ids}", ids=", ".join(own)), classes="dialog-help")
+                    yield Label(_("This session: {ids}", ids=join(own)), classes="dialog-help")
                 yield Label(_("Motion"))
                 yield Select(kinds, value="reconsider", allow_blank=False, id="revisit-kind")
                 yield Label(_("Mover (a voting member present)"))

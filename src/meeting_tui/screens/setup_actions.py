@@ -10,7 +10,7 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from meeting_tui.i18n import _
+from meeting_tui.i18n import _, ngettext
 from meeting_tui.workspace import CommitteeEntry, slug_for
 
 
@@ -154,6 +154,6 @@ async def _import(home: SetupHost, entry: CommitteeEntry | None) -> None:
         advice = len(imported.problems)
         app.notify(
             _("Imported {what} as {path}", what=what, path=target)
-            + (" " + _("({n} piece(s) of advice: see meeting-tui check)", n=advice) if advice else "")
+            + (" " + ngettext("({n} piece of advice: see meeting-tui check)", "({n} pieces of advice: see meeting-tui check)", advice) if advice else "")
         )
         home.action_refresh()

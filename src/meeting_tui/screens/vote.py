@@ -32,7 +32,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from meeting_tui.domain import decisions, eligibility
 from meeting_tui.domain.decisions import CHOICE_LABELS, METHOD_LABELS, RollEntry, not_yet_voted, vote_capacity
 from meeting_tui.domain.rules import seats, threshold_label
-from meeting_tui.i18n import _, tr
+from meeting_tui.i18n import _, join, ngettext, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField
 from meeting_tui.widgets.timer_strip import TimerStrip
@@ -208,7 +208,7 @@ class VoteScreen(SessionView, Screen):
             mark = tr(CHOICE_LABELS[line.entry.choice])
         else:
             mark = _("✓ took part")
-        return (str(n), Text(member.name), mark, Text(", ".join(notes)), Text(short(member.organisation, 32)))
+        return (str(n), Text(member.name), mark, Text(join(notes)), Text(short(member.organisation, 32)))
 
     def refresh_view(self) -> None:
         state = self.state
@@ -250,7 +250,7 @@ class VoteScreen(SessionView, Screen):
                 text += _("Ballot box closed.") + " "
                 text += _("Tellers' counts: {counts}", counts=counts) if tally else _("Tellers' counts not entered yet (e).")
         else:
-            text = _("{can} vote(s) can be cast now (voting seats present, plus proxies held).", can=capacity) + "\n"
+            text = ngettext("{n} vote can be cast now (voting seats present, plus proxies held).", "{n} votes can be cast now (voting seats present, plus proxies held).", capacity) + "\n"
             text += _("Counts: {counts}", counts=counts) if tally else _("Counts not entered yet (e).")
         self.query_one("#vote-tally", Static).update(text)
         bar = self.query_one("#vote-bar", TallyBar)
@@ -266,9 +266,9 @@ class VoteScreen(SessionView, Screen):
         elif not names:
             text = _("Everyone who can vote has voted. c closes the vote.") if self.kind == "roll-call" else _("Everyone who can vote has taken part. b closes the ballot box for counting.")
         elif self.kind == "roll-call":
-            text = _("Not yet voted ({n}): {names}", n=len(names), names=", ".join(names))
+            text = _("Not yet voted ({n}): {names}", n=len(names), names=join(names))
         else:
-            text = _("Not yet taken part ({n}): {names}", n=len(names), names=", ".join(names))
+            text = _("Not yet taken part ({n}): {names}", n=len(names), names=join(names))
         pending.update("\n".join(part for part in (text, apart) if part))
         self.query_one("#vote-help", Static).update(self._help())
         self.refresh_bindings()  # the ballot box's keys follow its state
@@ -281,11 +281,11 @@ class VoteScreen(SessionView, Screen):
         lines = []
         recused = eligibility.recused_seats(state, proposal)
         if recused:
-            names = ", ".join(state.members[m].name for m in dict.fromkeys(recused.values()))
+            names = join(state.members[m].name for m in dict.fromkeys(recused.values()))
             lines.append(_("Not voting (declared interest; still counted for quorum): {names}", names=names))
         left_out = eligibility.remote_left_out(state, ballot.kind)
         if left_out:
-            names = ", ".join(state.members[m].name for m in left_out)
+            names = join(state.members[m].name for m in left_out)
             lines.append(_("Present remotely, not in the secret ballot (the charter keeps secret ballots in the room): {names}", names=names))
         return "\n".join(lines)
 
@@ -386,9 +386,9 @@ class VoteScreen(SessionView, Screen):
             previous = {"yes": str(ballot.counts.yes), "no": str(ballot.counts.no), "abstain": str(ballot.counts.abstain)}
         previous = previous or {"yes": "0", "no": "0", "abstain": "0"}
         capacity = vote_capacity(state, ballot)
-        help_text = _("At most {can} vote(s) can be cast now.", can=capacity)
+        help_text = ngettext("At most {n} vote can be cast now.", "At most {n} votes can be cast now.", capacity)
         if self.kind == "secret":  # the box is closed: what is in it is all there is to count
-            help_text = _("{n} took part.", n=len(ballot.took_part))
+            help_text = ngettext("{n} took part.", "{n} took part.", len(ballot.took_part))
 
         def counts(v: dict) -> tuple[int, int, int]:
             return int(v["yes"]), int(v["no"]), int(v["abstain"])
@@ -449,7 +449,7 @@ class VoteScreen(SessionView, Screen):
         waiting = len(not_yet_voted(state))
         question = _("Close the vote on {id} and record the result?", id=ballot.proposal)
         if waiting:
-            question += " " + _("{n} who can vote have not voted yet.", n=waiting)
+            question += " " + ngettext("{n} who can vote has not voted yet.", "{n} who can vote have not voted yet.", waiting)
         if offer.tie:
             question += " " + offer.reason  # why the chair is not offered a casting vote
 
