@@ -229,6 +229,40 @@ def _reorder(text: str, base_dir: str | None = None) -> list[tuple[int, str]]:
     return shown
 
 
+# Lam (initial, medial form) followed by an alef (final form), shaped without ligatures, and the
+# ligature that joins them (isolated after an initial lam, final after a medial one).
+_LAM_ALEF = {
+    (lam, alef): ligature
+    for alef, (isolated, final) in {
+        "\ufe82": ("\ufef5", "\ufef6"),  # alef with madda above
+        "\ufe84": ("\ufef7", "\ufef8"),  # alef with hamza above
+        "\ufe88": ("\ufef9", "\ufefa"),  # alef with hamza below
+        "\ufe8e": ("\ufefb", "\ufefc"),  # alef
+    }.items()
+    for lam, ligature in (("\ufedf", isolated), ("\ufee0", final))
+}
+
+
+def _lam_alef(shaped: str, styles: list) -> tuple[str, list]:
+    """`shaped` (without ligatures) with each lam-alef pair of ONE style joined into its
+    ligature, as a reader expects; a pair split by a style change keeps its two letters."""
+    chars: list[str] = []
+    kept: list = []
+    index = 0
+    while index < len(shaped):
+        pair = shaped[index : index + 2]
+        ligature = _LAM_ALEF.get((pair[0], pair[1:])) if len(pair) == 2 else None
+        if ligature is not None and styles[index] == styles[index + 1]:
+            chars.append(ligature)
+            kept.append(styles[index])
+            index += 2
+            continue
+        chars.append(shaped[index])
+        kept.append(styles[index])
+        index += 1
+    return "".join(chars), kept
+
+
 def _shaped_chars(segments: tuple[Segment, ...]) -> tuple[str, list]:
     """The line's text shaped as one piece (a style change inside a word, such as the
     palette's match highlight or a cursor, must not break the joining), and the style of each
@@ -242,8 +276,8 @@ def _shaped_chars(segments: tuple[Segment, ...]) -> tuple[str, list]:
         return shape(plain), [styles[0] if styles else None]
     shaped = shape(plain)
     if len(shaped) != len(plain):
-        shaped = _reshaper(False).reshape(plain)
-    if len(shaped) != len(plain):  # cannot happen without ligatures; never lose a style
+        shaped, styles = _lam_alef(_reshaper(False).reshape(plain), styles)
+    if len(shaped) != len(styles):  # cannot happen; never lose a style
         shaped = "".join(shape(segment.text) for segment in segments)
         styles = []
         for segment in segments:
