@@ -201,3 +201,17 @@ def test_the_loader_refuses_a_ballot_in_a_closed_box_and_a_choice_on_a_secret_ba
         assert "does not belong to a secret ballot" in error.message
     else:  # pragma: no cover
         raise AssertionError("a choice by name on a secret ballot was accepted")
+
+
+def test_a_committee_language_that_is_not_a_code_makes_the_file_damaged():
+    """Found by the 10,000-example fuzzer: a mutated snapshot with `"language": true` loaded,
+    then the minutes crashed on it. The loader now calls such a file damaged."""
+    log = Log(make_committee(VOTERS), present=ids(*range(VOTERS)))
+    raw = _stored(log.events)
+    raw[0]["data"]["committee"]["language"] = True
+    try:
+        replay.replay(raw)
+    except replay.ReplayError as error:
+        assert "language" in str(error)
+    else:
+        raise AssertionError("a committee language of true was accepted")

@@ -78,7 +78,7 @@ async def test_palette_finds_commands_by_keyword(workspace, clock):
         expected = {
             "vote": "Decisions", "ballot": "Decisions", "timer": "Pause", "export": "Minutes",
             "minutes": "Minutes", "quorum": "Arrive/leave", "speaker": "Add speaker",
-            "proxy": "Proxy", "adjourn": "Close session",
+            "proxy": "Proxy", "adjourn": "Adjourn",
         }
         for word, command in expected.items():
             found = [str(hit.text) async for hit in provider.search(word)]

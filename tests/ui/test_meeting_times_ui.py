@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from meeting_tui.app import MeetingApp
 from meeting_tui.controller import SessionController
+from meeting_tui.screens.live import FOOTER_KEYS
 from meeting_tui.widgets.footer import KeysFooter
 
 from tests.ui.test_live import kinds, open_live, text
@@ -54,7 +55,8 @@ async def test_call_to_order_then_business_then_adjourn_shows_closed(workspace, 
         await pilot.pause()
         assert kinds(path)[-1] == "session.closed"
         live.tick()
-        assert not live.query_one(KeysFooter).display  # no live footer once adjourned
+        footer = live.query_one(KeysFooter)  # once adjourned, the footer shows the closed session's keys
+        assert footer.display and live.footer_actions() == FOOTER_KEYS["closed"]
         title = text(live, "#timer-title")
         assert "Closed" in title and "press n" not in title
         assert text(live, "#meeting-line").startswith("Adjourned ")

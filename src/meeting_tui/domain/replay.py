@@ -259,6 +259,8 @@ def _check_numbers(value: Any, fail, depth: int = 0) -> None:
 def _check_roster(state: SessionState) -> None:
     if not state.members:
         raise ReplayError(1, ev.SESSION_OPENED, "the committee snapshot has no members")
+    if not isinstance(state.committee.language, str):
+        raise ReplayError(1, ev.SESSION_OPENED, "the committee snapshot's language is not a language code")
     for member_id, member in state.members.items():
         if not isinstance(member_id, str) or not isinstance(member.name, str):
             raise ReplayError(1, ev.SESSION_OPENED, "the committee snapshot has a member that is not valid")

@@ -64,7 +64,7 @@ def translations(code: str) -> gettext.NullTranslations:
 
 def normalise(code: str | None) -> str | None:
     """'ar', 'ar_EG.UTF-8', 'AR-eg' -> 'ar'; None for a language without a catalog."""
-    if not code:
+    if not code or not isinstance(code, str):
         return None
     base = code.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
     return base if base in LANGUAGES else None

@@ -240,7 +240,6 @@ class LiveScreen(SessionView, Screen):
         planned = sum(i.item.minutes for i in state.items.values()) * 60
         spent = sum(i.elapsed(now) for i in state.items.values())
         phase = cmd.session_phase(state)
-        self.query_one(KeysFooter).display = phase != "adjourned"  # a closed session: no live keys
         if phase == "prepared":
             line = _("Not yet called to order · items planned {planned}", planned=format_seconds(planned))
         elif phase == "adjourned":
