@@ -81,8 +81,7 @@ def run_in_pty(args: list[str], *, quit_when: str, env: dict[str, str] | None = 
                 if not chunk:
                     break
                 output += chunk
-            if not sent and quit_when.encode() in output:
-                time.sleep(0.5)  # let the first frame finish
+            if not sent and quit_when.encode() in output and not ready:  # the first frame is done: quiet
                 os.write(master, b"\x11")  # ctrl+q
                 sent = True
             if process.poll() is not None and not ready:

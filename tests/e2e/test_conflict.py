@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 
 import pytest
@@ -11,17 +10,6 @@ import pytest
 from .tmux import Terminal, installed_command
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def terminal_env(tmp_path):
-    return {
-        "MEETING_TUI_HOME": str(tmp_path / "data"),
-        "TERM": "xterm-256color",
-        "HOME": str(tmp_path),
-        "PATH": os.environ.get("PATH", ""),
-        "LANG": "C.UTF-8",
-    }
 
 
 KEY_GAP = 0.3  # focus moves (Tab) take a frame; keys sent faster can reach the old widget

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import os
 
 import pytest
 
 from .tmux import Terminal, installed_command
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def terminal_env(tmp_path):
-    return {
-        "MEETING_TUI_HOME": str(tmp_path / "data"),
-        "TERM": "xterm-256color",
-        "HOME": str(tmp_path),
-        "PATH": os.environ.get("PATH", ""),
-        "LANG": "C.UTF-8",
-    }
 
 
 def test_demo_opens_a_live_session_reaches_quorum_and_quits(tmp_path, terminal_env):

@@ -5,24 +5,12 @@ following the arrival recorded in the first."""
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
 from .tmux import Terminal, installed_command
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def terminal_env(tmp_path):
-    return {
-        "MEETING_TUI_HOME": str(tmp_path / "data"),
-        "TERM": "xterm-256color",
-        "HOME": str(tmp_path),
-        "PATH": os.environ.get("PATH", ""),
-        "LANG": "C.UTF-8",
-    }
 
 
 def _events(tmp_path) -> list[dict]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 
 import pytest
@@ -14,17 +13,6 @@ from .tmux import Terminal, installed_command
 
 pytestmark = pytest.mark.e2e
 KEY_GAP = 0.25  # seconds between keys that move the focus, as a person types
-
-
-@pytest.fixture
-def terminal_env(tmp_path):
-    return {
-        "MEETING_TUI_HOME": str(tmp_path / "data"),
-        "TERM": "xterm-256color",
-        "HOME": str(tmp_path),
-        "PATH": os.environ.get("PATH", ""),
-        "LANG": "C.UTF-8",
-    }
 
 
 def keys(term: Terminal, *names: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 
 import pytest
@@ -12,17 +11,6 @@ from meeting_tui.store import SessionFile
 from .tmux import POLL_SECONDS, Terminal, installed_command
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def terminal_env(tmp_path):
-    return {
-        "MEETING_TUI_HOME": str(tmp_path / "data"),
-        "TERM": "xterm-256color",
-        "HOME": str(tmp_path),
-        "PATH": os.environ.get("PATH", ""),
-        "LANG": "C.UTF-8",
-    }
 
 
 def wait_until_gone(term: Terminal, text: str, timeout: float = 20.0) -> None:
