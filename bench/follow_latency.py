@@ -48,7 +48,7 @@ def percentile(values: list[float], p: float) -> float:
 
 async def run(n: int, gap: float) -> list[float]:
     from meeting_tui.app import MeetingApp
-    from meeting_tui.screens.live import LiveScreen
+    from meeting_tui.screens.meeting.live import LiveScreen
     from tests.board.meeting import make_session
 
     ws, path = make_session(Path(tempfile.mkdtemp()) / "sessions")

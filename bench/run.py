@@ -375,7 +375,7 @@ def profile_key(generated, scratch: Path, presses: int) -> list[str]:
 
 def minutes_threads(generated, scratch: Path) -> dict[str, Any]:
     """Open the minutes screen (m) and export (e) in the app; record where each render ran."""
-    import meeting_tui.screens.minutes as screen
+    import meeting_tui.screens.records.minutes as screen
 
     seen: dict[str, list[tuple[str, float]]] = {"render_markdown": [], "convert": []}  # convert: the export's .html (and .docx, .pdf)
     originals = {name: getattr(screen, name) for name in seen}
@@ -872,7 +872,7 @@ def report(config, quick, roster, assembly, startup, actions, keys, resume, resu
         )
         lines += [
             f"- **Minutes on the UI thread**: {', '.join(f'`{n}`' for n in ui_renders)} ran on the UI thread ({calls}). "
-            "`screens/minutes.py` calls `render_markdown` in `compose`, `action_refresh` and `action_export`; only "
+            "`screens/records/minutes.py` calls `render_markdown` in `compose`, `action_refresh` and `action_export`; only "
             "the HTML conversion and the file writes are in a thread worker.",
             "",
         ]

@@ -135,7 +135,7 @@ class MeetingApp(App):
     def open_session(self, path: Path) -> bool:
         """Open (or resume) a session's live screen; a damaged file is reported, never changed."""
         from meeting_tui.controller import SessionController
-        from meeting_tui.screens.opening import REPLAY_IN_BACKGROUND_BYTES, OpeningScreen
+        from meeting_tui.screens.meeting.opening import REPLAY_IN_BACKGROUND_BYTES, OpeningScreen
         from meeting_tui.store import DamagedSessionFile
 
         try:
@@ -152,7 +152,7 @@ class MeetingApp(App):
 
     def session_failed(self, path: Path, error: Exception) -> None:
         """Say why a session could not be opened (the file is never changed)."""
-        from meeting_tui.screens.opening import OpeningScreen
+        from meeting_tui.screens.meeting.opening import OpeningScreen
         from meeting_tui.store import DamagedSessionFile
 
         if isinstance(error, DamagedSessionFile):
@@ -170,8 +170,8 @@ class MeetingApp(App):
 
     def show_session(self, controller) -> None:
         """The live screen of an opened session (in place of the "Opening" screen, if shown)."""
-        from meeting_tui.screens.live import LiveScreen
-        from meeting_tui.screens.opening import OpeningScreen
+        from meeting_tui.screens.meeting.live import LiveScreen
+        from meeting_tui.screens.meeting.opening import OpeningScreen
 
         if controller.read_only:
             self.notify(
@@ -189,7 +189,7 @@ class MeetingApp(App):
         never takes the lock and never writes (follow.py); v switches to the live screen."""
         from meeting_tui.controller import SessionController
         from meeting_tui.follow import FollowedFile
-        from meeting_tui.screens.live import LiveScreen
+        from meeting_tui.screens.meeting.live import LiveScreen
         from meeting_tui.screens.projector import ProjectorScreen
         from meeting_tui.store import DamagedSessionFile
 
@@ -258,7 +258,7 @@ class MeetingApp(App):
 
     async def action_quit(self) -> None:
         """Quit; an editor with unsaved changes asks first (save / discard / stay)."""
-        from meeting_tui.screens.unsaved import quit_safely, unsaved_editors
+        from meeting_tui.screens.setup.unsaved import quit_safely, unsaved_editors
 
         if not unsaved_editors(self):
             self.exit()

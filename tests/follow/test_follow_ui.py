@@ -7,7 +7,7 @@ import asyncio
 from meeting_tui.app import MeetingApp
 from meeting_tui.controller import SessionController
 from meeting_tui.domain import session as cmd
-from meeting_tui.screens.live import LiveScreen
+from meeting_tui.screens.meeting.live import LiveScreen
 from meeting_tui.screens.projector import ProjectorScreen
 from tests.follow.test_follow import new_session, snapshot
 

@@ -7,7 +7,7 @@ from meeting_tui.controller import SessionController
 from meeting_tui.domain import actions
 from meeting_tui.domain import session as cmd
 from meeting_tui.screens.home import HomeScreen
-from meeting_tui.screens.live import LiveScreen
+from meeting_tui.screens.meeting.live import LiveScreen
 from meeting_tui.widgets.dialogs import FormDialog
 
 from .test_live import kinds, new_session
@@ -91,6 +91,6 @@ async def test_action_items_added_and_done_from_the_live_screen(workspace, clock
         assert kinds(path)[-1] == "action.done"
         await pilot.press("escape", "m")
         await pilot.pause()
-        from meeting_tui.screens.minutes import MinutesScreen
+        from meeting_tui.screens.records.minutes import MinutesScreen
 
         assert isinstance(app.screen, MinutesScreen)

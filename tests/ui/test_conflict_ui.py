@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from meeting_tui.domain import conflicts
 from meeting_tui.minutes import render_markdown
-from meeting_tui.screens.conflict import ConflictScreen, RaiseConflictDialog
-from meeting_tui.screens.live import LiveScreen
+from meeting_tui.screens.deciding.conflict import ConflictScreen, RaiseConflictDialog
+from meeting_tui.screens.meeting.live import LiveScreen
 from meeting_tui.widgets.dialogs import FormDialog
 
 from .test_live import kinds

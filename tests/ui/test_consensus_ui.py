@@ -8,10 +8,10 @@ import pytest
 
 from meeting_tui.app import MeetingApp
 from meeting_tui.domain import decisions
-from meeting_tui.screens.consensus import ConsensusScreen, participant_ids
-from meeting_tui.screens.decisions import DecisionsScreen
+from meeting_tui.screens.deciding.consensus import ConsensusScreen, participant_ids
+from meeting_tui.screens.deciding.decisions import DecisionsScreen
 from meeting_tui.screens.projector import ProjectorScreen
-from meeting_tui.screens.proposal import ProposalDialog
+from meeting_tui.screens.deciding.proposal import ProposalDialog
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog
 
 from .test_decisions_ui import (

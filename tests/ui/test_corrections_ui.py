@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from meeting_tui.app import MeetingApp
 from meeting_tui.domain import actions as act
-from meeting_tui.screens.actions import ActionsScreen
+from meeting_tui.screens.records.actions import ActionsScreen
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog
 
 from .test_decisions_ui import executive  # noqa: F401 - the fixture
@@ -142,7 +142,7 @@ async def test_a_declined_warning_records_nothing(workspace, clock):
 
 
 async def test_correct_a_proposal_wording_before_the_vote_only(executive):
-    from meeting_tui.screens.proposal import ProposalDialog
+    from meeting_tui.screens.deciding.proposal import ProposalDialog
 
     from .test_decisions_ui import arrive, open_decisions, open_vote, propose, voting_ids
 

@@ -15,12 +15,12 @@ from meeting_tui.controller import SessionController
 from meeting_tui.domain import decisions
 from meeting_tui.domain import session as cmd
 from meeting_tui.domain.model import Agenda, AgendaItem
-from meeting_tui.screens.consensus import ConsensusScreen
-from meeting_tui.screens.decisions import DecisionsScreen
-from meeting_tui.screens.live import LiveScreen
+from meeting_tui.screens.deciding.consensus import ConsensusScreen
+from meeting_tui.screens.deciding.decisions import DecisionsScreen
+from meeting_tui.screens.meeting.live import LiveScreen
 from meeting_tui.screens.projector import ProjectorScreen
-from meeting_tui.screens.proposal import ProposalDialog, member_options
-from meeting_tui.screens.vote import VoteScreen, voter_lines
+from meeting_tui.screens.deciding.proposal import ProposalDialog, member_options
+from meeting_tui.screens.deciding.vote import VoteScreen, voter_lines
 from meeting_tui.store import SessionFile
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog
 from meeting_tui.workspace import next_register_number, register_numbers

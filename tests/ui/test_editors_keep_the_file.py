@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import difflib
 
-from meeting_tui.screens.agenda_builder import AgendaBuilder, AgendaPicker
-from meeting_tui.screens.charter_editor import CharterEditor
-from meeting_tui.screens.committee_editor import CommitteeEditor
+from meeting_tui.screens.setup.agenda_builder import AgendaBuilder, AgendaPicker
+from meeting_tui.screens.setup.charter_editor import CharterEditor
+from meeting_tui.screens.setup.committee_editor import CommitteeEditor
 from meeting_tui.widgets.dialogs import ConfirmDialog
 
 from .setup_helpers import SIZE, fill, new_app, settle, submit

@@ -8,7 +8,7 @@ from __future__ import annotations
 from meeting_tui.app import MeetingApp
 from meeting_tui.domain import session as cmd
 from meeting_tui.screens.home import HomeScreen
-from meeting_tui.screens.live import LiveScreen
+from meeting_tui.screens.meeting.live import LiveScreen
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField, number_problem, read_number
 
 from .test_live import kinds, new_session, open_live
@@ -207,7 +207,7 @@ async def test_the_live_dialogs_fit_80x24(workspace, clock):
 
 async def test_a_handler_dialog_with_no_independent_member_says_why_and_offers_an_external_name(workspace, clock):
     from meeting_tui.domain import conflicts
-    from meeting_tui.screens.conflict import ConflictScreen
+    from meeting_tui.screens.deciding.conflict import ConflictScreen
 
     path = new_session(workspace, clock)
     app = MeetingApp(workspace, clock=clock, open_path=path)

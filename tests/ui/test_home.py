@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from meeting_tui.app import MeetingApp
 from meeting_tui.screens.home import HomeScreen
-from meeting_tui.screens.live import LiveScreen
+from meeting_tui.screens.meeting.live import LiveScreen
 from meeting_tui.workspace import Workspace
 
 SIZE = (120, 40)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from meeting_tui.app import MeetingApp
 from meeting_tui.controller import SessionController
 from meeting_tui.domain.events import Event
-from meeting_tui.screens.live import LiveScreen
+from meeting_tui.screens.meeting.live import LiveScreen
 from meeting_tui.store import SessionFile
 
 SIZE = (120, 40)

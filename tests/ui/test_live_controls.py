@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from meeting_tui.app import MeetingApp
-from meeting_tui.screens.live import LiveScreen
+from meeting_tui.screens.meeting.live import LiveScreen
 from meeting_tui.screens.projector import ProjectorScreen
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog
 
@@ -303,7 +303,7 @@ async def test_next_meeting_recorded_from_the_live_screen(live_app):
 async def test_notes_typed_steadily_are_saved_within_a_second_of_the_first_unsaved_key(live_app, monkeypatch):
     """A fake timer: the save is due one second after the first unsaved keystroke, and the
     keystrokes after it do not push it back (steady typing used to postpone it forever)."""
-    from meeting_tui.screens import notes as notes_module
+    from meeting_tui.screens.meeting import notes as notes_module
 
     scheduled: list[tuple[float, object]] = []
 

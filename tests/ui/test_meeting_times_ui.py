@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from meeting_tui.app import MeetingApp
 from meeting_tui.controller import SessionController
-from meeting_tui.screens.live import FOOTER_KEYS
+from meeting_tui.screens.meeting.live import FOOTER_KEYS
 from meeting_tui.widgets.footer import KeysFooter
 
 from tests.ui.test_live import kinds, open_live, text

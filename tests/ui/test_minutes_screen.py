@@ -6,7 +6,7 @@ from meeting_tui.app import MeetingApp
 from meeting_tui.controller import SessionController
 from meeting_tui.domain import actions as act
 from meeting_tui.domain import session as cmd
-from meeting_tui.screens.minutes import MinutesScreen
+from meeting_tui.screens.records.minutes import MinutesScreen
 from meeting_tui.store import SessionFile
 from textual.widgets import MarkdownViewer
 

@@ -1,12 +1,12 @@
-"""A long session is replayed off the first frame (screens/opening.py): the "Opening" screen
+"""A long session is replayed off the first frame (screens/meeting/opening.py): the "Opening" screen
 shows at once, then the live screen takes its place; a damaged file goes back home."""
 
 from __future__ import annotations
 
-import meeting_tui.screens.opening as opening
+import meeting_tui.screens.meeting.opening as opening
 from meeting_tui.app import MeetingApp
 from meeting_tui.screens.home import HomeScreen
-from meeting_tui.screens.live import LiveScreen
+from meeting_tui.screens.meeting.live import LiveScreen
 
 from tests.ui.test_live import SIZE, new_session
 

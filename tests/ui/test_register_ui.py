@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from meeting_tui.app import MeetingApp
 from meeting_tui.screens.home import HomeScreen
-from meeting_tui.screens.live import LiveScreen
-from meeting_tui.screens.register import RegisterScreen
+from meeting_tui.screens.meeting.live import LiveScreen
+from meeting_tui.screens.records.register import RegisterScreen
 
 from ..conftest import FakeClock
 from ..test_register import FIRST, SECOND, SLUG, Meeting, at
@@ -120,7 +120,7 @@ async def test_register_from_the_home_screen(workspace, clock):
 def test_register_detail_speaks_the_interface_language():
     from meeting_tui.i18n import using_language
     from meeting_tui.register import HistoryEntry, RegisterEntry
-    from meeting_tui.screens.register import entry_text
+    from meeting_tui.screens.records.register import entry_text
 
     entry = RegisterEntry(
         id="EXE-2026-014", text="اعتماد الميزانية", session="s.json", title="t", date="2026-03-14", body="executive",

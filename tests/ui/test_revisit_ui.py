@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from meeting_tui.app import MeetingApp
 from meeting_tui.minutes import render_markdown
-from meeting_tui.screens.decisions import DecisionsScreen
-from meeting_tui.screens.live import LiveScreen
-from meeting_tui.screens.revisit import RevisitScreen
+from meeting_tui.screens.deciding.decisions import DecisionsScreen
+from meeting_tui.screens.meeting.live import LiveScreen
+from meeting_tui.screens.deciding.revisit import RevisitScreen
 
 from ..conftest import FakeClock
 from ..test_register import SECOND, at

@@ -165,7 +165,7 @@ async def test_command_palette_speaks_the_interface_language(workspace, clock, r
 async def test_the_line_being_typed_is_previewed_in_display_order(workspace, clock, restore_mode):
     from textual.widgets import TextArea
 
-    from meeting_tui.screens.notes import NotesScreen
+    from meeting_tui.screens.meeting.notes import NotesScreen
     from meeting_tui.widgets.typing_preview import TypingPreview
 
     path = new_session(workspace, clock)

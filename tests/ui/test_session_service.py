@@ -8,7 +8,7 @@ import re
 
 from meeting_tui.app import MeetingApp
 from meeting_tui.domain import session as cmd
-from meeting_tui.screens.live import LiveScreen
+from meeting_tui.screens.meeting.live import LiveScreen
 from meeting_tui.screens.projector import ProjectorScreen
 from meeting_tui.session_service import SessionChanged, SessionService, quorum_change
 from tests.test_architecture import PACKAGE

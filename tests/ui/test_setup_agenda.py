@@ -6,9 +6,9 @@ import io
 
 from meeting_tui.charter import load_agenda
 from meeting_tui.charter.check import check_paths
-from meeting_tui.screens.agenda_builder import AgendaBuilder, AgendaPicker
+from meeting_tui.screens.setup.agenda_builder import AgendaBuilder, AgendaPicker
 from meeting_tui.screens.home import HomeScreen
-from meeting_tui.screens.unsaved import SaveDiscardStay
+from meeting_tui.screens.setup.unsaved import SaveDiscardStay
 from meeting_tui.widgets.dialogs import OTHER, ConfirmDialog, FormDialog
 
 from .setup_helpers import SIZE, fill, new_app, notifications, settle, submit, text_of

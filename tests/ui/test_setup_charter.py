@@ -8,8 +8,8 @@ import io
 from meeting_tui.charter import load_committee
 from meeting_tui.charter.check import check_paths
 from meeting_tui.charter.presets import SOCIOCRATIC_CONSENT
-from meeting_tui.screens.charter_editor import CharterEditor, setting_groups
-from meeting_tui.screens.committee_editor import CommitteeEditor
+from meeting_tui.screens.setup.charter_editor import CharterEditor, setting_groups
+from meeting_tui.screens.setup.committee_editor import CommitteeEditor
 from meeting_tui.screens.home import HomeScreen
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog
 

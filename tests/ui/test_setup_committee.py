@@ -9,9 +9,9 @@ from meeting_tui.charter import load_committee
 from meeting_tui.charter.check import check_paths
 from meeting_tui.controller import SessionController
 from meeting_tui.domain.model import Agenda
-from meeting_tui.screens.committee_editor import CommitteeEditor
+from meeting_tui.screens.setup.committee_editor import CommitteeEditor
 from meeting_tui.screens.home import HomeScreen
-from meeting_tui.screens.unsaved import SaveDiscardStay
+from meeting_tui.screens.setup.unsaved import SaveDiscardStay
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, ReportDialog
 from meeting_tui.workspace import Workspace
 

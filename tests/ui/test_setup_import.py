@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from meeting_tui.charter import load_committee
 from meeting_tui.charter.examples import example_text
-from meeting_tui.screens.committee_editor import CommitteeEditor
+from meeting_tui.screens.setup.committee_editor import CommitteeEditor
 from meeting_tui.screens.home import HomeScreen
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, ReportDialog
 from meeting_tui.workspace import Workspace

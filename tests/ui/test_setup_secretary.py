@@ -4,8 +4,8 @@ reports rows plainly and starts where the user works, dialogs that fit the scree
 
 from __future__ import annotations
 
-from meeting_tui.screens.charter_editor import CharterEditor
-from meeting_tui.screens.committee_editor import CommitteeEditor
+from meeting_tui.screens.setup.charter_editor import CharterEditor
+from meeting_tui.screens.setup.committee_editor import CommitteeEditor
 from meeting_tui.widgets.dialogs import FormDialog
 from meeting_tui.workspace import Workspace
 
@@ -170,7 +170,7 @@ def _inside(widget, size) -> bool:
 async def test_the_new_session_dialog_fits_and_takes_the_agenda_date(workspace, clock):
     import pytest
 
-    from meeting_tui.screens.new_session import NewSessionScreen
+    from meeting_tui.screens.setup.new_session import NewSessionScreen
 
     for size in ((80, 24), (120, 40)):
         app = new_app(workspace, clock)
@@ -224,7 +224,7 @@ async def test_every_setup_dialog_keeps_its_buttons_on_an_80x24_screen(workspace
 
 
 async def test_a_new_agenda_shows_no_error_before_it_is_touched_and_then_speaks_plainly(workspace, clock):
-    from meeting_tui.screens.agenda_builder import AgendaBuilder
+    from meeting_tui.screens.setup.agenda_builder import AgendaBuilder
 
     app = new_app(workspace, clock)
     async with app.run_test(size=SIZE) as pilot:

@@ -8,8 +8,8 @@ from meeting_tui.app import MeetingApp
 from meeting_tui.domain import consensus, decisions
 from meeting_tui.domain import session as cmd
 from meeting_tui.minutes import render_markdown
-from meeting_tui.screens.decisions import DecisionsScreen
-from meeting_tui.screens.vote import VoteScreen
+from meeting_tui.screens.deciding.decisions import DecisionsScreen
+from meeting_tui.screens.deciding.vote import VoteScreen
 from meeting_tui.widgets.dialogs import FormDialog
 
 from ..conftest import FakeClock

@@ -184,7 +184,7 @@ class HomeScreen(Screen):
                 timeout=10,
             )
             return
-        from meeting_tui.screens.new_session import NewSessionScreen
+        from meeting_tui.screens.setup.new_session import NewSessionScreen
 
         agendas = self.app.workspace.agendas(entry.slug, entry.committee)
         self.app.push_screen(NewSessionScreen(entry, agendas), self._created)
@@ -193,30 +193,30 @@ class HomeScreen(Screen):
         if path is not None:
             self.app.open_session(path)
 
-    # -- setup: committees, members, charter, agendas, import (screens/setup_actions.py) ------
+    # -- setup: committees, members, charter, agendas, import (screens/setup/setup_actions.py) ------
 
     def action_new_committee(self) -> None:
-        from meeting_tui.screens import setup_actions
+        from meeting_tui.screens.setup import setup_actions
 
         setup_actions.new_committee(self)
 
     def action_edit_committee(self) -> None:
-        from meeting_tui.screens import setup_actions
+        from meeting_tui.screens.setup import setup_actions
 
         setup_actions.edit_committee(self)
 
     def action_edit_charter(self) -> None:
-        from meeting_tui.screens import setup_actions
+        from meeting_tui.screens.setup import setup_actions
 
         setup_actions.edit_charter(self)
 
     def action_agendas(self) -> None:
-        from meeting_tui.screens import setup_actions
+        from meeting_tui.screens.setup import setup_actions
 
         setup_actions.agendas(self)
 
     def action_import_file(self) -> None:
-        from meeting_tui.screens import setup_actions
+        from meeting_tui.screens.setup import setup_actions
 
         setup_actions.import_file(self)
 
@@ -225,6 +225,6 @@ class HomeScreen(Screen):
         if entry is None:
             self.notify(_("Select a committee first."), severity="warning")
             return
-        from meeting_tui.screens.register import RegisterScreen
+        from meeting_tui.screens.records.register import RegisterScreen
 
         self.app.push_screen(RegisterScreen(self.app.workspace.committee_dir(entry.slug), name=entry.name))

@@ -39,7 +39,7 @@ from meeting_tui.domain.model import (
 )
 from meeting_tui.domain.rules import has_vote, seats
 from meeting_tui.i18n import _, is_rtl, labels, tr
-from meeting_tui.screens.setup_common import (
+from meeting_tui.screens.setup.setup_common import (
     Located,
     ask_path,
     cell,
@@ -51,7 +51,7 @@ from meeting_tui.screens.setup_common import (
     save_committee_file,
     start_folder,
 )
-from meeting_tui.screens.unsaved import TracksUnsaved, may_leave
+from meeting_tui.screens.setup.unsaved import TracksUnsaved, may_leave
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField, ReportDialog
 from meeting_tui.workspace import slug_for
 
@@ -545,7 +545,7 @@ class CommitteeEditor(TracksUnsaved, Screen[bool]):
             self.revalidate()
 
     def action_charter(self) -> None:
-        from meeting_tui.screens.charter_editor import CharterEditor
+        from meeting_tui.screens.setup.charter_editor import CharterEditor
 
         def done(charter) -> None:
             if charter is not None and charter != self.draft.charter:

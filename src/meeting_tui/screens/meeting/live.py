@@ -119,7 +119,7 @@ class LiveScreen(SessionView, Screen):
         # proposals and decisions
         _b("y", "propose", _("Propose"), _("Put a proposal before the meeting, under the running (or highlighted) agenda item"), show=True),
         _b("D", "decisions", _("Decisions"), _("Proposals, votes (show of hands, roll call, secret ballot) and consensus rounds"), show=True),
-        # conflicts, the register, revisiting decisions (screens/conflict.py, register.py, revisit.py)
+        # conflicts, the register, revisiting decisions (screens/deciding/conflict.py, register.py, revisit.py)
         _b("C", "conflicts", _("Conflicts"), _("Raise a conflict and take it up the escalation ladder (mediator, arbitrator)")),
         _b("b", "register", _("Register"), _("Browse and search the committee's decision register")),
         _b("z", "revisit", _("Revisit"), _("Reconsider, rescind or amend a decision; give notice; mark executed")),
@@ -569,7 +569,7 @@ class LiveScreen(SessionView, Screen):
         )
 
     def action_declare_interest(self) -> None:
-        from meeting_tui.screens.interest import declare_interest
+        from meeting_tui.screens.deciding.interest import declare_interest
 
         member = self.highlighted_member()
         item = self.state.current_item or self.highlighted_item()
@@ -705,7 +705,7 @@ class LiveScreen(SessionView, Screen):
         item = self.state.current_item or self.highlighted_item()
         if item is None:
             return
-        from meeting_tui.screens.notes import NotesScreen
+        from meeting_tui.screens.meeting.notes import NotesScreen
 
         self.app.push_screen(NotesScreen(self.session, item))
 
@@ -728,7 +728,7 @@ class LiveScreen(SessionView, Screen):
         self.act(cmd.stop_speaker)
 
     def action_speaking_time(self) -> None:
-        from meeting_tui.screens.speaking import SpeakingTimeScreen
+        from meeting_tui.screens.meeting.speaking import SpeakingTimeScreen
 
         self.app.push_screen(SpeakingTimeScreen(self.session))
 
@@ -747,7 +747,7 @@ class LiveScreen(SessionView, Screen):
 
         def done(v: dict | None) -> None:
             if v and warned(v):
-                from meeting_tui.screens.actions import confirm_warnings
+                from meeting_tui.screens.records.actions import confirm_warnings
 
                 confirm_warnings(self, self.session, v["who"], v["due"], lambda: self.act(actions.add_action, v["text"], who=v["who"], due=v["due"]))
 
@@ -770,7 +770,7 @@ class LiveScreen(SessionView, Screen):
         )
 
     def action_actions(self) -> None:
-        from meeting_tui.screens.actions import ActionsScreen
+        from meeting_tui.screens.records.actions import ActionsScreen
 
         self.app.push_screen(ActionsScreen(self.session))
 
@@ -820,14 +820,14 @@ class LiveScreen(SessionView, Screen):
         )
 
     def action_minutes(self) -> None:
-        from meeting_tui.screens.minutes import MinutesScreen
+        from meeting_tui.screens.records.minutes import MinutesScreen
 
         self.app.push_screen(MinutesScreen(self.controller))
 
     # -- proposals and decisions --------------------------------------------------------------
 
     def action_propose(self) -> None:
-        from meeting_tui.screens.proposal import ProposalDialog
+        from meeting_tui.screens.deciding.proposal import ProposalDialog
 
         item = self.state.current_item or self.highlighted_item()
         if item is None:
@@ -840,22 +840,22 @@ class LiveScreen(SessionView, Screen):
         self.app.push_screen(ProposalDialog(self.session, item=item), proposed)
 
     def action_decisions(self) -> None:
-        from meeting_tui.screens.decisions import DecisionsScreen
+        from meeting_tui.screens.deciding.decisions import DecisionsScreen
 
         self.app.push_screen(DecisionsScreen(self.session))
 
     def action_conflicts(self) -> None:
-        from meeting_tui.screens.conflict import ConflictScreen
+        from meeting_tui.screens.deciding.conflict import ConflictScreen
 
         self.app.push_screen(ConflictScreen(self.session, highlighted_item=self._highlighted_item_id()))
 
     def action_register(self) -> None:
-        from meeting_tui.screens.register import RegisterScreen
+        from meeting_tui.screens.records.register import RegisterScreen
 
         self.app.push_screen(RegisterScreen(self.controller.file.path.parent, name=self.state.committee.name))
 
     def action_revisit(self) -> None:
-        from meeting_tui.screens.revisit import RevisitScreen
+        from meeting_tui.screens.deciding.revisit import RevisitScreen
 
         self.app.push_screen(RevisitScreen(self.session))
 

@@ -270,7 +270,7 @@ class DecisionsScreen(SessionView, Screen):
         return ""
 
     def _detail_text(self, proposal) -> str:
-        from meeting_tui.screens.proposal import versions_text
+        from meeting_tui.screens.deciding.proposal import versions_text
 
         state = self.state
         item = state.items.get(proposal.item)
@@ -342,7 +342,7 @@ class DecisionsScreen(SessionView, Screen):
         return bool(message)
 
     def action_propose(self) -> None:
-        from meeting_tui.screens.proposal import ProposalDialog
+        from meeting_tui.screens.deciding.proposal import ProposalDialog
 
         state = self.state
         item = state.current_item
@@ -352,7 +352,7 @@ class DecisionsScreen(SessionView, Screen):
         self.app.push_screen(ProposalDialog(self.session, item=item), self._after)
 
     def action_amend(self) -> None:
-        from meeting_tui.screens.proposal import ProposalDialog
+        from meeting_tui.screens.deciding.proposal import ProposalDialog
 
         proposal_id = self.highlighted()
         if proposal_id is None:
@@ -366,7 +366,7 @@ class DecisionsScreen(SessionView, Screen):
 
     def action_correct_wording(self) -> None:
         from meeting_tui.domain import corrections
-        from meeting_tui.screens.proposal import ProposalDialog
+        from meeting_tui.screens.deciding.proposal import ProposalDialog
 
         proposal_id = self.highlighted()
         if proposal_id is None:
@@ -419,7 +419,7 @@ class DecisionsScreen(SessionView, Screen):
         )
 
     def action_declare_interest(self) -> None:
-        from meeting_tui.screens.interest import declare_interest
+        from meeting_tui.screens.deciding.interest import declare_interest
 
         proposal_id = self.highlighted()
         if proposal_id is not None:
@@ -435,11 +435,11 @@ class DecisionsScreen(SessionView, Screen):
     def action_resume(self) -> None:
         d = self.state.decisions
         if d.ballot is not None:
-            from meeting_tui.screens.vote import VoteScreen
+            from meeting_tui.screens.deciding.vote import VoteScreen
 
             self.app.push_screen(VoteScreen(self.session, self.register_number), self._after)
         elif d.round is not None:
-            from meeting_tui.screens.consensus import ConsensusScreen
+            from meeting_tui.screens.deciding.consensus import ConsensusScreen
 
             self.app.push_screen(ConsensusScreen(self.session, self.register_number), self._after)
         else:

@@ -27,7 +27,7 @@ from meeting_tui.charter.validate import MAX_ITEM_MINUTES
 from meeting_tui.charter.write import agenda_file_text, agenda_to_toml, toml_number
 from meeting_tui.domain.model import ITEM_KINDS, Agenda, AgendaItem, Committee
 from meeting_tui.i18n import _, labels, pgettext, tr
-from meeting_tui.screens.setup_common import (
+from meeting_tui.screens.setup.setup_common import (
     Located,
     cell,
     export_copy,
@@ -37,7 +37,7 @@ from meeting_tui.screens.setup_common import (
     read_if_exists,
     save_text,
 )
-from meeting_tui.screens.unsaved import TracksUnsaved, may_leave
+from meeting_tui.screens.setup.unsaved import TracksUnsaved, may_leave
 from meeting_tui.widgets.dialogs import ConfirmDialog, DialogScreen, FormDialog, FormField
 from meeting_tui.workspace import AgendaEntry, slug_for
 

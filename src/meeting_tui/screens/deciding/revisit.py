@@ -211,7 +211,7 @@ class RevisitScreen(SessionView, Screen):
 
     @on(Button.Pressed, "#revisit-pick")
     def action_pick(self) -> None:
-        from meeting_tui.screens.register import RegisterScreen
+        from meeting_tui.screens.records.register import RegisterScreen
 
         def picked(register_id: str | None) -> None:
             if register_id:
@@ -235,7 +235,7 @@ class RevisitScreen(SessionView, Screen):
             return
         proposal = events[0].data["id"]
         self.notify(_("{id} is before the meeting. Open the decisions screen (D) to vote on it.", id=proposal))
-        from meeting_tui.screens.decisions import DecisionsScreen
+        from meeting_tui.screens.deciding.decisions import DecisionsScreen
 
         self.app.switch_screen(DecisionsScreen(self.session))
 

@@ -39,7 +39,7 @@ from meeting_tui.domain.model import (
 )
 from meeting_tui.domain.rules import THRESHOLD_LABELS, required_for_quorum, seats
 from meeting_tui.i18n import _, join, labels, pgettext, tr
-from meeting_tui.screens.setup_common import (
+from meeting_tui.screens.setup.setup_common import (
     Located,
     cell,
     fill_table,
@@ -48,7 +48,7 @@ from meeting_tui.screens.setup_common import (
     read_if_exists,
     save_committee_file,
 )
-from meeting_tui.screens.unsaved import may_leave
+from meeting_tui.screens.setup.unsaved import may_leave
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField, YesNo
 
 

@@ -54,13 +54,13 @@ def _valid_entry(home: SetupHost, what: str) -> CommitteeEntry | None:
 
 
 def new_committee(home: SetupHost) -> None:
-    from meeting_tui.screens.committee_editor import CommitteeEditor
+    from meeting_tui.screens.setup.committee_editor import CommitteeEditor
 
     home.app.push_screen(CommitteeEditor(), _refresh(home))
 
 
 def edit_committee(home: SetupHost) -> None:
-    from meeting_tui.screens.committee_editor import CommitteeEditor
+    from meeting_tui.screens.setup.committee_editor import CommitteeEditor
 
     entry = _valid_entry(home, _("members"))
     if entry is not None:
@@ -68,7 +68,7 @@ def edit_committee(home: SetupHost) -> None:
 
 
 def edit_charter(home: SetupHost) -> None:
-    from meeting_tui.screens.charter_editor import CharterEditor
+    from meeting_tui.screens.setup.charter_editor import CharterEditor
 
     entry = _valid_entry(home, _("charter"))
     if entry is not None:
@@ -82,7 +82,7 @@ def agendas(home: SetupHost) -> None:
 
 
 async def _agendas(home: SetupHost, entry: CommitteeEntry) -> None:
-    from meeting_tui.screens.agenda_builder import AgendaBuilder, AgendaPicker
+    from meeting_tui.screens.setup.agenda_builder import AgendaBuilder, AgendaPicker
 
     app = home.app
     found = await asyncio.to_thread(app.workspace.agendas, entry.slug, entry.committee)
@@ -100,8 +100,8 @@ def import_file(home: SetupHost) -> None:
 
 async def _import(home: SetupHost, entry: CommitteeEntry | None) -> None:
     from meeting_tui.charter.imports import read_import
-    from meeting_tui.screens.committee_editor import CommitteeEditor
-    from meeting_tui.screens.setup_common import ask_path, remember_folder, save_text, show_refusal, start_folder
+    from meeting_tui.screens.setup.committee_editor import CommitteeEditor
+    from meeting_tui.screens.setup.setup_common import ask_path, remember_folder, save_text, show_refusal, start_folder
     from meeting_tui.widgets.dialogs import ConfirmDialog
 
     app = home.app

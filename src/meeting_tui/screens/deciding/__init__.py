@@ -1,0 +1,1 @@
+"""Deciding: proposals, votes, consensus rounds, conflicts, revisiting decisions, declared interests."""

@@ -1,0 +1,1 @@
+"""The running meeting: the live screen, speakers, notes, opening a long session."""

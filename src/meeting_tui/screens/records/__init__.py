@@ -1,0 +1,1 @@
+"""The record: minutes, the decision register, action items."""

@@ -1,0 +1,1 @@
+"""Setting up: the committee, charter and agenda editors and a new session."""
