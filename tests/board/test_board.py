@@ -97,6 +97,27 @@ async def test_an_open_vote_shows_progress_not_choices(session):
         await client.close()
 
 
+async def test_a_closed_ballot_box_says_who_did_not_vote_not_who_is_still_to(session):
+    ctl = SessionController.open(session, clock=time.time)
+    arrived = reach_quorum(ctl)
+    start_first_item(ctl)
+    ctl.do(d.propose, "Secret matter.", item=ctl.state.current_item)
+    pid = list(ctl.state.decisions.proposals)[-1]
+    ctl.do(d.open_vote, pid, ballot="secret")
+    ctl.do(d.record_participation, arrived[0])
+    ctl.do(d.close_ballot_box)
+    missing = len(d.did_not_vote(ctl.state))
+    ctl.close()
+    assert missing > 0
+    client = await client_for(Board(session))
+    try:
+        html = await (await client.get("/")).text()
+        assert "ballot box closed" in html and "took part 1" in html and f"did not vote {missing}" in html
+        assert "1 of" not in html
+    finally:
+        await client.close()
+
+
 async def test_access_code_on_the_lan(session):
     board = Board(session, code="s3cret-code")
     client = await client_for(board)

@@ -402,6 +402,22 @@ def test_secret_ballot_stores_who_took_part_never_how():
     assert all(e.kind != d.VOTE_CAST for e in ballot_events)
 
 
+def test_once_the_ballot_box_is_closed_no_one_is_still_to_vote_they_did_not_vote():
+    """Issue 16 follow-up: after the box closes, the members who did not put a ballot in are not
+    "not yet" (no ballot can go in any more): the domain says they did not vote."""
+    log, _pid = secret_log()
+    for member in ids(0, 1, 2):
+        log.do(d.record_participation, member)
+    assert {p.seat for p in d.not_yet_voted(log.state)} == {"m3", "m4", "m5"}
+    assert d.did_not_vote(log.state) == []  # the box is open: still to vote, not absent
+    log.do(d.close_ballot_box)
+    assert d.not_yet_voted(log.state) == []
+    assert {p.seat for p in d.did_not_vote(log.state)} == {"m3", "m4", "m5"}
+    log.do(d.enter_counts, 2, 1, 0)
+    log.do(d.close_vote)
+    assert d.did_not_vote(log.state) == [] and d.not_yet_voted(log.state) == []
+
+
 def test_secret_ballot_refusals():
     log, _pid = secret_log()
     assert "secret ballot" in log.refused(d.cast_vote, "m0", "yes")

@@ -503,6 +503,15 @@ async def test_secret_ballot_records_who_took_part_never_how_and_has_no_casting_
         assert live.state.decisions.ballot.counts == decisions.Tally(2, 2, 0)
         assert "Ballot box closed" in rendered(vote, "#vote-tally")
         assert "Did not take part (2)" in rendered(vote, "#not-yet")
+        await pilot.press("v")  # the wall: box closed, the two who did not vote are not "still to vote"
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectorScreen)
+        line = rendered(app.screen, "#proj-decision")
+        assert "ballot box closed" in line and "took part 4" in line and "did not vote 2" in line
+        assert "of 6 took part" not in line
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is vote
         assert vote.check_action("took_part", ()) is False  # no ballot goes in once counting started
         assert "The ballot box is closed" in rendered(vote, "#vote-help")
         assert live.act(decisions.record_participation, voters[5]) is None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from meeting_tui.domain import consensus
-from meeting_tui.domain.decisions import CHOICE_LABELS, METHOD_LABELS, OUTCOME_LABELS, Decision, explain, vote_capacity
+from meeting_tui.domain.decisions import CHOICE_LABELS, METHOD_LABELS, OUTCOME_LABELS, Decision, did_not_vote, explain, vote_capacity
 from meeting_tui.domain.rules import CONSENSUS_CATEGORIES, CONSENSUS_CATEGORY_LABELS
 from meeting_tui.domain.session import SessionState
 from meeting_tui.i18n import _, is_rtl, labels, tr, using_language
@@ -162,6 +162,14 @@ def _vote_progress(state: SessionState) -> str:
                 method=tr(METHOD_LABELS[ballot.kind]),
                 voted=len(ballot.roll),
                 can=vote_capacity(state, ballot),
+            )
+        if ballot.kind == "secret" and ballot.counting:
+            return _(
+                "Secret ballot on {id} “{text}”: ballot box closed · took part {voted} · did not vote {missing} · counting",
+                id=proposal.id,
+                text=text,
+                voted=len(ballot.took_part),
+                missing=len(did_not_vote(state)),
             )
         if ballot.kind == "secret":
             return _(

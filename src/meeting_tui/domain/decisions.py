@@ -496,10 +496,24 @@ def vote_capacity(state: SessionState, ballot: Ballot) -> int:
 
 
 def not_yet_voted(state: SessionState) -> list[Pending]:
-    """The seats that can vote in the open roll call or secret ballot and have not yet ([] otherwise)."""
+    """The seats that can vote in the open roll call or secret ballot and have not yet ([] otherwise,
+    and [] once a secret ballot's box is closed: no one can still vote; see `did_not_vote`)."""
     ballot = state.decisions.ballot
-    if ballot is None or ballot.kind == "show-of-hands":
+    if ballot is None or ballot.kind == "show-of-hands" or ballot.counting:
         return []
+    return _unvoted(state, ballot)
+
+
+def did_not_vote(state: SessionState) -> list[Pending]:
+    """A secret ballot whose box is closed: the seats that could have put a ballot in and did not
+    ([] while the box is open, and for any other ballot)."""
+    ballot = state.decisions.ballot
+    if ballot is None or not ballot.counting:
+        return []
+    return _unvoted(state, ballot)
+
+
+def _unvoted(state: SessionState, ballot: Ballot) -> list[Pending]:
     eligible = eligible_seats(state, ballot.kind)
     here = _counted_present(state, ballot.kind)
     out = []

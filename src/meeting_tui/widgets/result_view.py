@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from meeting_tui.domain import consensus
-from meeting_tui.domain.decisions import CHOICE_LABELS, METHOD_LABELS, ConsensusRound, Decision, explain, vote_capacity
+from meeting_tui.domain.decisions import CHOICE_LABELS, METHOD_LABELS, ConsensusRound, Decision, did_not_vote, explain, vote_capacity
 from meeting_tui.domain.rules import CONSENSUS_CATEGORIES, CONSENSUS_CATEGORY_LABELS, Tally, threshold_label
 from meeting_tui.domain.session import SessionState
 from meeting_tui.i18n import _, tr
@@ -134,6 +134,14 @@ def decision_line(state: SessionState) -> str:
                 method=method,
                 voted=len(ballot.roll),
                 can=vote_capacity(state, ballot),
+            )
+        if ballot.kind == "secret" and ballot.counting:
+            return _(
+                "Secret ballot on {id} “{text}”: ballot box closed · took part {voted} · did not vote {missing} · counting",
+                id=proposal.id,
+                text=text,
+                voted=len(ballot.took_part),
+                missing=len(did_not_vote(state)),
             )
         if ballot.kind == "secret":
             return _(

@@ -30,7 +30,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from meeting_tui.domain import decisions, eligibility
-from meeting_tui.domain.decisions import CHOICE_LABELS, METHOD_LABELS, RollEntry, not_yet_voted, vote_capacity
+from meeting_tui.domain.decisions import CHOICE_LABELS, METHOD_LABELS, RollEntry, did_not_vote, not_yet_voted, vote_capacity
 from meeting_tui.domain.rules import seats, threshold_label
 from meeting_tui.i18n import _, join, ngettext, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
@@ -64,7 +64,7 @@ def voter_lines(state) -> list[VoterLine]:
     index = {s.key: i for i, s in enumerate(all_seats)}
     seat_of = {h: s.key for s in all_seats for h in s.holders}
     lines = [VoterLine(seat, e.member, e.proxy_for, e) for seat, e in ballot.voted().items()]
-    lines += [VoterLine(p.seat, p.voters[0], p.proxy_for, None) for p in not_yet_voted(state)]
+    lines += [VoterLine(p.seat, p.voters[0], p.proxy_for, None) for p in not_yet_voted(state) + did_not_vote(state)]
 
     def order(line: VoterLine) -> tuple[int, int, int]:
         own = index.get(line.seat, len(index))
