@@ -143,3 +143,34 @@ async def test_live_screen_at_80x24_is_laid_out_for_it(tmp_path):
         await pilot.resize_terminal(120, 40)
         await settle(pilot)
         assert live.has_class("-wide") and not live.has_class("-narrow")
+
+
+async def test_speakers_list_keeps_each_number_with_its_name_after_an_arabic_name(workspace, clock):
+    from meeting_tui.display import display_mode, set_display_mode
+
+    before = display_mode()
+    set_display_mode("reorder")
+    try:
+        path = new_session(workspace, clock)
+        app = MeetingApp(workspace, clock=clock, open_path=path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            live = await open_live(app, pilot)
+            members = live.state.members
+            arabic = next(m for m in live._roster_ids if not members[m].name.isascii())
+            latin = next(m for m in live._roster_ids if members[m].name.isascii())
+            for member in (arabic, latin):
+                live.act(cmd.arrive, member)
+                live.act(cmd.queue_speaker, member)
+            await pilot.pause()
+            widget = live.query_one("#speakers")
+            width, height = widget.outer_size
+            shown = "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
+            assert "2. " + members[latin].name in shown  # before: "1. 2  <Arabic name>. Khaled"
+            assert "1. " in shown and "1. 2" not in shown
+            live.act(cmd.give_floor)  # the Arabic name has the floor: its time stays after it
+            await pilot.pause()
+            shown = "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
+            floor = next(line for line in shown.splitlines() if "Floor:" in line)
+            assert floor.index("— ") < floor.index("left") and floor.split("— ")[1].startswith("03:00 left"), floor
+    finally:
+        set_display_mode(before)
