@@ -853,3 +853,15 @@ def test_state_field_defaults_and_equality():
     b = Log(make_committee(3)).state
     assert a.decisions == d.DecisionsState() and a == b
     assert replace(a, decisions=d.DecisionsState(ballot=None)) == b
+
+
+def test_count_limit_is_the_ballots_in_the_box_on_a_secret_ballot():
+    log, _pid = secret_log()
+    ballot = log.state.decisions.ballot
+    assert d.count_limit(log.state, ballot) == d.vote_capacity(log.state, ballot)  # nothing in yet
+    for member in ids(0, 1):
+        log.do(d.record_participation, member)
+    log.do(d.close_ballot_box)
+    ballot = log.state.decisions.ballot
+    assert d.count_limit(log.state, ballot) == 2 < d.vote_capacity(log.state, ballot)
+    assert "only 2 took part" in log.refused(d.enter_counts, 3, 0, 0)

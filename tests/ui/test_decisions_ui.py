@@ -492,6 +492,7 @@ async def test_secret_ballot_records_who_took_part_never_how_and_has_no_casting_
         await pilot.pause()
         assert "vote.box_closed" in kinds(path)
         form = app.screen
+        assert [f.maximum for f in form.fields] == [4, 4, 4]  # 4 ballots went in, not the 6 who could vote
         form.query_one("#field-yes").value = "3"
         form.query_one("#field-no").value = "2"
         await pilot.press("ctrl+s")

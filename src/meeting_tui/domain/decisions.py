@@ -903,6 +903,15 @@ def close_ballot_box(state: SessionState, *, now: float) -> list[Event]:
     return [Event(VOTE_BOX_CLOSED, now, {"proposal": ballot.proposal})]
 
 
+def count_limit(state: SessionState, ballot: Ballot) -> int:
+    """The most any one count (or all together) can be: the votes that can be cast, and on a
+    secret ballot no more than the ballots put in (what `enter_counts` accepts)."""
+    capacity = vote_capacity(state, ballot)
+    if ballot.kind == "secret" and ballot.took_part:
+        return min(capacity, len(ballot.took_part))
+    return capacity
+
+
 def _check_counts(state: SessionState, ballot: Ballot, tally: Tally) -> None:
     total = tally.yes + tally.no + tally.abstain
     capacity = vote_capacity(state, ballot)

@@ -386,6 +386,7 @@ class VoteScreen(SessionView, Screen):
             previous = {"yes": str(ballot.counts.yes), "no": str(ballot.counts.no), "abstain": str(ballot.counts.abstain)}
         previous = previous or {"yes": "0", "no": "0", "abstain": "0"}
         capacity = vote_capacity(state, ballot)
+        limit = decisions.count_limit(state, ballot)  # a secret ballot: no more than went in
         help_text = ngettext("At most {n} vote can be cast now.", "At most {n} votes can be cast now.", capacity)
         if self.kind == "secret":  # the box is closed: what is in it is all there is to count
             help_text = ngettext("{n} took part.", "{n} took part.", len(ballot.took_part))
@@ -401,7 +402,7 @@ class VoteScreen(SessionView, Screen):
             return refused
 
         def field(choice: str) -> FormField:
-            return FormField(choice, tr(CHOICE_LABELS[choice]), value=previous[choice], unit=_("vote(s)"), minimum=0, maximum=capacity, whole=True)
+            return FormField(choice, tr(CHOICE_LABELS[choice]), value=previous[choice], unit=_("vote(s)"), minimum=0, maximum=limit, whole=True)
 
         self.app.push_screen(
             FormDialog(
