@@ -66,6 +66,14 @@ _UNSAFE_RENDERED = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e]")
 _UNSAFE_IN_CONTENT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]")
 ELLIPSIS = "…"
 
+def inline_name(text: str) -> str:
+    """User text (a name) inside a sentence of the interface: `inline`, and isolated in a
+    left-to-right interface too when it has right-to-left letters (a number after an Arabic
+    name otherwise joins the name's run: "1. 2  <name>. Khaled", "Floor: 03:00 — <name> left").
+    A Latin name in an English line stays as it is: no isolate characters reach the terminal."""
+    return isolate(text) if rtl.has_rtl(text) else inline(text)
+
+
 def fit(text: str, width: int) -> str:
     """`text` in at most `width` cells, cut at its logical end with an ellipsis (before it is
     reordered: a right-to-left title keeps its beginning)."""

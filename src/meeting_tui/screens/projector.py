@@ -14,7 +14,7 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Label, Static
 
-from meeting_tui.display import isolate
+from meeting_tui.display import inline_name
 from meeting_tui.domain import session as cmd
 from meeting_tui.domain.eligibility import speaker_time_left
 from meeting_tui.i18n import _, join
@@ -120,11 +120,11 @@ class ProjectorScreen(SessionView, Screen):
         else:
             member = state.members[turn.member]
             left = speaker_time_left(state, now)
-            speaker.update(_("Speaking: {name} ({organisation})", name=isolate(member.name), organisation=isolate(member.organisation)))
+            speaker.update(_("Speaking: {name} ({organisation})", name=inline_name(member.name), organisation=inline_name(member.organisation)))
             speaker_digits.display = True
             speaker_digits.update(("+" + format_seconds(-left)) if left < 0 else format_seconds(left))
             speaker_digits.set_class(left < 0, "-overrun")
-        queue = [isolate(state.members[m].name) for m in state.speaker_queue[:3]]  # "(+2 more)" stays out of an Arabic name
+        queue = [inline_name(state.members[m].name) for m in state.speaker_queue[:3]]  # "(+2 more)" stays out of an Arabic name
         more = len(state.speaker_queue) - len(queue)
         text = _("Next: {names}", names=join(queue)) if queue else ""
         if more > 0:

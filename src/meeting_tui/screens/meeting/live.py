@@ -40,7 +40,7 @@ from meeting_tui.widgets.timer_strip import TimerStrip
 from meeting_tui.widgets.footer import KeysFooter
 from meeting_tui.widgets.item_timer import ItemTimer, format_seconds
 from meeting_tui.widgets.quorum_meter import QuorumMeter
-from meeting_tui.display import isolate
+from meeting_tui.display import inline_name
 from meeting_tui.widgets.row_table import Column, RowTable
 from meeting_tui.widgets.text_update import set_text
 
@@ -279,7 +279,7 @@ class LiveScreen(SessionView, Screen):
         turn = state.current_speaker
         left = eligibility.speaker_time_left(state, now)
         if turn is not None:
-            name = isolate(state.members[turn.member].name)  # #19; in English too: "— 02:59" after an Arabic name
+            name = inline_name(state.members[turn.member].name)  # #19; in English too: "— 02:59" after an Arabic name
             if left >= 0:
                 lines.append(_("Floor: {name} — {left} left", name=name, left=format_seconds(left)))
             else:
@@ -289,7 +289,7 @@ class LiveScreen(SessionView, Screen):
         if state.speaker_queue:
             # isolated in both languages: a number after an Arabic name in an English line
             # would otherwise join the name's run ("1. 2  ﺩﺍﺪﺣ ﻰﻤﻠﺳ. Khaled")
-            queue = "  ".join(f"{n}. {isolate(state.members[m].name)}" for n, m in enumerate(state.speaker_queue, start=1))
+            queue = "  ".join(f"{n}. {inline_name(state.members[m].name)}" for n, m in enumerate(state.speaker_queue, start=1))
             lines.append(_("Speakers' list: {queue}", queue=queue))
         else:
             lines.append(_("Speakers' list is empty (k adds the highlighted member)."))
