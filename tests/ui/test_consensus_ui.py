@@ -272,3 +272,28 @@ async def test_projector_shows_the_round_in_progress(workspace, clock):
         assert isinstance(app.screen, ProjectorScreen)
         assert "Consensus round 1 on P1" in rendered(app.screen, "#proj-decision")
         assert "2 of 6 responded" in rendered(app.screen, "#proj-decision")
+
+
+async def test_the_spread_legend_shows_every_category_on_screen(workspace, clock):
+    """At 120x40 the five categories' legend did not fit the half screen: 'block' and 'more
+    discussion' were cut off. It wraps, each entry whole."""
+    from textual.geometry import Region
+
+    path = session_of(workspace, clock, "demo-executive")
+    app = MeetingApp(workspace, clock=clock, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        live = app.screen
+        await arrive(pilot, live, *voting_ids(live, 6))
+        await propose(app, pilot, "Join the regional water alliance.")
+        await open_decisions(app, pilot)
+        round_screen = await open_round(app, pilot)
+        await pilot.press("a", "s")
+        await pilot.pause()
+        bar = round_screen.query_one("#spread-bar")
+        width, height = bar.outer_size
+        lines = [strip.text for strip in bar.render_lines(Region(0, 0, width, height))]
+        shown = "\n".join(lines)
+        for label in ("support 1", "reservation 0", "stand-aside 1", "block 0", "more discussion 0"):
+            assert label in shown, shown
+        assert all(len(line.rstrip()) <= width for line in lines)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -227,6 +228,27 @@ class TallyBar(Widget):
     def legend(self) -> str:
         return "   ".join(f"{s.label} {s.count}" for s in self.segments)
 
+    def legend_lines(self, width: int) -> list[list[Segment]]:
+        """The legend's entries in lines of at most `width` cells, each entry kept whole (a
+        consensus round's five categories do not fit one line of a half screen: the last ones
+        were cut off)."""
+        lines: list[list[Segment]] = []
+        current: list[Segment] = []
+        used = 0
+        for segment in self.segments:
+            cells = cell_len(f"■ {segment.label} {segment.count}")
+            if current and used + 3 + cells > width:
+                lines.append(current)
+                current, used = [], 0
+            used += cells + (3 if current else 0)
+            current.append(segment)
+        if current:
+            lines.append(current)
+        return lines
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return 1 + len(self.legend_lines(width)) if self.segments else 0
+
     def render(self) -> Text:
         width = max(1, self.size.width)
         counts = [s.count for s in self.segments]
@@ -236,12 +258,13 @@ class TallyBar(Widget):
         else:
             for segment, cells in zip(self.segments, allocate(counts, width)):
                 text.append("█" * cells, self.get_component_rich_style(f"tally-bar--{segment.key}"))
-        text.append("\n")
-        for n, segment in enumerate(self.segments):
-            if n:
-                text.append("   ")
-            text.append("■ ", self.get_component_rich_style(f"tally-bar--{segment.key}"))
-            text.append(f"{segment.label} {segment.count}")
+        for line in self.legend_lines(width):
+            text.append("\n")
+            for n, segment in enumerate(line):
+                if n:
+                    text.append("   ")
+                text.append("■ ", self.get_component_rich_style(f"tally-bar--{segment.key}"))
+                text.append(f"{segment.label} {segment.count}")
         return text
 
 
