@@ -676,3 +676,26 @@ async def test_a_quick_roll_of_arrivals_says_quorum_reached_once(executive):
     assert live.state.quorum().met
     reached = [n for n in app._notifications if "Quorum reached" in f"{n.title} {n.message}"]
     assert len(reached) == 1
+
+
+async def test_continue_is_offered_only_while_a_vote_is_open(executive):
+    """The footer showed '⏎ Continue' with nothing to continue; Enter then only warned."""
+    from textual.widgets import Footer
+
+    app, pilot, live, path = executive
+    await arrive(pilot, live, *voting_ids(live, 6))
+    await propose(app, pilot, "Adopt the safeguarding policy.")
+    screen = await open_decisions(app, pilot)
+
+    def footer() -> str:
+        return " ".join(key.description for key in screen.query_one(Footer).query("FooterKey"))
+
+    assert "Continue" not in footer() and screen.check_action("resume", ()) is False
+    vote = await open_vote(app, pilot, "roll-call")
+    await pilot.press("escape")  # back to the decisions screen; the vote stays open
+    await pilot.pause()
+    assert app.screen is screen
+    assert "Continue" in footer()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, VoteScreen) and app.screen.proposal_id == vote.proposal_id

@@ -204,8 +204,16 @@ class DecisionsScreen(SessionView, Screen):
             return None
         return self._ids[min(table.cursor_row, len(self._ids) - 1)]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter (Continue) is offered only while a vote or a round is open to go back to."""
+        if action == "resume":
+            d = self.state.decisions
+            return d.ballot is not None or d.round is not None
+        return True
+
     def refresh_view(self, select: str | None = None) -> None:
         state = self.state
+        self.refresh_bindings()  # Continue follows whether a vote or round is open
         self.query_one("#decisions-quorum", QuorumMeter).show(state.quorum())
         table = self.query_one("#proposals", DataTable)
         current = select or self.highlighted(warn=False)
