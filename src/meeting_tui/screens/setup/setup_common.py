@@ -134,6 +134,30 @@ def problem_lines(problems: Iterable[Problem], name: str = "") -> list[tuple[str
     return lines
 
 
+def opened_problems(problems: Iterable[Problem], name: str) -> Any:
+    """The panel at the top of an editor opened on a file with errors: what happened, what to
+    do, and each problem with its line in the file (the fields the form has also show theirs
+    beside them). None when the file had no error."""
+    from textual.containers import VerticalScroll
+    from textual.widgets import Label
+
+    errors = [p for p in problems if p.severity == ERROR]
+    if not errors:
+        return None
+    lines = [
+        Label(
+            _("{name} has problems. It opened with what could be read (a wrong value shows its default or, where the form can hold it, what the file says). Fix each one and save with ctrl+s: nothing is written until you save, and the rest of the file (comments, order) is kept. A key the app does not know is removed when you save.", name=name),
+            classes="setup-error",
+            markup=False,
+        )
+    ]
+    lines += [Label(text, classes="setup-muted" if style == "muted" else "setup-error", markup=False) for text, style in problem_lines(errors)]
+    panel = VerticalScroll(*lines, id="file-problems")
+    panel.styles.height = "auto"
+    panel.styles.max_height = 8
+    return panel
+
+
 def write_file(path: Path, text: str) -> None:
     """Create the folder if needed and replace `path` atomically (blocking: run in a thread)."""
     path.parent.mkdir(parents=True, exist_ok=True)
