@@ -31,6 +31,7 @@ from meeting_tui.i18n import _, labels, pgettext, tr
 from meeting_tui.screens.setup.setup_common import (
     Located,
     opened_problems,
+    show_opened_problems,
     cell,
     export_copy,
     fill_table,
@@ -220,6 +221,7 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
         self.refresh_items()
         self.baseline = self.form_text()
         self.revalidate()
+        show_opened_problems(self, self.file_problems, self.loaded_text, self.located)
         if self.start.title:
             self.query_one("#items", DataTable).focus()
         else:

@@ -43,6 +43,7 @@ from meeting_tui.i18n import _, join, labels, pgettext, tr
 from meeting_tui.screens.setup.setup_common import (
     Located,
     opened_problems,
+    show_opened_problems,
     cell,
     fill_table,
     parse_number,
@@ -278,6 +279,7 @@ class CharterEditor(Screen[Charter | None]):
         self.sync_enabled()
         self.show_file_values()
         self.revalidate()
+        show_opened_problems(self, self.file_problems, self.loaded_text, self.located)
         self.initial_text = self.text()
         self.show_status()
         self.query_one("#set-seats", Select).focus()

@@ -43,6 +43,7 @@ from meeting_tui.i18n import _, is_rtl, labels, tr
 from meeting_tui.screens.setup.setup_common import (
     Located,
     opened_problems,
+    show_opened_problems,
     ask_path,
     cell,
     export_copy,
@@ -179,6 +180,7 @@ class CommitteeEditor(TracksUnsaved, Screen[bool]):
         self.revalidate()
         self.baseline = self.form_text()
         self.revalidate()
+        show_opened_problems(self, self.file_problems, self.loaded_text, self.located)
         if self.is_new:
             self.query_one("#c-name", Input).focus()
         else:

@@ -135,27 +135,37 @@ def problem_lines(problems: Iterable[Problem], name: str = "") -> list[tuple[str
 
 
 def opened_problems(problems: Iterable[Problem], name: str) -> Any:
-    """The panel at the top of an editor opened on a file with errors: what happened, what to
-    do, and each problem with its line in the file (the fields the form has also show theirs
-    beside them). None when the file had no error."""
+    """The panel at the top of an editor opened on a file with errors (None when the file had
+    none): what happened and what to do; `show_opened_problems` fills in the problems."""
     from textual.containers import VerticalScroll
     from textual.widgets import Label
 
-    errors = [p for p in problems if p.severity == ERROR]
-    if not errors:
+    if not any(p.severity == ERROR for p in problems):
         return None
-    lines = [
-        Label(
-            _("{name} has problems. It opened with what could be read (a wrong value shows its default or, where the form can hold it, what the file says). Fix each one and save with ctrl+s: nothing is written until you save, and the rest of the file (comments, order) is kept. A key the app does not know is removed when you save.", name=name),
-            classes="setup-error",
-            markup=False,
-        )
-    ]
-    lines += [Label(text, classes="setup-muted" if style == "muted" else "setup-error", markup=False) for text, style in problem_lines(errors)]
-    panel = VerticalScroll(*lines, id="file-problems")
-    panel.styles.height = "auto"
-    panel.styles.max_height = 8
-    return panel
+    intro = Label(
+        _("{name} has problems. It opened with what could be read (a wrong value shows its default or, where the form can hold it, what the file says). Fix each one and save with ctrl+s: nothing is written until you save, and the rest of the file (comments, order) is kept. A key the app does not know is removed when you save.", name=name),
+        classes="setup-error",
+        markup=False,
+    )
+    return VerticalScroll(intro, id="file-problems")
+
+
+def show_opened_problems(screen: Any, problems: Iterable[Problem], original: str | None, form: Located | None) -> None:
+    """List at the top, with their line in the file, the problems of the file as opened that
+    the form does not show beside a field of its own (`form`: the form's own check)."""
+    from textual.widgets import Label
+
+    panels = screen.query("#file-problems")
+    if not panels:
+        return
+    errors = [p for p in problems if p.severity == ERROR]
+    beside = {path for path, found in (form.by_path.items() if form else ()) if path is not None and any(p.severity == ERROR for p in found)}
+    placed = locate(original, errors) if original is not None else [(None, p) for p in errors]
+    rest = [p for path, p in placed if path is None or tuple(path) not in beside]
+    lines = [Label(text, classes="setup-muted" if style == "muted" else "setup-error", markup=False) for text, style in problem_lines(rest)]
+    if len(rest) < len(errors):
+        lines.append(Label(_("The other problems are shown beside their fields below."), classes="setup-muted", markup=False))
+    panels.first().mount_all(lines)
 
 
 def write_file(path: Path, text: str) -> None:
