@@ -143,7 +143,7 @@ def opened_problems(problems: Iterable[Problem], name: str) -> Any:
     if not any(p.severity == ERROR for p in problems):
         return None
     intro = Label(
-        _("{name} has problems. It opened with what could be read (a wrong value shows its default or, where the form can hold it, what the file says). Fix each one and save with ctrl+s: nothing is written until you save, and the rest of the file (comments, order) is kept. A key the app does not know is removed when you save.", name=name),
+        _("{name} has problems. Fix them and save with ctrl+s: nothing is written before; comments and order are kept; a wrong value shows as the file says it, or its default; a key the app does not know is removed.", name=name),
         classes="setup-error",
         markup=False,
     )
@@ -166,6 +166,8 @@ def show_opened_problems(screen: Any, problems: Iterable[Problem], original: str
     if len(rest) < len(errors):
         lines.append(Label(_("The other problems are shown beside their fields below."), classes="setup-muted", markup=False))
     panels.first().mount_all(lines)
+    # The screen may have scrolled to the focused widget (on a small terminal): the panel first.
+    screen.call_after_refresh(lambda: screen.scroll_home(animate=False))
 
 
 def write_file(path: Path, text: str) -> None:
