@@ -168,3 +168,24 @@ async def test_an_agenda_with_a_wrong_value_opens_in_the_builder_and_keeps_its_c
     removed, added = changed_lines(broken, path.read_text(encoding="utf-8"))
     assert removed == ['minutes = "thirty"']
     assert added == ["minutes = 30"]
+
+
+async def test_the_new_session_dialog_reads_its_date_with_the_one_date_parser(workspace, clock):
+    """#15 deliver 4 (audit): the new-session dialog parsed dates by hand (Date.fromisoformat),
+    so a date typed with Arabic-Indic digits or a one-digit month was refused."""
+    from meeting_tui.screens.setup.new_session import NewSessionScreen
+
+    app = new_app(workspace, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_from_home(pilot, "n")
+        assert isinstance(dialog, NewSessionScreen)
+        dialog.query_one("#title").value = "Extraordinary meeting"
+        dialog.query_one("#date").value = "2026-02-30"
+        await pilot.pause()
+        dialog.create()
+        await pilot.pause()
+        assert "no day 30" in str(dialog.query_one("#error").render())
+        dialog.query_one("#date").value = "٢٠٢٦-٤-٣٠"
+        dialog.create()
+        await settle(pilot)
+    assert len(list((workspace.root / "demo-executive").glob("2026-04-30-*.json"))) == 1
