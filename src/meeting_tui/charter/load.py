@@ -169,6 +169,24 @@ def parse_agenda(text: str, *, committee: Committee | None = None) -> LoadResult
     return validate_agenda(data, index=index, committee=committee)
 
 
+def salvage_committee(text: str, *, slug: str) -> LoadResult[Committee]:
+    """What an editor can open of a committee file with errors: the committee as far as it
+    could be read (defaults where a value is wrong) and every problem; no committee when the
+    text is not TOML at all (the syntax problem then says where and what to fix)."""
+    data, problems, index = parse_toml(text)
+    if data is None:
+        return LoadResult(None, problems)
+    return validate_committee(data, slug=slug, index=index, salvage=True)
+
+
+def salvage_agenda(text: str, *, committee: Committee | None = None) -> LoadResult[Agenda]:
+    """`salvage_committee` for an agenda file."""
+    data, problems, index = parse_toml(text)
+    if data is None:
+        return LoadResult(None, problems)
+    return validate_agenda(data, index=index, committee=committee, salvage=True)
+
+
 # ---------------------------------------------------------------------------------------------
 # Files
 # ---------------------------------------------------------------------------------------------

@@ -130,10 +130,10 @@ def _home_of(tables: dict[str, tuple[str, ...]], here: str) -> Callable[[str], s
     return find
 
 
-def _finish(checker: Checker, value: Any) -> LoadResult:
+def _finish(checker: Checker, value: Any, *, salvage: bool = False) -> LoadResult:
     problems = sort_problems(checker.problems)
     has_error = any(p.severity == "error" for p in problems)
-    return LoadResult(None if has_error else value, problems)
+    return LoadResult(None if has_error and not salvage else value, problems)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -141,8 +141,10 @@ def _finish(checker: Checker, value: Any) -> LoadResult:
 # ---------------------------------------------------------------------------------------------
 
 
-def validate_committee(data: dict, *, slug: str, index: LineIndex | None = None) -> LoadResult[Committee]:
-    """Check a parsed committee file and build the `Committee`."""
+def validate_committee(data: dict, *, slug: str, index: LineIndex | None = None, salvage: bool = False) -> LoadResult[Committee]:
+    """Check a parsed committee file and build the `Committee`. With `salvage`, the committee
+    is returned even when the file has errors (what could be read, defaults for the rest), so
+    that an editor can open it with its problems shown."""
     c = Checker(index)
     c.unknown_keys(data, COMMITTEE_TOP, (), _home_of(_COMMITTEE_TABLES, "top"))
 
@@ -193,7 +195,7 @@ def validate_committee(data: dict, *, slug: str, index: LineIndex | None = None)
             lambda mid: c.line(member_paths[mid]) if mid in member_paths else None,
         )
     )
-    return _finish(c, committee)
+    return _finish(c, committee, salvage=salvage)
 
 
 def _charter(c: Checker, data: dict) -> Charter:
@@ -725,7 +727,7 @@ def _composition(
 # ---------------------------------------------------------------------------------------------
 
 def validate_agenda(
-    data: dict, *, index: LineIndex | None = None, committee: Committee | None = None
+    data: dict, *, index: LineIndex | None = None, committee: Committee | None = None, salvage: bool = False
 ) -> LoadResult[Agenda]:
     """Check a parsed agenda file and build the `Agenda`.
 
@@ -805,7 +807,7 @@ def validate_agenda(
             seen[item_id] = i
         items.append(AgendaItem(id=item_id, title=item_title, minutes=minutes, kind=kind, presenter=presenter))
     return _finish(
-        c, Agenda(title=title, items=tuple(items), place=place, date=date, chair=chair, secretary=secretary)
+        c, Agenda(title=title, items=tuple(items), place=place, date=date, chair=chair, secretary=secretary), salvage=salvage
     )
 
 

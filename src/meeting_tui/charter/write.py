@@ -570,6 +570,31 @@ def edit_text(original: str, old: dict | None, new: dict, *, ids: int = 0) -> st
         raise ValueError(str(error)) from None
 
 
+def _forget(old: dict, paths: Iterable[tuple], new: dict) -> None:
+    """Edit `old` (what the opened file is taken to say) so that saving rewrites the values
+    at `paths`, where the file has an error: a value the app knows is written afresh (the file
+    said something else than what was read), a key it does not know is removed."""
+    for path in paths:
+        here_old: Any = old
+        here_new: Any = new
+        for step in path[:-1]:
+            try:
+                here_old = here_old[step]
+                here_new = here_new[step] if here_new is not None else None
+            except (KeyError, IndexError, TypeError):
+                here_old = None
+                break
+        if not isinstance(here_old, dict):
+            continue
+        key = path[-1]
+        if isinstance(here_old.get(key), (dict, list)):
+            continue  # a whole table: its own keys say what is wrong
+        if isinstance(here_new, dict) and key in here_new:
+            here_old.pop(key, None)
+        else:
+            here_old[key] = None
+
+
 def committee_file_text(committee: Committee, original: str | None = None) -> Saved:
     """The text to save for `committee`: `original` (the file as it was opened) edited in
     place when there is one and it can be, else the app's layout (`committee_to_toml`)."""
@@ -577,10 +602,19 @@ def committee_file_text(committee: Committee, original: str | None = None) -> Sa
 
     if original is not None:
         before = parse_committee(original, slug=committee.slug).value
+        bad: list[tuple] = []
+        if before is None:  # a file opened with its problems: what was read, less the wrong
+            from meeting_tui.charter.load import salvage_committee
+
+            salvaged = salvage_committee(original, slug=committee.slug)
+            before, bad = salvaged.value, [path for path, _p in locate(original, salvaged.errors) if path]
         old = committee_data(before, every_key=True) if before is not None else None
+        new = committee_data(committee, every_key=old is not None)
+        if old is not None:
+            _forget(old, bad, new)
         for ids in (0, 1, 2):
             try:
-                text = edit_text(original, old, committee_data(committee, every_key=old is not None), ids=ids)
+                text = edit_text(original, old, new, ids=ids)
             except ValueError:
                 break
             if parse_committee(text, slug=committee.slug).value == committee:
@@ -594,9 +628,19 @@ def agenda_file_text(agenda: Agenda, original: str | None = None, *, committee: 
 
     if original is not None:
         before = parse_agenda(original, committee=committee).value
+        bad: list[tuple] = []
+        if before is None:
+            from meeting_tui.charter.load import salvage_agenda
+
+            salvaged = salvage_agenda(original, committee=committee)
+            before, bad = salvaged.value, [path for path, _p in locate(original, salvaged.errors) if path]
+        old = agenda_data(before) if before is not None else None
+        new = agenda_data(agenda)
+        if old is not None:
+            _forget(old, bad, new)
         for ids in (0, 1, 2):
             try:
-                text = edit_text(original, agenda_data(before) if before is not None else None, agenda_data(agenda), ids=ids)
+                text = edit_text(original, old, new, ids=ids)
             except ValueError:
                 break
             if parse_agenda(text, committee=committee).value == agenda:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -121,8 +122,8 @@ class HomeScreen(Screen):
         if entry.committee is None:
             first = entry.errors[0] if entry.errors else None
             detail = f"{first.message}" if first else ""
-            info.update(
-                _("{path} has errors: {detail}. Run `meeting-tui check {path}` to see them all.", path=entry.path, detail=detail)
+            info.update(  # Text: the file's own words ("[charter]: ...") are not markup
+                Text(_("{path} has errors: {detail} Press E or C to open it with its problems shown, or run `meeting-tui check {path}` to see them all.", path=entry.path, detail=detail))
             )
         else:
             c = entry.committee

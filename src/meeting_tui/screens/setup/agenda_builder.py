@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
+from meeting_tui.charter.problems import Problem
 from meeting_tui.charter import parse_agenda
 from meeting_tui.charter.ids import new_item_id
 from meeting_tui.charter.validate import MAX_ITEM_MINUTES
@@ -29,6 +30,8 @@ from meeting_tui.domain.model import ITEM_KINDS, Agenda, AgendaItem, Committee
 from meeting_tui.i18n import _, labels, pgettext, tr
 from meeting_tui.screens.setup.setup_common import (
     Located,
+    opened_problems,
+    show_opened_problems,
     cell,
     export_copy,
     fill_table,
@@ -126,8 +129,16 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
         Binding("escape", "close", _("Back"), id="agenda-close", show=True, tooltip=_("Back to the home screen (asks first if there are unsaved changes)")),
     ]
 
-    def __init__(self, committee: Committee, *, path: Path | None = None, agenda: Agenda | None = None) -> None:
+    def __init__(
+        self,
+        committee: Committee,
+        *,
+        path: Path | None = None,
+        agenda: Agenda | None = None,
+        file_problems: list[Problem] | None = None,
+    ) -> None:
         super().__init__()
+        self.file_problems = list(file_problems or [])  # errors of the file as opened
         self.committee = committee
         self.path = path
         self.loaded_text = read_if_exists(path) if path is not None else None
@@ -168,6 +179,9 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
         secretary_options = [(_("the committee's secretary ({name})", name=secretary.name) if secretary else _("the committee's secretary"), "")] + self.people()
         ids = {m.id for m in self.committee.members if not m.retired}
         yield Header()
+        opened = opened_problems(self.file_problems, self.path.name if self.path else "")
+        if opened is not None:
+            yield opened
         with Vertical(id="agenda-form"):
             with Horizontal(classes="setup-row"):
                 yield Label(_("Title"), classes="setup-label")
@@ -207,6 +221,7 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
         self.refresh_items()
         self.baseline = self.form_text()
         self.revalidate()
+        show_opened_problems(self, self.file_problems, self.loaded_text, self.located)
         if self.start.title:
             self.query_one("#items", DataTable).focus()
         else:

@@ -24,6 +24,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Label, Select
 
+from meeting_tui.charter.problems import Problem
 from meeting_tui.charter import parse_committee
 from meeting_tui.charter.presets import PRESETS, apply_preset
 from meeting_tui.charter.write import committee_data, committee_to_toml, dump_committee, toml_number
@@ -41,6 +42,8 @@ from meeting_tui.domain.rules import THRESHOLD_LABELS, required_for_quorum, seat
 from meeting_tui.i18n import _, join, labels, pgettext, tr
 from meeting_tui.screens.setup.setup_common import (
     Located,
+    opened_problems,
+    show_opened_problems,
     cell,
     fill_table,
     parse_number,
@@ -179,11 +182,13 @@ class CharterEditor(Screen[Charter | None]):
         *,
         path: Path | None,
         save_with: Callable[[Charter], Awaitable[tuple[bool, str]]] | None = None,
+        file_problems: list[Problem] | None = None,
     ) -> None:
         """`save_with(charter)`: from the committee editor, writes the committee with this
         charter; (False, why) when the committee cannot be written yet."""
         super().__init__()
         self.save_with = save_with
+        self.file_problems = list(file_problems or [])  # errors of the file as opened
         self.status = ""
         self.kept = False  # a charter was saved or handed to the committee editor
         self.committee = committee
@@ -204,6 +209,9 @@ class CharterEditor(Screen[Charter | None]):
     def compose(self) -> ComposeResult:
         defaults = Charter()
         yield Header()
+        opened = opened_problems(self.file_problems, self.path.name if self.path else "")
+        if opened is not None:
+            yield opened
         with Horizontal(id="preset-row"):
             yield Label(_("Preset"), classes="setup-label")
             yield Select([(tr(label), key) for key, (label, _desc, _c) in PRESETS.items()], allow_blank=False, id="preset", compact=True)
@@ -269,10 +277,37 @@ class CharterEditor(Screen[Charter | None]):
         self._preset_help()
         self.refresh_tables()
         self.sync_enabled()
+        self.show_file_values()
         self.revalidate()
+        show_opened_problems(self, self.file_problems, self.loaded_text, self.located)
         self.initial_text = self.text()
         self.show_status()
         self.query_one("#set-seats", Select).focus()
+
+    def show_file_values(self) -> None:
+        """A file opened with errors: where a number field's value is wrong in the file, the
+        field shows what the file says (not the default it was read as), so that its problem
+        is shown beside it and the secretary corrects it there."""
+        if not self.file_problems or self.loaded_text is None:
+            return
+        import tomllib
+
+        try:
+            data = tomllib.loads(self.loaded_text)
+        except tomllib.TOMLDecodeError:
+            return
+        located = Located(self.loaded_text, self.file_problems)
+        for s in self.settings:
+            if s.kind not in ("int", "number") or not located.at(("charter",) + s.path):
+                continue
+            raw: object = data.get("charter", {})
+            for step in s.path:
+                raw = raw.get(step) if isinstance(raw, dict) else None
+            if raw is None or isinstance(raw, (dict, list)):
+                continue
+            widget = self.query_one(f"#{s.widget_id}")
+            if isinstance(widget, Input):
+                widget.value = raw if isinstance(raw, str) else toml_number(raw) if isinstance(raw, (int, float)) and not isinstance(raw, bool) else str(raw).lower()
 
     @property
     def dirty(self) -> bool:

@@ -24,6 +24,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select
 
+from meeting_tui.charter.problems import Problem
 from meeting_tui.charter import parse_committee
 from meeting_tui.charter.csv_import import CsvImport, load_members_csv
 from meeting_tui.charter.ids import new_member_id, unique_id
@@ -41,6 +42,8 @@ from meeting_tui.domain.rules import has_vote, seats
 from meeting_tui.i18n import _, is_rtl, labels, tr
 from meeting_tui.screens.setup.setup_common import (
     Located,
+    opened_problems,
+    show_opened_problems,
     ask_path,
     cell,
     export_copy,
@@ -90,10 +93,20 @@ class CommitteeEditor(TracksUnsaved, Screen[bool]):
         Binding("escape", "close", _("Back"), id="committee-close", show=True, tooltip=_("Back to the home screen (asks first if there are unsaved changes)")),
     ]
 
-    def __init__(self, committee: Committee | None = None, path: Path | None = None, *, csv_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        committee: Committee | None = None,
+        path: Path | None = None,
+        *,
+        csv_path: Path | None = None,
+        file_problems: list[Problem] | None = None,
+    ) -> None:
         """`committee` and its `path` to edit one; neither to create a new committee.
-        With `csv_path`, the editor opens by offering to import that member list."""
+        With `csv_path`, the editor opens by offering to import that member list. With
+        `file_problems` (the errors of a file that does not pass the check), `committee` is
+        what could be read of it: the problems are shown and must be fixed before saving."""
         super().__init__()
+        self.file_problems = list(file_problems or [])
         self.csv_path = csv_path
         self.is_new = committee is None
         self.draft = committee or Committee(slug="", name="")
@@ -106,7 +119,7 @@ class CommitteeEditor(TracksUnsaved, Screen[bool]):
         self.has_errors = True
         self.baseline: str | None = None  # the form as last written (or as opened)
         self.touched: set[str] = set()  # fields changed by the user: only they show errors
-        self.tried_save = False  # after a save attempt every problem is shown
+        self.tried_save = bool(self.file_problems)  # after a save attempt every problem is shown
         self.status = ""  # what the last save did
     # -- layout -------------------------------------------------------------------------------
 
@@ -116,6 +129,9 @@ class CommitteeEditor(TracksUnsaved, Screen[bool]):
         body_value = (c.body if c.body in BODY_KINDS else OTHER_BODY) if not self.is_new else Select.NULL
         collaboration = c.collaboration if c.collaboration in COLLABORATION_KINDS else ""
         yield Header()
+        opened = opened_problems(self.file_problems, self.path.name if self.path else "")
+        if opened is not None:
+            yield opened
         with Vertical(id="committee-form"):
             with Horizontal(classes="setup-row"):
                 yield Label(_("Name"), classes="setup-label")
@@ -164,6 +180,7 @@ class CommitteeEditor(TracksUnsaved, Screen[bool]):
         self.revalidate()
         self.baseline = self.form_text()
         self.revalidate()
+        show_opened_problems(self, self.file_problems, self.loaded_text, self.located)
         if self.is_new:
             self.query_one("#c-name", Input).focus()
         else:

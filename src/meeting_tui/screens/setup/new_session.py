@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date as Date, datetime
+from datetime import datetime
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -13,6 +14,7 @@ from dataclasses import replace
 
 from meeting_tui.controller import SessionController
 from meeting_tui.domain import actions
+from meeting_tui.domain.dates import normalize_date
 from meeting_tui.domain.model import Agenda, AgendaItem
 from meeting_tui.domain.session import Refusal
 from meeting_tui.i18n import _, join
@@ -146,9 +148,9 @@ class NewSessionScreen(DialogScreen):
             return
         date = self.query_one("#date", Input).value.strip()
         try:
-            date = Date.fromisoformat(date).isoformat()
-        except ValueError:
-            error.update(_("Date: write it as YYYY-MM-DD, e.g. {today}.", today=self.today()))
+            date = normalize_date(date)  # the one date parser (Arabic digits, 2026-3-5 too)
+        except Refusal as refusal:
+            error.update(Text(_("Date: {problem}", problem=refusal.message)))
             self.query_one("#date", Input).focus()
             return
         workspace = self.app.workspace

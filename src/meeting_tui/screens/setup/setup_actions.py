@@ -37,20 +37,45 @@ def _refresh(home: SetupHost):
 
 
 def _valid_entry(home: SetupHost, what: str) -> CommitteeEntry | None:
-    """The highlighted committee, if it can be edited; otherwise say why and return None."""
+    """The highlighted committee, if it can be edited; otherwise say why and return None.
+
+    A committee file with errors opens with what could be read of it and its problems (see
+    `file_problems`); one that is not TOML at all cannot be opened: its syntax error is shown
+    (line, column, what to fix) and the file is left as it is."""
     entry = home.selected_committee()
     if entry is None:
         home.notify(_("There is no committee yet: press c to create one."), severity="warning")
         return None
     if entry.committee is None:
-        first = entry.errors[0].message if entry.errors else ""
-        home.notify(
-            _("{path} has errors, so its {what} cannot be edited here: {problem} Fix the file (meeting-tui check {path}) or import a corrected one (i).", path=entry.path, what=what, problem=first),
-            severity="error",
-            timeout=12,
-        )
+        from dataclasses import replace
+
+        from meeting_tui.charter.load import salvage_committee
+        from meeting_tui.screens.setup.setup_common import read_if_exists
+
+        text = read_if_exists(entry.path)
+        salvaged = salvage_committee(text, slug=entry.slug) if text is not None else None
+        if salvaged is not None and salvaged.value is not None:
+            return replace(entry, committee=salvaged.value, problems=tuple(salvaged.problems))
+        home.run_worker(_cannot_open(home, entry, list(salvaged.problems) if salvaged is not None else list(entry.problems)), group="setup")
         return None
     return entry
+
+
+async def _cannot_open(home: SetupHost, entry: CommitteeEntry, problems: list) -> None:
+    from meeting_tui.screens.setup.setup_common import show_refusal
+
+    await show_refusal(
+        home.app,
+        _("{name} cannot be opened in the editors", name=entry.path.name),
+        problems,
+        name=entry.path.name,
+        intro=_("The file is not valid TOML, so the app cannot read it and will not write it. Fix the line below in a text editor (meeting-tui check {path} shows it again), then open it here.", path=entry.path),
+    )
+
+
+def file_problems(entry: CommitteeEntry) -> list:
+    """The errors of the file as it was opened, for an editor to show (none for a valid file)."""
+    return list(entry.errors)
 
 
 def new_committee(home: SetupHost) -> None:
@@ -64,7 +89,7 @@ def edit_committee(home: SetupHost) -> None:
 
     entry = _valid_entry(home, _("members"))
     if entry is not None:
-        home.app.push_screen(CommitteeEditor(entry.committee, entry.path), _refresh(home))
+        home.app.push_screen(CommitteeEditor(entry.committee, entry.path, file_problems=file_problems(entry)), _refresh(home))
 
 
 def edit_charter(home: SetupHost) -> None:
@@ -72,7 +97,7 @@ def edit_charter(home: SetupHost) -> None:
 
     entry = _valid_entry(home, _("charter"))
     if entry is not None:
-        home.app.push_screen(CharterEditor(entry.committee, path=entry.path), _refresh(home))
+        home.app.push_screen(CharterEditor(entry.committee, path=entry.path, file_problems=file_problems(entry)), _refresh(home))
 
 
 def agendas(home: SetupHost) -> None:
@@ -86,12 +111,37 @@ async def _agendas(home: SetupHost, entry: CommitteeEntry) -> None:
 
     app = home.app
     found = await asyncio.to_thread(app.workspace.agendas, entry.slug, entry.committee)
+    found = await asyncio.to_thread(_salvaged_agendas, found, entry.committee)
     chosen = await app.push_screen_wait(AgendaPicker(entry.name, found))
     if chosen is None:
         return
     picked = next((a for a in found if str(a.path) == chosen and a.agenda is not None), None)
-    builder = AgendaBuilder(entry.committee, path=picked.path if picked else None, agenda=picked.agenda if picked else None)
+    builder = AgendaBuilder(
+        entry.committee,
+        path=picked.path if picked else None,
+        agenda=picked.agenda if picked else None,
+        file_problems=[p for p in picked.problems if p.is_error] if picked else None,
+    )
     app.push_screen(builder, _refresh(home))
+
+
+def _salvaged_agendas(found: list, committee) -> list:
+    """Agendas with errors that can still be read open in the builder with their problems
+    shown; one that is not TOML at all stays listed with its syntax error, and cannot be picked."""
+    from dataclasses import replace
+
+    from meeting_tui.charter.load import salvage_agenda
+    from meeting_tui.screens.setup.setup_common import read_if_exists
+
+    out = []
+    for a in found:
+        if a.agenda is None:
+            text = read_if_exists(a.path)
+            salvaged = salvage_agenda(text, committee=committee) if text is not None else None
+            if salvaged is not None and salvaged.value is not None:
+                a = replace(a, agenda=salvaged.value, problems=tuple(salvaged.problems))
+        out.append(a)
+    return out
 
 
 def import_file(home: SetupHost) -> None:

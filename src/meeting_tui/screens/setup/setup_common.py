@@ -134,6 +134,42 @@ def problem_lines(problems: Iterable[Problem], name: str = "") -> list[tuple[str
     return lines
 
 
+def opened_problems(problems: Iterable[Problem], name: str) -> Any:
+    """The panel at the top of an editor opened on a file with errors (None when the file had
+    none): what happened and what to do; `show_opened_problems` fills in the problems."""
+    from textual.containers import VerticalScroll
+    from textual.widgets import Label
+
+    if not any(p.severity == ERROR for p in problems):
+        return None
+    intro = Label(
+        _("{name} has problems. Fix them and save with ctrl+s: nothing is written before; comments and order are kept; a wrong value shows as the file says it, or its default; a key the app does not know is removed.", name=name),
+        classes="setup-error",
+        markup=False,
+    )
+    return VerticalScroll(intro, id="file-problems")
+
+
+def show_opened_problems(screen: Any, problems: Iterable[Problem], original: str | None, form: Located | None) -> None:
+    """List at the top, with their line in the file, the problems of the file as opened that
+    the form does not show beside a field of its own (`form`: the form's own check)."""
+    from textual.widgets import Label
+
+    panels = screen.query("#file-problems")
+    if not panels:
+        return
+    errors = [p for p in problems if p.severity == ERROR]
+    beside = {path for path, found in (form.by_path.items() if form else ()) if path is not None and any(p.severity == ERROR for p in found)}
+    placed = locate(original, errors) if original is not None else [(None, p) for p in errors]
+    rest = [p for path, p in placed if path is None or tuple(path) not in beside]
+    lines = [Label(text, classes="setup-muted" if style == "muted" else "setup-error", markup=False) for text, style in problem_lines(rest)]
+    if len(rest) < len(errors):
+        lines.append(Label(_("The other problems are shown beside their fields below."), classes="setup-muted", markup=False))
+    panels.first().mount_all(lines)
+    # The screen may have scrolled to the focused widget (on a small terminal): the panel first.
+    screen.call_after_refresh(lambda: screen.scroll_home(animate=False))
+
+
 def write_file(path: Path, text: str) -> None:
     """Create the folder if needed and replace `path` atomically (blocking: run in a thread)."""
     path.parent.mkdir(parents=True, exist_ok=True)
