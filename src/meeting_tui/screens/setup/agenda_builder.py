@@ -32,13 +32,14 @@ from meeting_tui.screens.setup.setup_common import (
     cell,
     export_copy,
     fill_table,
+    is_narrow,
     parse_number,
     plain_text,
     read_if_exists,
     save_text,
 )
 from meeting_tui.screens.setup.unsaved import TracksUnsaved, may_leave
-from meeting_tui.widgets.dialogs import ConfirmDialog, DialogScreen, FormDialog, FormField
+from meeting_tui.widgets.dialogs import DIALOG_HEIGHTS, DIALOG_WIDTHS, ConfirmDialog, DialogScreen, FormDialog, FormField
 from meeting_tui.workspace import AgendaEntry, slug_for
 
 NEW = "__new__"
@@ -112,6 +113,10 @@ class AgendaPicker(DialogScreen):
 
 class AgendaBuilder(TracksUnsaved, Screen[bool]):
     """Dismisses with True when an agenda was saved."""
+
+    # the dialogs' breakpoints: -narrow below 100 columns, -short below 30 lines (app.tcss)
+    HORIZONTAL_BREAKPOINTS = DIALOG_WIDTHS
+    VERTICAL_BREAKPOINTS = DIALOG_HEIGHTS
 
     BINDINGS = [
         _b("ctrl+s", "save", _("Save"), _("Check the agenda and save it under its title"), show=True),
@@ -188,6 +193,7 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
             yield Label("", id="ag-status", classes="setup-status", markup=False)
         yield Label("", id="agenda-total", classes="pane-title")
         yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
+        yield Label("", id="item-detail", classes="setup-muted", markup=False)
         with Horizontal(classes="setup-buttons"):
             yield Button(_("Add item"), id="btn-add", compact=True)
             yield Button(_("Edit"), id="btn-edit", compact=True)
@@ -230,6 +236,8 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
 
     def refresh_items(self, *, select: int | None = None) -> None:
         table = self.query_one("#items", DataTable)
+        narrow = is_narrow(self)
+        self.narrow_table = narrow
         rows = [
             (
                 [
@@ -237,16 +245,40 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
                     cell(item.title),
                     tr(labels.ITEM_KIND.get(item.kind, item.kind)),
                     toml_number(item.minutes),
-                    cell(self.presenter_name(item.presenter)),
-                ],
+                ]
+                + ([] if narrow else [cell(self.presenter_name(item.presenter))]),
                 item.id,
             )
             for i, item in enumerate(self.items, start=1)
         ]
-        fill_table(table, ["#", _("Item"), _("Kind"), pgettext("duration", "Minutes"), _("Presenter")], rows, widest=70)
+        headers = ["#", _("Item"), _("Kind"), pgettext("duration", "Minutes")] + ([] if narrow else [_("Presenter")])
+        # 80 columns: the title gives way so that kind and minutes stay in full; the presenter
+        # of the highlighted item is on the line under the table
+        fill_table(table, headers, rows, widest=70, room=self.app.size.width - 2 if narrow else 0, give=(1,))
         if select is not None and table.row_count:
             table.move_cursor(row=max(0, min(select, table.row_count - 1)))
+        self.show_item_detail()
         self.show_total()
+
+    def show_item_detail(self) -> None:
+        label = self.query_one("#item-detail", Label)
+        table = self.query_one("#items", DataTable)
+        text = ""
+        if is_narrow(self) and table.row_count and 0 <= table.cursor_row < len(self.items):
+            item = self.items[table.cursor_row]
+            text = item.title
+            if item.presenter:
+                text = _("{title} — presented by {name}", title=item.title, name=self.presenter_name(item.presenter))
+        label.update(text)
+        label.display = bool(text)
+
+    @on(DataTable.RowHighlighted, "#items")
+    def _item_highlighted(self) -> None:
+        self.show_item_detail()
+
+    def on_resize(self) -> None:
+        if self.is_mounted and getattr(self, "narrow_table", None) is not None and self.narrow_table != is_narrow(self):
+            self.refresh_items()
 
     def show_total(self) -> None:
         planned = sum(item.minutes for item in self.items)
