@@ -104,11 +104,14 @@ async def test_item_refusals_at_the_field(workspace, clock):
         await submit(pilot, dialog)
         assert app.screen is dialog
         assert "what the item is about" in text_of(dialog, "#error-title")
-        assert "more than 0 and at most 600" in text_of(dialog, "#error-minutes")
-        await fill(pilot, dialog, title="OK", minutes="601")
-        assert "at most 600" in text_of(dialog, "#error-minutes")
-        await fill(pilot, dialog, minutes="ten")
-        assert "at most 600" in text_of(dialog, "#error-minutes")
+        # the number field states and enforces its unit and range (issue 18)
+        assert "From 1 to 600 minutes: not 0." in text_of(dialog, "#error-minutes")
+        assert "From 1 to 600 minutes." in text_of(dialog, ".form-help")
+        for bad, said in (("601", "not 601"), ("0.5", "not 0.5"), ("-3", "not -3"), ("99999", "not 99999"), ("ten", "Type a number from 1 to 600 minutes")):
+            await fill(pilot, dialog, title="OK", minutes=bad)
+            assert said in text_of(dialog, "#error-minutes"), bad
+            await submit(pilot, dialog)
+            assert app.screen is dialog and dialog.focused is dialog.query_one("#field-minutes"), bad
         await pilot.press("escape")
         await settle(pilot)
         assert builder.items == []

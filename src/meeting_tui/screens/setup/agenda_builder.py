@@ -33,7 +33,6 @@ from meeting_tui.screens.setup.setup_common import (
     export_copy,
     fill_table,
     is_narrow,
-    parse_number,
     plain_text,
     read_if_exists,
     save_text,
@@ -369,7 +368,7 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
         return AgendaItem(
             id=old.id if old is not None else new_item_id(title, taken),
             title=title,
-            minutes=parse_number(values["minutes"]) if values["minutes"].strip() else 0,
+            minutes=values["minutes"],  # a number: the field has checked its unit and range
             kind=values["kind"],
             presenter=values["presenter"].strip(),
         )
@@ -378,10 +377,6 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
         out: dict[str, str] = {}
         if not values["title"].strip():
             out["title"] = _("Type what the item is about.")
-        minutes = parse_number(values["minutes"]) if values["minutes"].strip() else None
-        if minutes is None or isinstance(minutes, str) or not 0 < minutes <= MAX_ITEM_MINUTES:
-            out["minutes"] = _("Planned minutes: a number more than 0 and at most {max}.", max=MAX_ITEM_MINUTES)
-            return out
         item = self.item_from(values, index)
         items = list(self.items)
         at = len(items) if index is None else index
@@ -411,9 +406,10 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
     async def edit_item(self, index: int | None) -> None:
         item = self.items[index] if index is not None else AgendaItem(id="", title="", minutes=10)
         fields = [
-            FormField("title", _("Title"), item.title, placeholder=_("what the item is about")),
+            FormField("title", _("Title"), item.title, placeholder=_("what the item is about"), validate=lambda text: None if text.strip() else _("Type what the item is about.")),
             FormField("kind", _("Kind"), item.kind, kind="select", options=[(tr(labels.ITEM_KIND[k]), k) for k in ITEM_KINDS]),
-            FormField("minutes", _("Planned minutes"), toml_number(item.minutes), help=_("Planned duration; the timer counts it down.")),
+            # the same range as an item added during the meeting (live screen, MAX_ITEM_MINUTES)
+            FormField("minutes", _("Planned minutes"), item.minutes, unit=_("minutes"), minimum=1, maximum=MAX_ITEM_MINUTES),
             FormField(
                 "presenter",
                 _("Presenter"),
