@@ -60,6 +60,7 @@ def test_an_arabic_session_from_arrivals_to_arabic_minutes(tmp_path, env):
         for _i in range(6):  # the first six rows of the demo roster are voting members
             term.send("space")
         term.wait_for(on_screen("النصاب مكتمل"))
+        term.send("O")  # the demo waits for the call to order
         term.send("n")
         term.wait_for(on_screen(arabic("running")))
         term.send("y")
