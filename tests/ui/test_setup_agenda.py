@@ -207,3 +207,21 @@ async def test_saving_a_new_agenda_over_an_existing_file_asks(workspace, clock):
         await pilot.press("y")
         await settle(pilot)
     assert len(load_agenda(target).value.items) == 1
+
+
+async def test_agenda_at_80x24_keeps_kind_and_minutes(workspace, clock):
+    """Issue 18: at 80 columns the title gives way so that kind and minutes stay on the screen;
+    the highlighted item's full title and presenter are on the line under the table."""
+    app = new_app(workspace, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        builder = await open_builder(app, pilot, "monthly-meeting.toml")
+        table = builder.query_one("#items")
+        assert [str(c.label) for c in table.ordered_columns] == ["#", "Item", "Kind", "Minutes"]
+        assert sum(c.width + 2 for c in table.ordered_columns) <= 80 - 2
+        item = builder.items[0]
+        detail = text_of(builder, "#item-detail")
+        assert item.title in detail and "presented by" in detail
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert "Presenter" in [str(c.label) for c in table.ordered_columns]
+        assert not builder.query_one("#item-detail").display
