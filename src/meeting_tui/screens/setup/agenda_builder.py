@@ -26,6 +26,7 @@ from meeting_tui.charter.ids import new_item_id
 from meeting_tui.charter.validate import MAX_ITEM_MINUTES
 from meeting_tui.charter.write import agenda_file_text, agenda_to_toml, toml_number
 from meeting_tui.domain.model import ITEM_KINDS, Agenda, AgendaItem, Committee
+from meeting_tui.display import inline
 from meeting_tui.i18n import _, labels, pgettext, tr
 from meeting_tui.screens.setup.setup_common import (
     Located,
@@ -265,9 +266,9 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
         text = ""
         if is_narrow(self) and table.row_count and 0 <= table.cursor_row < len(self.items):
             item = self.items[table.cursor_row]
-            text = item.title
+            text = inline(item.title)
             if item.presenter:
-                text = _("{title} — presented by {name}", title=item.title, name=self.presenter_name(item.presenter))
+                text = _("{title} — presented by {name}", title=inline(item.title), name=inline(self.presenter_name(item.presenter)))
         label.update(text)
         label.display = bool(text)
 

@@ -37,6 +37,7 @@ from meeting_tui.domain.model import (
     Committee,
     Member,
 )
+from meeting_tui.display import inline
 from meeting_tui.domain.rules import has_vote, seats
 from meeting_tui.i18n import _, is_rtl, labels, tr
 from meeting_tui.screens.setup.setup_common import (
@@ -281,8 +282,8 @@ class CommitteeEditor(TracksUnsaved, Screen[bool]):
         names = {o.id: o.name for o in self.draft.members}
         parts = [_("Constituency: {name}", name=tr(labels.CONSTITUENCY.get(m.constituency, m.constituency)))]
         if m.alternate_for:
-            parts.append(_("Alternate for {name}", name=names.get(m.alternate_for, m.alternate_for)))
-        parts += [p for p in (m.phone, m.email) if p]
+            parts.append(_("Alternate for {name}", name=inline(names.get(m.alternate_for, m.alternate_for))))
+        parts += [inline(p) for p in (m.phone, m.email) if p]  # a phone number keeps its order in Arabic
         return "  ·  ".join(parts)
 
     def show_member_detail(self) -> None:
