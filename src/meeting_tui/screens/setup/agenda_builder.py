@@ -369,7 +369,8 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
         return AgendaItem(
             id=old.id if old is not None else new_item_id(title, taken),
             title=title,
-            minutes=values["minutes"],  # a number: the field has checked its unit and range
+            # a number (the field has checked its unit and range); 40, not 40.0, in the file
+            minutes=int(values["minutes"]) if float(values["minutes"]).is_integer() else values["minutes"],
             kind=values["kind"],
             presenter=values["presenter"].strip(),
         )

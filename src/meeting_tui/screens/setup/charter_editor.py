@@ -619,7 +619,8 @@ class CharterEditor(Screen[Charter | None]):
         )
         if values is None:
             return
-        new = EscalationLevel(values["name"].strip(), values["handler"].strip(), values["minutes"], bool(values["binding"]))
+        minutes = int(values["minutes"]) if float(values["minutes"]).is_integer() else values["minutes"]  # 30, not 30.0, in the file
+        new = EscalationLevel(values["name"].strip(), values["handler"].strip(), minutes, bool(values["binding"]))
         if index is None:
             self.ladder.append(new)
             index = len(self.ladder) - 1
