@@ -342,7 +342,8 @@ def _demo_session(workspace) -> Path:
     if (outside := workspace.outside_problem(slug)) is not None:
         raise WorkspaceError(outside)
     controller = SessionController.create(
-        path, entry.committee, agenda, clock=time.time, title=agenda.title, date=today, place=agenda.place
+        path, entry.committee, agenda, clock=time.time, title=agenda.title, date=today, place=agenda.place,
+        prepared=True,  # as a real meeting: attendance first, then O calls it to order (issue 18)
     )
     controller.close()
     return path

@@ -75,7 +75,9 @@ def _mirrored_table_line(self, y: int):
     strip = next(_originals[cls] for cls in type(self).__mro__ if cls in _originals)(self, y)
     if self.show_row_labels and any(row.label for row in self.rows.values()):
         return strip
-    width = strip.cell_length
+    full = strip.cell_length
+    # a vertical scrollbar covers the right of the line: the first column ends before it
+    width = min(full, self.scrollable_content_region.width) or full
     cells, x = [], -int(self.scroll_x)
     for column in self.ordered_columns:
         right = x + column.get_render_width(self)
@@ -85,7 +87,7 @@ def _mirrored_table_line(self, y: int):
     if not cells:
         return strip
     shown = sum(cell.cell_length for cell in cells)
-    return Strip.join([strip.crop(shown, width), *reversed(cells)])
+    return Strip.join([strip.crop(shown, width), *reversed(cells), strip.crop(width, full)])
 
 
 def set_mirrored(on: bool) -> None:

@@ -56,10 +56,11 @@ def test_an_arabic_session_from_arrivals_to_arabic_minutes(tmp_path, env):
         # closing it keeps the suggested mode (reorder: nothing names this terminal).
         term.wait_for(on_screen(arabic("Language of the interface")), "1   النصاب")
         term.send("Escape")
-        term.wait_for(on_screen("النصاب غير مكتمل"), on_screen(arabic("Next item")))
+        term.wait_for(on_screen("النصاب غير مكتمل"), on_screen(arabic("Call to order")))  # the demo waits for it
         for _i in range(6):  # the first six rows of the demo roster are voting members
             term.send("space")
         term.wait_for(on_screen("النصاب مكتمل"))
+        term.send("O")  # the demo waits for the call to order
         term.send("n")
         term.wait_for(on_screen(arabic("running")))
         term.send("y")

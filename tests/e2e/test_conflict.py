@@ -25,6 +25,7 @@ def test_escalate_to_a_mediator_and_resolve(tmp_path, terminal_env):
     term = Terminal([installed_command(), "demo"], cwd=tmp_path, env=terminal_env)
     try:
         term.wait_for("NO QUORUM", "Attendance: 0 of")
+        term.send("O")  # the demo waits for the call to order
         term.send("n")
         term.wait_for("running")
         term.send("C")

@@ -17,6 +17,7 @@ def test_demo_opens_a_live_session_reaches_quorum_and_quits(tmp_path, terminal_e
         for _ in range(6):  # the first six rows of the demo roster are voting members
             term.send("space")  # marks the highlighted member and moves down
         term.wait_for("Quorum met", "Attendance: 6 of")
+        term.send("O")  # the demo waits for the call to order
         term.send("n")
         term.wait_for("elapsed 00:0", "running")
         term.wait_for("elapsed 00:02")  # the countdown moves on its own

@@ -31,6 +31,7 @@ def test_a_roll_call_vote_from_proposal_to_result(tmp_path, terminal_env):
         for _ in range(6):  # the first six rows of the demo roster are voting members
             term.send("space")
         term.wait_for("Quorum met", "Attendance: 6 of")
+        term.send("O")  # the demo waits for the call to order
         term.send("n")
         term.wait_for("running")
         term.send("y")

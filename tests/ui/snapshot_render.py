@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 SIZES = ((120, 40), (80, 24))
-SCREENS = ("live", "vote", "consensus", "projector", "minutes", "dialog-extend", "dialog-next-meeting", "dialog-proposal", "dialog-leave")
+SCREENS = ("live", "vote", "consensus", "projector", "minutes", "dialog-extend", "dialog-next-meeting", "dialog-proposal", "dialog-leave", "dialog-raise-conflict", "committee-editor", "dialog-new-session")
 START = 1_773_478_800.0  # 2026-03-14 09:00 UTC
 DATE = "2026-03-14"
 
@@ -111,6 +111,13 @@ PLANS = {
         ("dialog-next-meeting", ("escape", "N", *"2000-01-01", "ctrl+s")),
         ("dialog-proposal", ("escape", "y")),
         ("dialog-leave", ("escape", "escape")),
+    ),
+    # issue 18: a refusal at its field in the raise-conflict and new-session dialogs; the
+    # committee editor (its narrow members table at 80x24)
+    "setup": (
+        ("dialog-raise-conflict", ("C", "r", "ctrl+s")),
+        ("committee-editor", ("escape", "escape", "escape", "y", "E")),
+        ("dialog-new-session", ("escape", "n", "ctrl+u", "ctrl+s")),
     ),
 }
 

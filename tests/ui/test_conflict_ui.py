@@ -45,7 +45,10 @@ async def raise_one(app, pilot, screen) -> str:
     dialog.submit()
     await pilot.pause()
     assert isinstance(app.screen, RaiseConflictDialog)
-    assert "at least two parties" in text(dialog, "#error")
+    # next to the parties, which have the focus (issue 18: per-field errors)
+    assert "at least two parties" in text(dialog, "#error-parties")
+    assert dialog.query_one("#error-parties").display and not text(dialog, "#error")
+    assert dialog.focused is dialog.query_one("#conflict-parties")
     dialog.query_one("#conflict-parties").select("omar-saleh")
     dialog.submit()
     await pilot.pause()
@@ -265,3 +268,41 @@ async def test_a_deferred_conflict_is_taken_up_again_at_its_level(workspace, clo
         (conflict,) = screen.state.conflicts.conflicts.values()
         assert conflict.level == 2 and conflict.continued_from == f"{first.name}#{cid}"
         assert "Independent mediator" in text(screen, "#conflict-level")
+
+
+async def test_raise_conflict_refusals_are_shown_at_their_field(live_app):
+    """An empty description is refused next to the description (focused); correcting it
+    clears the message; nothing is recorded until the domain accepts."""
+    app, pilot, _live, _path = live_app
+    screen = await open_conflicts(app, pilot)
+    await pilot.press("r")
+    await pilot.pause()
+    dialog = app.screen
+    assert isinstance(dialog, RaiseConflictDialog)
+    for party in PARTIES:
+        dialog.query_one("#conflict-parties").select(party)
+    await pilot.pause()
+    dialog.query_one("#conflict-description").value = "   "
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert app.screen is dialog
+    assert "Describe the conflict" in text(dialog, "#error-description")
+    assert not dialog.query_one("#error-parties").display and not text(dialog, "#error")
+    assert dialog.focused is dialog.query_one("#conflict-description")
+    assert not screen.state.conflicts.conflicts
+    dialog.query_one("#conflict-description").value = "Grazing rights"
+    await pilot.pause()
+    assert not dialog.query_one("#error-description").display
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    await pilot.pause()
+    assert app.screen is screen and len(screen.state.conflicts.conflicts) == 1
+
+
+def test_refused_field_knows_the_domains_refusals():
+    from meeting_tui.screens.deciding.conflict import refused_field
+
+    assert refused_field("'x' is neither an agenda item nor a proposal of this session. A conflict is raised on the agenda item or the proposal it is about.") == "subject"
+    assert refused_field("Omar Saleh is named twice as a party; name each party once.") == "parties"
+    assert refused_field("That text is longer than 2000 characters; shorten it.") == "description"
+    assert refused_field("The session is closed.") == ""

@@ -76,7 +76,24 @@ async def test_new_session_refuses_an_empty_title(workspace, clock):
         app.screen.query_one("#title").value = "   "
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "title" in str(app.screen.query_one("#error").render()).lower()
+        dialog = app.screen
+        # next to the title, which has the focus; the dialog stays open (issue 18)
+        assert "title" in str(dialog.query_one("#error-title").render()).lower()
+        assert dialog.focused is dialog.query_one("#title")
+        assert not list((workspace.root / "demo-executive").glob("*.json"))
+        # a bad date: next to the date; the title's message is gone
+        dialog.query_one("#title").value = "March meeting"
+        dialog.query_one("#date").value = "2026-02-30"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "YYYY-MM-DD" in str(dialog.query_one("#error-date").render())
+        assert not dialog.query_one("#error-title").display
+        assert dialog.focused is dialog.query_one("#date")
+        assert dialog.query_one("#title").value == "March meeting"  # nothing typed is lost
+        dialog.query_one("#date").value = "2026-03-20"
+        await pilot.pause()
+        assert not dialog.query_one("#error-date").display
         assert not list((workspace.root / "demo-executive").glob("*.json"))
 
 

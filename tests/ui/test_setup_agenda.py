@@ -104,11 +104,14 @@ async def test_item_refusals_at_the_field(workspace, clock):
         await submit(pilot, dialog)
         assert app.screen is dialog
         assert "what the item is about" in text_of(dialog, "#error-title")
-        assert "more than 0 and at most 600" in text_of(dialog, "#error-minutes")
-        await fill(pilot, dialog, title="OK", minutes="601")
-        assert "at most 600" in text_of(dialog, "#error-minutes")
-        await fill(pilot, dialog, minutes="ten")
-        assert "at most 600" in text_of(dialog, "#error-minutes")
+        # the number field states and enforces its unit and range (issue 18)
+        assert "From 1 to 600 minutes: not 0." in text_of(dialog, "#error-minutes")
+        assert "From 1 to 600 minutes." in text_of(dialog, ".form-help")
+        for bad, said in (("601", "not 601"), ("0.5", "not 0.5"), ("-3", "not -3"), ("99999", "not 99999"), ("ten", "Type a number from 1 to 600 minutes")):
+            await fill(pilot, dialog, title="OK", minutes=bad)
+            assert said in text_of(dialog, "#error-minutes"), bad
+            await submit(pilot, dialog)
+            assert app.screen is dialog and dialog.focused is dialog.query_one("#field-minutes"), bad
         await pilot.press("escape")
         await settle(pilot)
         assert builder.items == []
@@ -204,3 +207,21 @@ async def test_saving_a_new_agenda_over_an_existing_file_asks(workspace, clock):
         await pilot.press("y")
         await settle(pilot)
     assert len(load_agenda(target).value.items) == 1
+
+
+async def test_agenda_at_80x24_keeps_kind_and_minutes(workspace, clock):
+    """Issue 18: at 80 columns the title gives way so that kind and minutes stay on the screen;
+    the highlighted item's full title and presenter are on the line under the table."""
+    app = new_app(workspace, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        builder = await open_builder(app, pilot, "monthly-meeting.toml")
+        table = builder.query_one("#items")
+        assert [str(c.label) for c in table.ordered_columns] == ["#", "Item", "Kind", "Minutes"]
+        assert sum(c.width + 2 for c in table.ordered_columns) <= 80 - 2
+        item = builder.items[0]
+        detail = text_of(builder, "#item-detail")
+        assert item.title in detail and "presented by" in detail
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert "Presenter" in [str(c.label) for c in table.ordered_columns]
+        assert not builder.query_one("#item-detail").display

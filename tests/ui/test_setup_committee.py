@@ -388,3 +388,35 @@ async def test_a_csv_with_missing_columns_is_refused(workspace, clock, tmp_path)
         await pilot.press("escape")
         await settle(pilot)
         assert len(editor.draft.members) == n and not editor.dirty
+
+
+async def test_members_table_at_80x24_keeps_what_a_secretary_needs(workspace, clock):
+    """Issue 18: at 80 columns the table shows name, organisation, role, vote and state, each
+    column in full but the organisation; the highlighted member's constituency, phone and
+    e-mail are on the line under it. Back at 120 columns every column is there again."""
+    from rich.cells import cell_len
+
+    app = new_app(workspace, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(app, pilot)
+        table = editor.query_one("#members")
+        headers = [str(c.label) for c in table.ordered_columns]
+        assert headers == ["Name", "Organisation", "Role", "Vote", "State"]
+        assert sum(c.width + 2 for c in table.ordered_columns) <= 80 - 2  # nothing pushed off the screen
+        names = [m.name for m in editor.draft.members]
+        name_column = table.ordered_columns[0]
+        assert name_column.width >= max(cell_len(n) for n in names)  # every name in full
+        first = editor.draft.members[0]
+        detail = text_of(editor, "#member-detail")
+        assert "Constituency:" in detail and first.email in detail
+        await pilot.press("down")
+        await settle(pilot)
+        assert editor.draft.members[1].email in text_of(editor, "#member-detail")
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        headers = [str(c.label) for c in table.ordered_columns]
+        assert "Constituency" in headers and "Email" in headers
+        assert not editor.query_one("#member-detail").display
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert len(table.ordered_columns) == 5

@@ -192,7 +192,10 @@ async def test_the_new_session_dialog_fits_and_takes_the_agenda_date(workspace, 
             await pilot.pause()
             dialog.create()
             await pilot.pause()
-            assert "YYYY-MM-DD" in str(dialog.query_one("#error").render())
+            # next to the date (issue 18), on the screen at 80x24 too, the date focused
+            assert "YYYY-MM-DD" in str(dialog.query_one("#error-date").render())
+            assert _inside(dialog.query_one("#error-date"), size), size
+            assert dialog.focused is dialog.query_one("#date")
             dialog.query_one("#date").value = agenda.date
             dialog.create()
             await settle(pilot)

@@ -18,6 +18,7 @@ lines), so app.tcss lays them out for 80x24 with CSS, not code per screen.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -111,6 +112,13 @@ def number_problem(text: str, minimum: float, maximum: float, unit: str, whole: 
     if not minimum <= value <= maximum:
         return _("From {min} to {max} {unit}: not {value}.", value=f"{value:g}", **bounds)
     return None
+
+
+def said(message: str, template: str) -> bool:
+    """Whether `message` is `template` (a translated message with {placeholders}) filled in:
+    how a dialog tells which of its fields a domain refusal is about."""
+    pattern = ".*".join(re.escape(part) for part in re.split(r"\{[a-z_]+\}", template))
+    return re.fullmatch(pattern, message, re.S) is not None
 
 
 def required(label: str) -> Validator:

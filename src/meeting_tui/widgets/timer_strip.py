@@ -51,6 +51,8 @@ def strip_text(state: SessionState, now: float, width: int = 80) -> tuple[str, b
     current = state.items.get(state.current_item) if state.current_item else None
     if state.is_closed:
         item = _("Session closed · meeting {elapsed}", elapsed=format_seconds(state.meeting_elapsed(now)))
+    elif state.called_at is None:  # a prepared session (the demo too): say what comes first
+        item = _("Not yet called to order — take attendance, then press O")
     elif current is None:
         item = _("No item running · meeting {elapsed}", elapsed=format_seconds(state.meeting_elapsed(now)))
     else:

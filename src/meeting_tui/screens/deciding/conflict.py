@@ -28,7 +28,7 @@ from meeting_tui.domain import decisions as _dec
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.i18n import _, join, pgettext, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
-from meeting_tui.widgets.dialogs import DialogScreen, FormDialog, FormField, required
+from meeting_tui.widgets.dialogs import DialogScreen, FormDialog, FormField, required, said
 from meeting_tui.widgets.item_timer import format_seconds
 from meeting_tui.widgets.timer_strip import TimerStrip
 
@@ -67,6 +67,7 @@ class RaiseConflictDialog(DialogScreen):
         self.check = check
         self.form_title = title or _("Raise a conflict")
         self.fixed_subject = fixed_subject
+        self._refused: dict = {}  # the values the domain last refused
 
     def compose(self) -> ComposeResult:
         state = self.session.state
@@ -83,23 +84,61 @@ class RaiseConflictDialog(DialogScreen):
             yield Label(_("Parties (space selects; at least two members or organisations)"))
             yield Label(_("{n} selected", n=len(self.parties)), id="conflict-parties-count")
             yield SelectionList(*choices, id="conflict-parties")
+            yield Label("", id="error-parties", classes="error field-error", markup=False)
             yield Label(_("Subject"))
             if subjects:
                 value = self.subject if any(v == self.subject for _l, v in subjects) else subjects[0][1]
                 yield Select(subjects, value=value, allow_blank=False, id="conflict-subject")
             else:
                 yield Label(_("There is no agenda item or proposal to raise a conflict on."), classes="error")
+            yield Label("", id="error-subject", classes="error field-error", markup=False)
             yield Label(_("Description"))
             yield Input(self.description, placeholder=_("What do the parties disagree about?"), id="conflict-description")
-            yield Label("", id="error", classes="error")
+            yield Label("", id="error-description", classes="error field-error", markup=False)
+            yield Label("", id="error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(_("Raise"), variant="primary", id="submit")
                 yield Button(_("Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        for label in self.query(".field-error"):
+            label.display = False
 
     @on(SelectionList.SelectedChanged, "#conflict-parties")
     def _parties_changed(self) -> None:
         n = len(self.query_one("#conflict-parties", SelectionList).selected)
         self.query_one("#conflict-parties-count", Label).update(_("{n} selected", n=n))
+        self._clear("parties")
+
+    @on(Select.Changed, "#conflict-subject")
+    def _subject_changed(self) -> None:
+        self._clear("subject")
+
+    @on(Input.Changed, "#conflict-description")
+    def _description_changed(self) -> None:
+        self._clear("description")
+
+    def _clear(self, field: str) -> None:
+        """A field being corrected no longer shows its refusal."""
+        label = self.query_one(f"#error-{field}", Label)
+        if label.display and self.values().get(field) != self._refused.get(field):
+            label.update("")
+            label.display = False
+
+    def refuse(self, message: str) -> None:
+        """The domain's refusal next to the field it is about (the dialog as a whole when it
+        is about none), that field focused; the dialog stays open with everything chosen."""
+        self._refused = self.values()
+        field = refused_field(message)
+        if field == "subject" and not self.query("#conflict-subject"):
+            field = ""
+        for name in ("parties", "subject", "description"):
+            label = self.query_one(f"#error-{name}", Label)
+            label.update(message if name == field else "")
+            label.display = name == field
+        self.query_one("#error", Label).update("" if field else message)
+        if field:
+            self.query_one(f"#conflict-{field}").focus()
 
     def values(self) -> dict:
         subject = self.query("#conflict-subject")
@@ -118,13 +157,33 @@ class RaiseConflictDialog(DialogScreen):
         values = self.values()
         problem = self.check(values) if self.check is not None else ""
         if problem:
-            self.query_one("#error", Label).update(problem)
+            self.refuse(problem)
             return
         self.dismiss(values)
 
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
         self.action_cancel()
+
+
+def refused_field(message: str) -> str:
+    """Which field of the raise-conflict dialog a refusal of `conflicts.raise_conflict` is
+    about ("parties", "subject", "description"), or "" for none of them."""
+    if said(message, _("Describe the conflict in a sentence: what the parties disagree about.")) or said(
+        message, _("That text is longer than {max} characters; shorten it.")
+    ):
+        return "description"
+    if said(message, _("'{subject}' is neither an agenda item nor a proposal of this session. A conflict is raised on the agenda item or the proposal it is about.")):
+        return "subject"
+    parties = (
+        _("'{name}' is neither a member id nor an organisation of this committee. Name a member by id (e.g. {example}) or an organisation as the roster writes it."),
+        _("{name} is named twice as a party; name each party once."),
+        _("A conflict is between at least two parties; name them (member ids or organisations), e.g. the mover and the member who blocked."),
+        _("Conflict {id} between the same parties on {subject} is still open; continue it rather than raise it again."),
+    )
+    if any(said(message, template) for template in parties):
+        return "parties"
+    return ""
 
 
 class ConflictScreen(SessionView, Screen):

@@ -27,6 +27,7 @@ from meeting_tui.charter.ids import new_item_id
 from meeting_tui.charter.validate import MAX_ITEM_MINUTES
 from meeting_tui.charter.write import agenda_file_text, agenda_to_toml, toml_number
 from meeting_tui.domain.model import ITEM_KINDS, Agenda, AgendaItem, Committee
+from meeting_tui.display import inline
 from meeting_tui.i18n import _, labels, pgettext, tr
 from meeting_tui.screens.setup.setup_common import (
     Located,
@@ -35,13 +36,13 @@ from meeting_tui.screens.setup.setup_common import (
     cell,
     export_copy,
     fill_table,
-    parse_number,
+    is_narrow,
     plain_text,
     read_if_exists,
     save_text,
 )
 from meeting_tui.screens.setup.unsaved import TracksUnsaved, may_leave
-from meeting_tui.widgets.dialogs import ConfirmDialog, DialogScreen, FormDialog, FormField
+from meeting_tui.widgets.dialogs import DIALOG_HEIGHTS, DIALOG_WIDTHS, ConfirmDialog, DialogScreen, FormDialog, FormField
 from meeting_tui.workspace import AgendaEntry, slug_for
 
 NEW = "__new__"
@@ -115,6 +116,10 @@ class AgendaPicker(DialogScreen):
 
 class AgendaBuilder(TracksUnsaved, Screen[bool]):
     """Dismisses with True when an agenda was saved."""
+
+    # the dialogs' breakpoints: -narrow below 100 columns, -short below 30 lines (app.tcss)
+    HORIZONTAL_BREAKPOINTS = DIALOG_WIDTHS
+    VERTICAL_BREAKPOINTS = DIALOG_HEIGHTS
 
     BINDINGS = [
         _b("ctrl+s", "save", _("Save"), _("Check the agenda and save it under its title"), show=True),
@@ -202,6 +207,7 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
             yield Label("", id="ag-status", classes="setup-status", markup=False)
         yield Label("", id="agenda-total", classes="pane-title")
         yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
+        yield Label("", id="item-detail", classes="setup-muted", markup=False)
         with Horizontal(classes="setup-buttons"):
             yield Button(_("Add item"), id="btn-add", compact=True)
             yield Button(_("Edit"), id="btn-edit", compact=True)
@@ -245,6 +251,8 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
 
     def refresh_items(self, *, select: int | None = None) -> None:
         table = self.query_one("#items", DataTable)
+        narrow = is_narrow(self)
+        self.narrow_table = narrow
         rows = [
             (
                 [
@@ -252,16 +260,40 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
                     cell(item.title),
                     tr(labels.ITEM_KIND.get(item.kind, item.kind)),
                     toml_number(item.minutes),
-                    cell(self.presenter_name(item.presenter)),
-                ],
+                ]
+                + ([] if narrow else [cell(self.presenter_name(item.presenter))]),
                 item.id,
             )
             for i, item in enumerate(self.items, start=1)
         ]
-        fill_table(table, ["#", _("Item"), _("Kind"), pgettext("duration", "Minutes"), _("Presenter")], rows, widest=70)
+        headers = ["#", _("Item"), _("Kind"), pgettext("duration", "Minutes")] + ([] if narrow else [_("Presenter")])
+        # 80 columns: the title gives way so that kind and minutes stay in full; the presenter
+        # of the highlighted item is on the line under the table
+        fill_table(table, headers, rows, widest=70, room=self.app.size.width - 2 if narrow else 0, give=(1,))
         if select is not None and table.row_count:
             table.move_cursor(row=max(0, min(select, table.row_count - 1)))
+        self.show_item_detail()
         self.show_total()
+
+    def show_item_detail(self) -> None:
+        label = self.query_one("#item-detail", Label)
+        table = self.query_one("#items", DataTable)
+        text = ""
+        if is_narrow(self) and table.row_count and 0 <= table.cursor_row < len(self.items):
+            item = self.items[table.cursor_row]
+            text = inline(item.title)
+            if item.presenter:
+                text = _("{title} — presented by {name}", title=inline(item.title), name=inline(self.presenter_name(item.presenter)))
+        label.update(text)
+        label.display = bool(text)
+
+    @on(DataTable.RowHighlighted, "#items")
+    def _item_highlighted(self) -> None:
+        self.show_item_detail()
+
+    def on_resize(self) -> None:
+        if self.is_mounted and getattr(self, "narrow_table", None) is not None and self.narrow_table != is_narrow(self):
+            self.refresh_items()
 
     def show_total(self) -> None:
         planned = sum(item.minutes for item in self.items)
@@ -352,7 +384,8 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
         return AgendaItem(
             id=old.id if old is not None else new_item_id(title, taken),
             title=title,
-            minutes=parse_number(values["minutes"]) if values["minutes"].strip() else 0,
+            # a number (the field has checked its unit and range); 40, not 40.0, in the file
+            minutes=int(values["minutes"]) if float(values["minutes"]).is_integer() else values["minutes"],
             kind=values["kind"],
             presenter=values["presenter"].strip(),
         )
@@ -361,10 +394,6 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
         out: dict[str, str] = {}
         if not values["title"].strip():
             out["title"] = _("Type what the item is about.")
-        minutes = parse_number(values["minutes"]) if values["minutes"].strip() else None
-        if minutes is None or isinstance(minutes, str) or not 0 < minutes <= MAX_ITEM_MINUTES:
-            out["minutes"] = _("Planned minutes: a number more than 0 and at most {max}.", max=MAX_ITEM_MINUTES)
-            return out
         item = self.item_from(values, index)
         items = list(self.items)
         at = len(items) if index is None else index
@@ -394,9 +423,10 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
     async def edit_item(self, index: int | None) -> None:
         item = self.items[index] if index is not None else AgendaItem(id="", title="", minutes=10)
         fields = [
-            FormField("title", _("Title"), item.title, placeholder=_("what the item is about")),
+            FormField("title", _("Title"), item.title, placeholder=_("what the item is about"), validate=lambda text: None if text.strip() else _("Type what the item is about.")),
             FormField("kind", _("Kind"), item.kind, kind="select", options=[(tr(labels.ITEM_KIND[k]), k) for k in ITEM_KINDS]),
-            FormField("minutes", _("Planned minutes"), toml_number(item.minutes), help=_("Planned duration; the timer counts it down.")),
+            # the same range as an item added during the meeting (live screen, MAX_ITEM_MINUTES)
+            FormField("minutes", _("Planned minutes"), item.minutes, unit=_("minutes"), minimum=1, maximum=MAX_ITEM_MINUTES),
             FormField(
                 "presenter",
                 _("Presenter"),

@@ -27,6 +27,7 @@ from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, 
 from meeting_tui.charter.problems import Problem
 from meeting_tui.charter import parse_committee
 from meeting_tui.charter.presets import PRESETS, apply_preset
+from meeting_tui.charter.values import MAX_NUMBER
 from meeting_tui.charter.write import committee_data, committee_to_toml, dump_committee, toml_number
 from meeting_tui.domain.model import (
     CONSENSUS_FALLBACKS,
@@ -636,32 +637,25 @@ class CharterEditor(Screen[Charter | None]):
     async def edit_level(self, index: int | None) -> None:
         level = self.ladder[index] if index is not None else EscalationLevel("", "", 0, False)
 
-        def check(values: dict) -> dict[str, str]:
-            out = {}
-            if not values["name"].strip():
-                out["name"] = _("Name the level, e.g. Independent mediator.")
-            if not values["handler"].strip():
-                out["handler"] = _("Say who handles it, e.g. mediator.")
-            minutes = parse_number(values["minutes"] or "0")
-            if isinstance(minutes, str) or not 0 <= minutes <= 10_000:
-                out["minutes"] = _("A number of minutes from 0 (no timebox) to 10000.")
-            return out
+        def needed(message: str):
+            return lambda text: None if text.strip() else message
 
         values = await self.app.push_screen_wait(
             FormDialog(
                 _("Escalation level"),
                 [
-                    FormField("name", _("Name"), level.name, placeholder=_("e.g. Independent mediator")),
-                    FormField("handler", _("Handled by"), level.handler, placeholder=_("e.g. facilitator, mediator, arbitrator")),
-                    FormField("minutes", _("Timebox (minutes)"), toml_number(level.minutes), help=_("0 for no timebox.")),
+                    FormField("name", _("Name"), level.name, placeholder=_("e.g. Independent mediator"), validate=needed(_("Name the level, e.g. Independent mediator."))),
+                    FormField("handler", _("Handled by"), level.handler, placeholder=_("e.g. facilitator, mediator, arbitrator"), validate=needed(_("Say who handles it, e.g. mediator."))),
+                    # the file's range (charter.values.MAX_NUMBER); 0 for no timebox
+                    FormField("minutes", _("Timebox (minutes)"), level.minutes, unit=_("minutes"), minimum=0, maximum=MAX_NUMBER),
                     FormField("binding", _("Binding"), level.binding, kind="check", help=_("The outcome is binding and recorded as a decision.")),
                 ],
-                check,
             )
         )
         if values is None:
             return
-        new = EscalationLevel(values["name"].strip(), values["handler"].strip(), parse_number(values["minutes"] or "0"), bool(values["binding"]))
+        minutes = int(values["minutes"]) if float(values["minutes"]).is_integer() else values["minutes"]  # 30, not 30.0, in the file
+        new = EscalationLevel(values["name"].strip(), values["handler"].strip(), minutes, bool(values["binding"]))
         if index is None:
             self.ladder.append(new)
             index = len(self.ladder) - 1

@@ -38,6 +38,7 @@ from meeting_tui.domain.model import (
     Committee,
     Member,
 )
+from meeting_tui.display import inline
 from meeting_tui.domain.rules import has_vote, seats
 from meeting_tui.i18n import _, is_rtl, labels, tr
 from meeting_tui.screens.setup.setup_common import (
@@ -48,6 +49,7 @@ from meeting_tui.screens.setup.setup_common import (
     cell,
     export_copy,
     fill_table,
+    is_narrow,
     plain_text,
     read_if_exists,
     remember_folder,
@@ -55,7 +57,7 @@ from meeting_tui.screens.setup.setup_common import (
     start_folder,
 )
 from meeting_tui.screens.setup.unsaved import TracksUnsaved, may_leave
-from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField, ReportDialog
+from meeting_tui.widgets.dialogs import DIALOG_HEIGHTS, DIALOG_WIDTHS, ConfirmDialog, FormDialog, FormField, ReportDialog
 from meeting_tui.workspace import slug_for
 
 OTHER_BODY = "__other__"
@@ -81,6 +83,10 @@ def new_committee_slug(root: Path, name: str) -> str:
 
 class CommitteeEditor(TracksUnsaved, Screen[bool]):
     """Dismisses with True when the committee file was saved at least once."""
+
+    # the dialogs' breakpoints: -narrow below 100 columns, -short below 30 lines (app.tcss)
+    HORIZONTAL_BREAKPOINTS = DIALOG_WIDTHS
+    VERTICAL_BREAKPOINTS = DIALOG_HEIGHTS
 
     BINDINGS = [
         _b("ctrl+s", "save", _("Save"), _("Save the committee, its members and its charter to committee.toml (says why not if something is missing)"), show=True),
@@ -161,6 +167,7 @@ class CommitteeEditor(TracksUnsaved, Screen[bool]):
             yield Label("", id="c-status", classes="setup-status", markup=False)
         yield Label(_("Members"), classes="pane-title", id="members-title")
         yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
+        yield Label("", id="member-detail", classes="setup-muted", markup=False)
         with Horizontal(classes="setup-buttons"):
             yield Button(_("Add member"), id="btn-add", compact=True)
             yield Button(_("Edit"), id="btn-edit", compact=True)
@@ -249,6 +256,8 @@ class CommitteeEditor(TracksUnsaved, Screen[bool]):
     def refresh_members(self, *, select: int | None = None) -> None:
         table = self.query_one("#members", DataTable)
         names = {m.id: m.name for m in self.draft.members}
+        narrow = is_narrow(self)
+        self.narrow_table = narrow
         rows = []
         for m in self.draft.members:
             state = _("retired") if m.retired else (_("new") if m.id not in self.saved_ids else "")
@@ -257,23 +266,56 @@ class CommitteeEditor(TracksUnsaved, Screen[bool]):
                 cell(m.organisation),
                 tr(labels.ROLE.get(m.role, m.role)),
                 _("Yes") if has_vote(self.draft.charter, m) else _("No"),
-                tr(labels.CONSTITUENCY.get(m.constituency, m.constituency)),
-                cell(names.get(m.alternate_for, m.alternate_for or "")),
-                cell(m.phone),
-                cell(m.email),
-                state,
             ]
-            rows.append((cells, m.id))
-        fill_table(table, self.member_columns(), rows)
+            if not narrow:
+                cells += [
+                    tr(labels.CONSTITUENCY.get(m.constituency, m.constituency)),
+                    cell(names.get(m.alternate_for, m.alternate_for or "")),
+                    cell(m.phone),
+                    cell(m.email),
+                ]
+            rows.append((cells + [state], m.id))
+        # 80 columns: name, organisation, role, vote and state in full width; the rest of the
+        # highlighted member on the line under the table
+        fill_table(table, self.member_columns(), rows, room=self.app.size.width - 2 if narrow else 0, give=(1, 0))
         if select is not None and table.row_count:
             table.move_cursor(row=max(0, min(select, table.row_count - 1)))
+        self.show_member_detail()
         voting = len(seats(self.draft.charter, self.draft.members))
         self.query_one("#members-title", Label).update(
             _("Members: {n} · voting seats: {voting}", n=len(self.draft.members), voting=voting)
         )
 
     def member_columns(self) -> list[str]:
+        if is_narrow(self):
+            return [_("Name"), _("Organisation"), _("Role"), _("Vote"), _("State")]
         return [_("Name"), _("Organisation"), _("Role"), _("Vote"), _("Constituency"), _("Alternate for"), _("Phone"), _("Email"), _("State")]
+
+    def member_detail(self, index: int | None) -> str:
+        """What the narrow table leaves out, for the highlighted member."""
+        if index is None:
+            return ""
+        m = self.draft.members[index]
+        names = {o.id: o.name for o in self.draft.members}
+        parts = [_("Constituency: {name}", name=tr(labels.CONSTITUENCY.get(m.constituency, m.constituency)))]
+        if m.alternate_for:
+            parts.append(_("Alternate for {name}", name=inline(names.get(m.alternate_for, m.alternate_for))))
+        parts += [inline(p) for p in (m.phone, m.email) if p]  # a phone number keeps its order in Arabic
+        return "  ·  ".join(parts)
+
+    def show_member_detail(self) -> None:
+        label = self.query_one("#member-detail", Label)
+        text = self.member_detail(self.selected_index()) if is_narrow(self) else ""
+        label.update(text)
+        label.display = bool(text)
+
+    @on(DataTable.RowHighlighted, "#members")
+    def _member_highlighted(self) -> None:
+        self.show_member_detail()
+
+    def on_resize(self) -> None:
+        if self.is_mounted and getattr(self, "narrow_table", None) is not None and self.narrow_table != is_narrow(self):
+            self.refresh_members()
 
     def revalidate(self) -> Located:
         """Check the text that saving would write; show each problem where it belongs."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -38,6 +37,7 @@ class NewSessionScreen(DialogScreen):
         self.previous = None  # the committee's latest session, to carry forward from
         self.carried: list[AgendaItem] = []
         self.open_actions = []
+        self._refused: dict[str, str] = {}  # what the fields held when last refused
 
     def _load_previous(self) -> None:
         """What the last session leaves to this one: its minutes to approve, open action
@@ -70,12 +70,14 @@ class NewSessionScreen(DialogScreen):
             with Horizontal(classes="ns-row"):
                 yield Label(_("Title"), classes="ns-label")
                 yield Input(id="title", placeholder=_("e.g. Monthly meeting, March"), compact=True)
+            yield Label("", id="error-title", classes="error ns-error", markup=False)
             with Horizontal(classes="ns-row"):
                 yield Label(_("Place"), classes="ns-label")
                 yield Input(id="place", placeholder=_("e.g. Coalition office, Amman"), compact=True)
             with Horizontal(classes="ns-row"):
                 yield Label(_("Date"), classes="ns-label")
                 yield Input(id="date", placeholder=_("YYYY-MM-DD"), compact=True)
+            yield Label("", id="error-date", classes="error ns-error", markup=False)
             yield Label("", id="date-note", classes="dialog-help", markup=False)
             if self.previous is not None:
                 deferred = sum(1 for i in self.carried if i.id.startswith("deferred-"))
@@ -100,6 +102,8 @@ class NewSessionScreen(DialogScreen):
 
     def on_mount(self) -> None:
         self.app.clear_notifications()  # a toast must not cover the buttons
+        for label in self.query(".ns-error"):
+            label.display = False
         self._fill_from_agenda()
         self.query_one("#title", Input).focus()
 
@@ -133,6 +137,26 @@ class NewSessionScreen(DialogScreen):
         event.stop()
         self.enter_in(event.input)
 
+    def refuse(self, message: str, field: str = "") -> None:
+        """The refusal next to the field it concerns ("" for the dialog as a whole), that
+        field focused; the dialog stays open with everything typed."""
+        self._refused = {name: self.query_one(f"#{name}", Input).value for name in ("title", "date")}
+        for name in ("title", "date"):
+            label = self.query_one(f"#error-{name}", Label)
+            label.update(message if name == field else "")
+            label.display = name == field
+        self.query_one("#error", Label).update("" if field else message)
+        if field:
+            self.query_one(f"#{field}", Input).focus()
+
+    @on(Input.Changed, "#title, #date")
+    def _field_changed(self, event: Input.Changed) -> None:
+        """A field being corrected no longer shows its refusal."""
+        label = self.query_one(f"#error-{event.input.id}", Label)
+        if label.display and event.value != self._refused.get(event.input.id):
+            label.update("")
+            label.display = False
+
     def submit(self) -> None:
         self.create()
 
@@ -141,22 +165,19 @@ class NewSessionScreen(DialogScreen):
         agenda = self.chosen_agenda()
         title = self.query_one("#title", Input).value.strip()
         place = self.query_one("#place", Input).value.strip()
-        error = self.query_one("#error", Label)
         if not title:
-            error.update(_("Type a title for the session."))
-            self.query_one("#title", Input).focus()
+            self.refuse(_("Type a title for the session."), "title")
             return
         date = self.query_one("#date", Input).value.strip()
         try:
             date = normalize_date(date)  # the one date parser (Arabic digits, 2026-3-5 too)
         except Refusal as refusal:
-            error.update(Text(_("Date: {problem}", problem=refusal.message)))
-            self.query_one("#date", Input).focus()
+            self.refuse(_("Date: {problem}", problem=refusal.message), "date")
             return
         workspace = self.app.workspace
         path = workspace.new_session_path(self.entry.slug, date, title)
         if (outside := workspace.outside_problem(self.entry.slug)) is not None:
-            error.update(outside)
+            self.refuse(outside)
             return
         carry = self.previous is not None and self.query_one("#carry", Checkbox).value
         if carry:
@@ -171,10 +192,10 @@ class NewSessionScreen(DialogScreen):
                 for action in self.open_actions:
                     controller.do(actions.add_action, action.text, who=action.who, due=action.due, item=review)
         except Refusal as refusal:
-            error.update(refusal.message)
+            self.refuse(refusal.message, _refused_field(refusal.message))
             return
         except (StorageError, OSError) as failure:
-            error.update(_("Could not create {path}: {error}", path=path, error=failure))
+            self.refuse(_("Could not create {path}: {error}", path=path, error=failure))
             return
         controller.close()
         self.dismiss(path)
@@ -182,6 +203,16 @@ class NewSessionScreen(DialogScreen):
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
         self.action_cancel()
+
+
+def _refused_field(message: str) -> str:
+    """The field of this dialog a refusal of the domain (domain/session.py) is about, or ""."""
+    date_prefix = _("The session's date: {problem}", problem="\0").split("\0")[0]
+    if date_prefix and message.startswith(date_prefix):
+        return "date"
+    if message == _("A session needs a title. Type one, or give the agenda a title."):
+        return "title"
+    return ""
 
 
 _ALREADY_THERE = {

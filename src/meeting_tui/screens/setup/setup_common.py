@@ -306,8 +306,28 @@ async def save_committee_file(
 MAX_COLUMN = 40  # widest a column gets; longer text is cut in the table (the editor shows it all)
 
 
-def fill_table(table: DataTable, headers: list[str], rows: list[tuple[list, str | None]], *, widest: int = MAX_COLUMN) -> None:
+NARROW = 100  # below this many columns the setup screens use their narrow layout (80x24)
+
+
+def is_narrow(screen) -> bool:
+    """Whether `screen` is laid out for a narrow terminal (a laptop's 80x24)."""
+    return screen.app.size.width < NARROW
+
+
+def fill_table(
+    table: DataTable,
+    headers: list[str],
+    rows: list[tuple[list, str | None]],
+    *,
+    widest: int = MAX_COLUMN,
+    room: int = 0,
+    give: tuple[int, ...] = (),
+) -> None:
     """Replace a table's columns and rows, each column as wide as its widest cell.
+
+    With `room` (the columns the table has), the columns in `give` (widest first) are narrowed
+    until every column fits, never below 8 cells: the others (a number, a kind, a vote) are
+    always shown in full rather than pushed off the screen.
 
     The widths are given rather than measured by the table when it is idle: a table that gets
     rows while a dialog is closing can otherwise keep its old, narrower widths on screen."""
@@ -316,10 +336,19 @@ def fill_table(table: DataTable, headers: list[str], rows: list[tuple[list, str 
         for i, value in enumerate(cells):
             text = value.plain if isinstance(value, Text) else str(value)
             widths[i] = max(widths[i], cell_len(text))
+    widths = [min(w, widest) for w in widths]
+    if room and give:
+        over = sum(w + 2 for w in widths) - room  # each cell has one space either side
+        while over > 0:
+            i = max(give, key=lambda k: widths[k])
+            if widths[i] <= 8:
+                break
+            widths[i] -= 1
+            over -= 1
     row = table.cursor_row
     table.clear(columns=True)
     for header, width in zip(headers, widths):
-        table.add_column(header, width=min(width, widest))
+        table.add_column(header, width=width)
     for cells, key in rows:
         table.add_row(*cells, key=key)
     if table.row_count:
