@@ -2,9 +2,9 @@
 
 Run from the project root, in the environment the project is installed in:
 
-    python bench/run.py            # full sizes; writes bench/RESULTS.md
-    python bench/run.py --quick    # small sizes, to check that it runs (bench/out/RESULTS-quick.md)
-    python bench/run.py --terminal # also: latency in a real terminal (tmux) and the Arabic frame cost
+    python bench/run.py               # everything, full sizes; writes the whole bench/RESULTS.md
+    python bench/run.py --quick       # small sizes, to check that it runs (bench/out/RESULTS-quick.md)
+    python bench/run.py --no-terminal # without 7. (the real terminal needs tmux; the frame cost too)
 
 1. Start-up: process start -> first rendered frame (headless), `meeting-tui demo` vs a bare
    Textual app (Header, Static, Footer), alternating fresh processes of bench/startup_probe.py,
@@ -19,7 +19,7 @@ Run from the project root, in the environment the project is installed in:
 5. Minutes: `render_markdown` + `render_html` of a 10,000-event assembly (300 members, 20
    roll-call votes), and on which thread the app runs each of them.
 6. Memory: peak RSS (ru_maxrss) of a fresh process with the app showing that session.
-7. With `--terminal` (bench/terminal_latency.py; needs tmux): a key pressed in a real terminal
+7. Unless `--no-terminal` (bench/terminal_latency.py; needs tmux; in quick mode only with `--terminal`): a key pressed in a real terminal
    (tmux `send-keys` -> the screen changed in `capture-pane`), `space` and `down` on the live
    screen with the 500-member roster, English and Arabic (reorder mode), against a bare Textual
    app measured the same way, alternating; and the Arabic reorder cost per frame (CPU time of a
@@ -180,7 +180,7 @@ def startup_env(data_dir: Path) -> dict[str, str]:
     return {**env, "MEETING_TUI_HOME": str(data_dir), "PYTHONPYCACHEPREFIX": str(data_dir.parent / "pycache")}
 
 
-def startup_once(kind: str, data_dir: Path) -> float:
+def startup_once(kind: str, data_dir: Path) -> tuple[float, float]:
     result = subprocess.run(
         [sys.executable, str(BENCH / "startup_probe.py"), kind, str(data_dir)],
         capture_output=True,
@@ -191,7 +191,8 @@ def startup_once(kind: str, data_dir: Path) -> float:
     )
     if result.returncode != 0:
         raise RuntimeError(f"startup_probe {kind} failed: {result.stderr[-2000:]}")
-    return float(result.stderr.strip().splitlines()[-1].split()[0])  # wall seconds (then CPU seconds)
+    wall, cpu = result.stderr.strip().splitlines()[-1].split()[:2]
+    return float(wall), float(cpu)
 
 
 def bench_startup(scratch: Path, runs: int) -> dict[str, list[float]]:
@@ -200,11 +201,13 @@ def bench_startup(scratch: Path, runs: int) -> dict[str, list[float]]:
     startup_once("demo", data_dir)  # installs the demo committee and creates today's session
     startup_once("bare", data_dir)  # warms the file cache (and writes the bytecode) for all
     startup_once("floor", data_dir)
-    out: dict[str, list[float]] = {"bare": [], "floor": [], "demo": []}
+    out: dict[str, list[float]] = {k: [] for k in ("bare", "floor", "demo", "bare cpu", "floor cpu", "demo cpu")}
     for n in range(runs):
         order = ("bare", "floor", "demo") if n % 2 == 0 else ("demo", "floor", "bare")
         for kind in order:
-            out[kind].append(startup_once(kind, data_dir))
+            wall, cpu = startup_once(kind, data_dir)
+            out[kind].append(wall)
+            out[f"{kind} cpu"].append(cpu)
     return out
 
 
@@ -556,10 +559,13 @@ def main() -> None:
     parser.add_argument(
         "--terminal",
         action="store_true",
-        help="also measure key latency in a real terminal (tmux send-keys -> capture-pane; English and Arabic "
-        "reorder mode vs the bare app) and the Arabic reorder cost per frame",
+        help="measure key latency in a real terminal (tmux send-keys -> capture-pane; English and Arabic "
+        "reorder mode vs the bare app) and the Arabic reorder cost per frame even in quick mode (always on in a full run)",
     )
+    parser.add_argument("--no-terminal", action="store_true", help="leave out the real-terminal latency and the frame cost")
+    parser.add_argument("--note", default="", help="a sentence on the conditions of the run, written under the machine line")
     args = parser.parse_args()
+    args.terminal = (args.terminal or not args.quick) and not args.no_terminal
     config = dict(QUICK if args.quick else FULL)
     if args.no_profile:
         config["profile"] = False
@@ -567,6 +573,8 @@ def main() -> None:
     base = args.dir or BENCH / "out"
     base.mkdir(parents=True, exist_ok=True)
     began = time.perf_counter()
+    load = LoadSampler()
+    load.start()
 
     from generate import generate
 
@@ -662,11 +670,13 @@ def main() -> None:
         memory_rows = memory_breakdown(assembly.path) if config["profile"] and not met["memory"] else []
 
     elapsed = time.perf_counter() - began
+    load.stop()
     text = report(config, args.quick, roster, assembly, startup, actions, keys, resume, resume_roster, minutes, threads,
                   memory, memory_assembly, met, startup_ratio, action_p95, action_growth, key_ratio, ui_renders,
                   profiles, memory_rows, elapsed)
     if terminal or frames:
         text = add_terminal_rows(text, config, roster, terminal, terminal_ratios, frames, met)
+    text = text.replace("\n\nMedians with", "\n" + load.describe(args.note) + "\n\nMedians with", 1)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     text += history(out_path)
     out_path.write_text(text, encoding="utf-8")
@@ -717,7 +727,10 @@ def add_terminal_rows(text: str, config, roster, terminal, ratios, frames, met) 
             f"Real terminal (7): tmux {terminal_columns()}, the app started in a fresh process per key and variant "
             f"({config['terminal_rounds']} rounds, alternating); time to a settled first screen: {ready}. A press counts "
             "from `send-keys` to the first `capture-pane -p -e` that differs; each capture is a process start (a few ms), "
-            "in every variant alike. The live screen runs with a frozen clock (bench/terminal_app.py) so only keys change it."
+            "in every variant alike. The live screen's clocks tick as people see them; its ticking rows (found by watching "
+            "each app 2.6 s without a key: "
+            + "; ".join(f"{v} {len(r)} rows" for v, r in terminal.get("ticking", {}).items())
+            + ") are left out of \"changed\" and \"settled\", in every variant alike (bench/terminal_latency.py)."
         )
     if notes:
         text = text.replace("\n## Targets not met\n", "\n" + "\n".join(notes) + "\n\n## Targets not met\n", 1)
@@ -735,6 +748,51 @@ def add_terminal_rows(text: str, config, roster, terminal, ratios, frames, met) 
             )
         text = text.replace("## Targets not met\n\n", "## Targets not met\n\n" + "\n".join(extra) + "\n\n", 1)
     return text
+
+
+class LoadSampler:
+    """The load average during the run (1-minute figure, every 5 s): the machine may be shared."""
+
+    def __init__(self) -> None:
+        self.samples: list[float] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while True:
+            try:
+                self.samples.append(os.getloadavg()[0])
+            except OSError:
+                return
+            if self._stop.wait(5.0):
+                return
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        try:
+            self.samples.append(os.getloadavg()[0])
+        except OSError:
+            pass
+
+    def describe(self, note: str = "") -> str:
+        if not self.samples:
+            return "Load average: not available on this system."
+        cores = os.cpu_count() or 1
+        med = statistics.median(self.samples)
+        line = (
+            f"Load average (1 min, sampled every 5 s) during the run: median {med:.2f}, max {max(self.samples):.2f}, "
+            f"on {cores} cores"
+        )
+        if med > 0.75 * cores:
+            line += " — other processes were competing for the CPU: absolute times are inflated, ratios (ours and the reference alternating in the same run) less so"
+        else:
+            line += " — a quiet machine"
+        line += "."
+        return line + (" " + note if note else "")
 
 
 def terminal_columns() -> str:
@@ -786,7 +844,9 @@ def report(config, quick, roster, assembly, startup, actions, keys, resume, resu
         "|---|---|---|---|---:|---|---|",
         f"| 1 | start-up to first frame, `meeting-tui demo` ({len(startup['demo'])} processes each) | "
         f"{span(startup['demo'])} | bare: {span(startup['bare'])}; Textual floor (the live screen's widgets, no meeting_tui code): "
-        f"{span(startup['floor'])}, {statistics.median(startup['floor']) / statistics.median(startup['bare']):.2f}x bare | "
+        f"{span(startup['floor'])}, {statistics.median(startup['floor']) / statistics.median(startup['bare']):.2f}x bare; "
+        f"CPU time (user + system) until the first frame, less sensitive to a shared machine: ours {span(startup['demo cpu'])}, "
+        f"bare {span(startup['bare cpu'])}, {statistics.median(startup['demo cpu']) / statistics.median(startup['bare cpu']):.2f}x | "
         f"{startup_ratio:.2f}x | ≤ 1.25x | {verdict(met['startup'])} |",
     ]
     for s in sizes:

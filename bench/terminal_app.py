@@ -6,14 +6,15 @@
 `bare`: a bare Textual app (Header, Static, Footer) whose Static counts the keys pressed, so
 that `space` and `down` change the screen, as they do on the live screen.
 `ours`: the live screen on SESSION, as `meeting-tui --lang L --display D open SESSION` shows
-it, except that the clock is frozen at the session's last event (plus a minute): the
-once-a-second tick still runs, but the screen changes only when a key changes it, so
-"the screen changed" in `tmux capture-pane` means "the key's effect is on the screen".
+it, with a clock that runs (its clocks tick once a second, as people see them) but starts a
+minute after the session's last event, so that the running item shows a time left rather than
+months of overrun. terminal_latency.py leaves the ticking rows out of its comparisons.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,14 +51,15 @@ def ours(data_dir: str, session: str, language: str, display: str) -> None:
     with open(session, encoding="utf-8") as f:
         for line in f:
             try:
-                at = json.loads(line).get("at")
+                record = json.loads(line)
             except ValueError:
                 continue
+            at = (record.get("doc") or {}).get("at") if isinstance(record, dict) else None
             if isinstance(at, (int, float)):
                 last = max(last, float(at))
-    frozen = last + 60.0
+    shift = last + 60.0 - time.time()
     set_language(language)
-    MeetingApp(Workspace(Path(data_dir)), open_path=Path(session), clock=lambda: frozen, display=display).run()
+    MeetingApp(Workspace(Path(data_dir)), open_path=Path(session), clock=lambda: time.time() + shift, display=display).run()
 
 
 if __name__ == "__main__":
