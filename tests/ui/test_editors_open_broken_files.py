@@ -184,7 +184,8 @@ async def test_the_new_session_dialog_reads_its_date_with_the_one_date_parser(wo
         await pilot.pause()
         dialog.create()
         await pilot.pause()
-        assert "no day 30" in str(dialog.query_one("#error").render())
+        assert "no day 30" in str(dialog.query_one("#error-date").render())  # beside its field
+        assert dialog.focused is dialog.query_one("#date")
         dialog.query_one("#date").value = "٢٠٢٦-٤-٣٠"
         dialog.create()
         await settle(pilot)
