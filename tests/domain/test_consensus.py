@@ -364,3 +364,17 @@ def test_random_rounds_keep_invariants(actions, fallback):
         assert proposal.failed_rounds <= 2
         assert proposal.failed_rounds == sum(r.outcome == "no-consensus" for r in proposal.rounds)
     assert s.fold(log.events) == log.state
+
+
+def test_the_stand_aside_limit_shown_before_anyone_responds_is_the_one_for_everyone_present():
+    """While a round is open the limit is taken on those who will respond: with 9 present and a
+    quarter allowed, 2 (not 0 because nobody has responded yet); it follows arrivals."""
+    log, pid = consensus_log(n=12, present=9, max_stand_aside_fraction=0.25)
+    log.do(c.open_consensus, pid)
+    current = log.state.decisions.round
+    assert c.stand_asides_allowed_if_all_respond(log.state, current) == 2
+    log.do(c.respond, "m0", "stand aside", reason="because")
+    assert c.stand_asides_allowed_if_all_respond(log.state, current) == 2
+    for member in ("m9", "m10", "m11"):
+        log.do(s.arrive, member)
+    assert c.stand_asides_allowed_if_all_respond(log.state, current) == 3  # 12 × 1/4

@@ -4,6 +4,8 @@ keywords."""
 
 from __future__ import annotations
 
+import pytest
+
 from textual.geometry import Region
 
 from meeting_tui.app import MeetingApp
@@ -23,10 +25,14 @@ def member_line(live, member_id) -> str:
     return roster_lines(live)[row + 1]
 
 
-async def test_roster_shows_presence_remote_proxy_and_speaker_in_full(workspace, clock):
+@pytest.mark.parametrize("width", [160, 120])
+async def test_roster_shows_presence_remote_proxy_and_speaker_in_full(workspace, clock, width):
+    """Every mark in full where the pane has room (160 columns); at 120 the organisation and role
+    are left out first, then the longest marks are cut with an ellipsis, never the name or the
+    vote, and the giver's row still says in full who carries the proxy."""
     path = new_session(workspace, clock)
     app = MeetingApp(workspace, clock=clock, open_path=path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(width, 40)) as pilot:
         live = await open_live(app, pilot)
         ids = [m for m in live._roster_ids if live.state.members[m].name.isascii()]  # Latin names
         table = live.query_one("#roster", RowTable)
@@ -40,8 +46,13 @@ async def test_roster_shows_presence_remote_proxy_and_speaker_in_full(workspace,
         await pilot.pause()
         first, second, third = (member_line(live, m) for m in ids[:3])
         assert "present" in first and "speaker 1" in first
-        assert "holds proxy of " + live.state.members[ids[2]].name in first
-        assert "present" in second and "remote" in second
+        if width >= 160:
+            assert "holds proxy of " + live.state.members[ids[2]].name in first
+        else:
+            assert "holds prox" in first and "…" in first
+        for member, line in zip(ids[:3], (first, second, third)):
+            assert live.state.members[member].name in line and "✓" in line  # never cut, never off the pane
+        assert "remote" in second  # present, remotely
         holder = live.state.members[ids[0]].name
         assert "proxy to " + holder in third
 

@@ -183,3 +183,43 @@ async def test_each_display_mode_and_arabic_cut_at_its_logical_end(mode, restore
         await pilot.pause()
         other = rtl.visual if mode == "terminal" else (lambda text: text)
         assert other(NAME) in shown(table)[2]
+
+
+class DroppingApp(App):
+    CSS = "RowTable { height: 6; }"
+
+    def compose(self):
+        yield RowTable(
+            [
+                Column("Status", min_width=7),
+                Column("Marks", flex=True, min_flex=16),
+                Column("Name", flex=True, min_flex=20),
+                Column("Vote"),
+                Column("Role", flex=True, min_flex=5, droppable=True),
+                Column("Organisation", flex=True, min_flex=8, droppable=True),
+            ],
+            id="t",
+        )
+
+    def on_mount(self):
+        self.query_one(RowTable).set_rows(
+            [("a", ("present", "", "Karim Nasser", "✓", "secretary", "Mizan Legal Aid Centre for Rights"))]
+        )
+
+
+@pytest.mark.parametrize(
+    "width, role, organisation",
+    [(100, True, True), (60, True, False), (40, False, False)],
+)
+async def test_a_droppable_column_is_left_out_whole_rather_than_running_off_the_table(width, role, organisation):
+    """Too narrow even with the flex columns cut: the organisation, then the role, are left out
+    whole (no header, no cells), and no row is wider than the table (nothing scrolls off)."""
+    app = DroppingApp()
+    async with app.run_test(size=(width, 10)) as pilot:
+        await pilot.pause()
+        table = app.query_one(RowTable)
+        header, row = shown(table)[:2]
+        assert ("Role" in header) is role and ("secretary" in row) is role
+        assert ("Organisation" in header) is organisation
+        assert "Karim Nasser" in row and "✓" in row  # the name and vote are never dropped
+        assert table.virtual_size.width <= table.scrollable_content_region.width

@@ -241,6 +241,13 @@ def not_yet_responded(state: SessionState) -> list[str]:
     return [mid for mid in participants_present(state) if mid not in current.responses]
 
 
+def stand_asides_allowed_if_all_respond(state: SessionState, current: ConsensusRound) -> int:
+    """The stand-aside limit the round will have if everyone present responds (the limit is
+    taken on those who respond, so while nobody has, it is not 0 but this)."""
+    everyone = {"support": len(participants_present(state))}  # only the number counts here
+    return consensus_outcome(everyone, current.max_stand_aside_fraction).stand_asides_allowed
+
+
 def explain_round(state: SessionState, current: ConsensusRound) -> str:
     """One plain sentence on a round's result (or, for an open round, its standing now)."""
     if current.outcome == "no-quorum" and current.quorum is not None:

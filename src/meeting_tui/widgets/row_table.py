@@ -49,6 +49,7 @@ class Column:
     min_width: int = 0  # at least this wide (e.g. the longest status, so a status is never cut)
     flex: bool = False  # gives up room (cut with an ellipsis) when the table is too narrow
     min_flex: int = 8  # a flex column is never cut below this
+    droppable: bool = False  # left out whole when the table is too narrow even with flex columns cut
 
 
 class RowTable(ScrollView, can_focus=True):
@@ -145,7 +146,7 @@ class RowTable(ScrollView, can_focus=True):
         self._cells: list[tuple[str, ...]] = []
         self._index: dict[Hashable, int] = {}
         self._natural: list[int] = []  # each column's content width (widest cell, label, minimum)
-        self._widths: list[int] = []  # each column's width as laid out (flex columns may be cut)
+        self._widths: list[int | None] = []  # each column's width as laid out (flex columns may be cut, droppable ones None)
         self._laid_out_for = -1  # the widget width the widths were computed for
         self._strips: dict[int, Strip] = {}  # row index (-1: the header) -> its rendered line
         self._strips_for: tuple = ()  # what the cached lines were rendered with (style, mode)
@@ -220,21 +221,36 @@ class RowTable(ScrollView, can_focus=True):
         self.refresh()
 
     def _layout(self, width: int) -> None:
-        """Column widths for a table `width` cells wide; flex columns give up room first."""
-        widths = list(self._natural)
-        excess = sum(w + 2 for w in widths) - width
-        # The last flex column gives up its room first (an organisation before a name).
-        for n in reversed([n for n, c in enumerate(self.columns) if c.flex]):
+        """Column widths for a table `width` cells wide: flex columns give up room, last first; a
+        droppable one is left out whole (width None) when cutting it would not be enough, rather
+        than the table running off its edge."""
+        widths: list[int | None] = list(self._natural)
+        excess = sum(w + 2 for w in self._natural) - width
+        flexes = [n for n, c in enumerate(self.columns) if c.flex]
+        # The last flex column gives up its room first (an organisation before a name); a
+        # droppable one that cutting alone cannot bring within the width is left out whole.
+        for n in reversed(flexes):
             if excess <= 0:
                 break
             room = max(0, widths[n] - min(self.columns[n].min_flex, self._natural[n]))
+            if self.columns[n].droppable and excess > room:
+                excess -= widths[n] + 2
+                widths[n] = None
+                continue
             cut = min(room, excess)
             widths[n] -= cut
             excess -= cut
+        for n in flexes:  # room freed by a dropped column, back to the first flex columns
+            if excess >= 0:
+                break
+            if widths[n] is not None:
+                grow = min(self._natural[n] - widths[n], -excess)
+                widths[n] += grow
+                excess += grow
         self._widths = widths
         self._laid_out_for = width
         self._strips.clear()
-        self.virtual_size = Size(sum(w + 2 for w in widths), len(self._cells) + 1)
+        self.virtual_size = Size(sum(w + 2 for w in widths if w is not None), len(self._cells) + 1)
 
     # -- rendering ------------------------------------------------------------------------------
 
@@ -250,8 +266,9 @@ class RowTable(ScrollView, can_focus=True):
         mirrored = is_mirrored()
         # Mirrored, the right edge is the start: lay out for the room left of the scrollbar.
         width = self.scrollable_content_region.width if mirrored else self.size.width
-        if self._laid_out_for != width:
-            self._layout(width)
+        room = self.scrollable_content_region.width  # the columns are laid out clear of the scrollbar
+        if self._laid_out_for != room:
+            self._layout(room)
         base = self.rich_style
         validity = (base, display_mode(), self.has_focus, mirrored)
         if validity != self._strips_for:
@@ -291,6 +308,8 @@ class RowTable(ScrollView, can_focus=True):
         edge = Segment(" ", style)
         row: list[list[Segment]] = []
         for n, width in enumerate(self._widths):
+            if width is None:  # dropped: the table is too narrow for it
+                continue
             text = fit(cells[n] if n < len(cells) else "", width)
             # The text is put in display order on its own, then padded on the side away from
             # the reading start: an Arabic cell in a wide column keeps its beginning in view.
@@ -302,7 +321,7 @@ class RowTable(ScrollView, can_focus=True):
                 row.append([Segment(f" {pad}{text} " if mirrored else f" {text}{pad} ", style)])
         if mirrored:
             row.reverse()  # the first column on the right
-        return Strip([segment for cell in row for segment in cell], sum(w + 2 for w in self._widths))
+        return Strip([segment for cell in row for segment in cell], sum(w + 2 for w in self._widths if w is not None))
 
     # -- cursor ---------------------------------------------------------------------------------
 

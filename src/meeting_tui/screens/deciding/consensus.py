@@ -24,7 +24,7 @@ from meeting_tui.domain import consensus, eligibility
 from meeting_tui.domain.consensus import RESPONSE_LABELS
 from meeting_tui.domain.decisions import METHOD_LABELS
 from meeting_tui.domain.errors import Refusal
-from meeting_tui.domain.rules import CONSENSUS_CATEGORY_LABELS, CONSENSUS_RESPONSES, consensus_outcome
+from meeting_tui.domain.rules import CONSENSUS_CATEGORY_LABELS, CONSENSUS_RESPONSES
 from meeting_tui.i18n import _, join, ngettext, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField
@@ -195,14 +195,14 @@ class ConsensusScreen(SessionView, Screen):
                 table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         self._ids = ids
         spread = current.spread()
-        result = consensus_outcome(spread, current.max_stand_aside_fraction)
         present = consensus.participants_present(state)
         self.query_one("#consensus-count", Static).update(
             _(
-                "{responded} of {present} present responded · stand-asides allowed: at most {limit}",
+                "{responded} of {present} present responded · stand-asides allowed: at most {limit} if all respond ({percent}% of those who respond)",
                 responded=len(current.responses),
                 present=len(present),
-                limit=result.stand_asides_allowed,
+                limit=consensus.stand_asides_allowed_if_all_respond(state, current),
+                percent=f"{current.max_stand_aside_fraction * 100:g}",
             )
         )
         self.query_one("#spread-bar", TallyBar).show(spread_segments(spread))

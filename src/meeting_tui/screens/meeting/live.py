@@ -335,7 +335,7 @@ class LiveScreen(SessionView, Screen):
         attendance = state.attendance[member.id]
         status = tr(labels.ATTENDANCE[attendance.status])
         if attendance.status == "present" and attendance.mode == "remote":
-            status += " " + _("(remote)")
+            status = _("remote")  # present, remotely: one word keeps the column narrow
         marks = eligibility.roster_marks(state, member.id)
         shown = []
         if marks.has_floor:
@@ -360,17 +360,19 @@ class LiveScreen(SessionView, Screen):
 
     @staticmethod
     def roster_columns() -> list[Column]:
-        # The status column is as wide as the longest status there is, so none is ever cut;
-        # the marks (proxy, speaker, interest) are never cut either: the organisation gives way.
+        # The status column is as wide as the longest status there is, so none is ever cut.
+        # When the pane is too narrow the organisation, then the role, are left out whole (the
+        # search still finds a member by organisation); the marks (floor, speaker's place,
+        # proxy, interest) give way last, cut with an ellipsis, never below 16 cells.
         statuses = max(cell_len(tr(label)) for label in labels.ATTENDANCE.values())
-        statuses = max(statuses, cell_len(tr(labels.ATTENDANCE["present"]) + " " + _("(remote)")))
+        statuses = max(statuses, cell_len(_("remote")))
         return [
             Column(_("Status"), min_width=statuses),
-            Column(_("Floor/proxy")),
+            Column(_("Floor/proxy"), flex=True, min_flex=16),
             Column(_("Name"), flex=True, min_flex=20),
             Column(_("Vote")),
-            Column(_("Role"), flex=True, min_flex=5),  # gives way after the organisation, before the name
-            Column(_("Organisation"), flex=True, min_flex=3),
+            Column(_("Role"), flex=True, min_flex=5, droppable=True),
+            Column(_("Organisation"), flex=True, min_flex=8, droppable=True),
         ]
 
     def refresh_roster(self) -> None:
