@@ -86,8 +86,8 @@ async def test_an_unknown_key_is_shown_at_the_top_with_its_line_and_removed_by_t
     path, broken = breaks(workspace, "max_proxies_per_member = 1", "max_proxies_per_member = 1\nmax_proxys = 2")
     app = new_app(workspace, clock)
     async with app.run_test(size=SIZE) as pilot:
-        editor = await open_from_home(pilot, "E")
-        assert isinstance(editor, CommitteeEditor)
+        editor = await open_from_home(pilot, "C")
+        assert isinstance(editor, CharterEditor)
         panel = top_panel(editor)
         assert f"line {line_of(broken, 'max_proxys')}" in panel
         assert "max_proxys" in panel
@@ -190,3 +190,28 @@ async def test_the_new_session_dialog_reads_its_date_with_the_one_date_parser(wo
         dialog.create()
         await settle(pilot)
     assert len(list((workspace.root / "demo-executive").glob("2026-04-30-*.json"))) == 1
+
+
+async def test_the_committee_editor_does_not_save_over_a_broken_charter_until_it_is_fixed_with_c(workspace, clock):
+    path, broken = breaks(workspace, "max_proxies_per_member = 1", 'max_proxies_per_member = "one"')
+    app = new_app(workspace, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_from_home(pilot, "E")
+        assert isinstance(editor, CommitteeEditor)
+        assert f"line {line_of(broken, 'max_proxies_per_member')}" in top_panel(editor)  # the form has no field for it
+        await save(pilot, app)
+        assert path.read_text(encoding="utf-8") == broken  # the default it was read as is not written
+        assert "press C" in editor.status
+        editor.query_one("#members").focus()
+        await pilot.press("C")
+        await settle(pilot)
+        charter = app.screen
+        assert isinstance(charter, CharterEditor)
+        assert charter.query_one("#set-max_proxies_per_member").value == "one"
+        charter.query_one("#set-max_proxies_per_member").value = "2"
+        await settle(pilot)
+        await save(pilot, app)
+        assert not editor.query("#file-problems")  # saved: the file's problems are gone
+    removed, added = changed_lines(broken, path.read_text(encoding="utf-8"))
+    assert removed == ['max_proxies_per_member = "one"']
+    assert added == ["max_proxies_per_member = 2"]

@@ -32,6 +32,7 @@ from meeting_tui.i18n import _, labels, pgettext, tr
 from meeting_tui.screens.setup.setup_common import (
     Located,
     opened_problems,
+    saved_over_problems,
     show_opened_problems,
     cell,
     export_copy,
@@ -560,6 +561,7 @@ class AgendaBuilder(TracksUnsaved, Screen[bool]):
             return self._refused(_("the file could not be written (see the message above)."))
         self.path = path
         self.loaded_text = text
+        saved_over_problems(self)
         self.start = agenda
         self.baseline = self.form_text()
         self.saved_once = True

@@ -44,6 +44,7 @@ from meeting_tui.i18n import _, join, labels, pgettext, tr
 from meeting_tui.screens.setup.setup_common import (
     Located,
     opened_problems,
+    saved_over_problems,
     show_opened_problems,
     cell,
     fill_table,
@@ -184,12 +185,14 @@ class CharterEditor(Screen[Charter | None]):
         path: Path | None,
         save_with: Callable[[Charter], Awaitable[tuple[bool, str]]] | None = None,
         file_problems: list[Problem] | None = None,
+        opened_text: str | None = None,
     ) -> None:
         """`save_with(charter)`: from the committee editor, writes the committee with this
         charter; (False, why) when the committee cannot be written yet."""
         super().__init__()
         self.save_with = save_with
         self.file_problems = list(file_problems or [])  # errors of the file as opened
+        self.opened_text = opened_text  # that file's text, when it is not read here (no path)
         self.status = ""
         self.kept = False  # a charter was saved or handed to the committee editor
         self.committee = committee
@@ -210,7 +213,7 @@ class CharterEditor(Screen[Charter | None]):
     def compose(self) -> ComposeResult:
         defaults = Charter()
         yield Header()
-        opened = opened_problems(self.file_problems, self.path.name if self.path else "")
+        opened = opened_problems(self.file_problems, self.path.name if self.path else "committee.toml")
         if opened is not None:
             yield opened
         with Horizontal(id="preset-row"):
@@ -280,7 +283,7 @@ class CharterEditor(Screen[Charter | None]):
         self.sync_enabled()
         self.show_file_values()
         self.revalidate()
-        show_opened_problems(self, self.file_problems, self.loaded_text, self.located)
+        show_opened_problems(self, self.file_problems, self.opened_text or self.loaded_text, self.located)
         self.initial_text = self.text()
         self.show_status()
         self.query_one("#set-seats", Select).focus()
@@ -289,15 +292,16 @@ class CharterEditor(Screen[Charter | None]):
         """A file opened with errors: where a number field's value is wrong in the file, the
         field shows what the file says (not the default it was read as), so that its problem
         is shown beside it and the secretary corrects it there."""
-        if not self.file_problems or self.loaded_text is None:
+        text = self.opened_text or self.loaded_text
+        if not self.file_problems or text is None:
             return
         import tomllib
 
         try:
-            data = tomllib.loads(self.loaded_text)
+            data = tomllib.loads(text)
         except tomllib.TOMLDecodeError:
             return
-        located = Located(self.loaded_text, self.file_problems)
+        located = Located(text, self.file_problems)
         for s in self.settings:
             if s.kind not in ("int", "number") or not located.at(("charter",) + s.path):
                 continue
@@ -708,6 +712,7 @@ class CharterEditor(Screen[Charter | None]):
         if text is None:
             return self._refused(_("see the message above."))
         self.loaded_text = text
+        saved_over_problems(self)
         self.hand_written = False
         self.committee = committee
         self.kept = True

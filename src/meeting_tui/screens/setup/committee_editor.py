@@ -44,6 +44,7 @@ from meeting_tui.i18n import _, is_rtl, labels, tr
 from meeting_tui.screens.setup.setup_common import (
     Located,
     opened_problems,
+    saved_over_problems,
     show_opened_problems,
     ask_path,
     cell,
@@ -118,6 +119,8 @@ class CommitteeEditor(TracksUnsaved, Screen[bool]):
         self.draft = committee or Committee(slug="", name="")
         self.path = path
         self.loaded_text = read_if_exists(path) if path is not None else None
+        # the charter's own problems in that file: fixed in the charter editor (C), first
+        self.charter_unfixed = bool(self.charter_file_problems())
         self.hand_written = committee is not None and self.loaded_text is not None and self.loaded_text != committee_to_toml(committee)
         self.saved_ids = {m.id for m in self.draft.members}
         self.saved_once = False
@@ -358,8 +361,19 @@ class CommitteeEditor(TracksUnsaved, Screen[bool]):
         panel.display = bool(lines)
         return located
 
+    def charter_file_problems(self) -> list[Problem]:
+        """The errors of the file as opened in its charter, scope or escalation ladder (what
+        the charter editor shows), while the file has not been saved from here."""
+        if not self.file_problems or self.loaded_text is None:
+            return []
+        own = (("charter",), ("scope",), ("escalation",))
+        located = Located(self.loaded_text, self.file_problems)
+        return [p for prefix in own for _path, p in located.under(prefix)]
+
     def first_problem(self) -> tuple[str, str]:
         """The first thing that stops saving, and the selector of its field ("" for none)."""
+        if self.charter_unfixed:
+            return _("the charter in the file has problems (listed at the top): press C to fix them in the charter editor first."), "#members"
         for field, message in self.own_problems().items():
             return message, field
         located = self.located or self.revalidate()
@@ -609,15 +623,22 @@ class CommitteeEditor(TracksUnsaved, Screen[bool]):
         def done(charter) -> None:
             if charter is not None and charter != self.draft.charter:
                 self.draft = replace(self.draft, charter=charter)
+            if charter is not None:
+                self.charter_unfixed = False
             self.refresh_members()
             self.revalidate()
 
-        self.app.push_screen(CharterEditor(self.current(), path=None, save_with=self.save_charter), done)
+        pending = self.charter_file_problems() if self.charter_unfixed else []
+        self.app.push_screen(
+            CharterEditor(self.current(), path=None, save_with=self.save_charter, file_problems=pending, opened_text=self.loaded_text),
+            done,
+        )
 
     async def save_charter(self, charter) -> tuple[bool, str]:
         """The charter editor's ctrl+s: the committee with this charter is written at once.
         (False, why) when it cannot be: the charter is then kept here, unsaved."""
         self.draft = replace(self.draft, charter=charter)
+        self.charter_unfixed = False  # the charter editor hands over only a charter without errors
         self.refresh_members()
         self.revalidate()
         why, _field = self.first_problem()
@@ -677,6 +698,7 @@ class CommitteeEditor(TracksUnsaved, Screen[bool]):
             return False
         self.path = path
         self.loaded_text = text
+        saved_over_problems(self)
         self.hand_written = False
         self.saved_ids = {m.id for m in committee.members}
         self.draft = committee

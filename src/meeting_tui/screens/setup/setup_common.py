@@ -170,6 +170,13 @@ def show_opened_problems(screen: Any, problems: Iterable[Problem], original: str
     screen.call_after_refresh(lambda: screen.scroll_home(animate=False))
 
 
+def saved_over_problems(screen: Any) -> None:
+    """The file was saved: the problems it had when opened are gone from it."""
+    screen.file_problems = []
+    for panel in screen.query("#file-problems"):
+        panel.remove()
+
+
 def write_file(path: Path, text: str) -> None:
     """Create the folder if needed and replace `path` atomically (blocking: run in a thread)."""
     path.parent.mkdir(parents=True, exist_ok=True)
