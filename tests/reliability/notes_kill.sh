@@ -6,7 +6,7 @@ S=notes-kill-$1
 rm -rf /tmp/notes-kill-$1
 tmux new -d -s $S -x 120 -y 40 "meeting-tui --data-dir /tmp/notes-kill-$1 demo"
 sleep 6
-tmux send-keys -t $S n; sleep 1; tmux send-keys -t $S e; sleep 1.5
+tmux send-keys -t $S O; sleep 1; tmux send-keys -t $S n; sleep 1; tmux send-keys -t $S e; sleep 1.5  # call to order, first item, its notes
 TEXT="steady typing without a pause ${1}x"
 typed=""
 for ((i=0; i<${#TEXT}; i++)); do
