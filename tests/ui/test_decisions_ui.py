@@ -173,7 +173,8 @@ async def test_proposal_dialog_refuses_with_the_domains_message_and_keeps_the_te
     await pilot.press("ctrl+s")  # no text
     await pilot.pause()
     assert isinstance(app.screen, ProposalDialog)
-    assert "A proposal needs a text" in rendered(dialog, "#proposal-error")
+    assert "A proposal needs a text" in rendered(dialog, "#proposal-text-error")  # under the text
+    assert dialog.focused is dialog.query_one("#proposal-text")
     dialog.query_one("#proposal-text").text = "Adopt the water-access work plan.\nWith its budget annex."
     dialog.query_one("#proposal-mover").value = "karim-nasser"
     dialog.query_one("#proposal-seconder").value = "karim-nasser"
@@ -208,7 +209,7 @@ async def test_amending_keeps_every_version_visible(executive):
     assert "v1" in str(dialog.query_one("#proposal-versions Static").render())
     await pilot.press("ctrl+s")  # unchanged text: refused by the domain
     await pilot.pause()
-    assert "same as version 1" in rendered(dialog, "#proposal-error")
+    assert "same as version 1" in rendered(dialog, "#proposal-text-error")
     dialog.query_one("#proposal-text").text = "Hold the annual assembly in June."
     await pilot.press("ctrl+s")
     await pilot.pause()

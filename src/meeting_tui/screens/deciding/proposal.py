@@ -18,7 +18,7 @@ from meeting_tui.domain import decisions, eligibility
 from meeting_tui.domain.rules import referral
 from meeting_tui.i18n import _, join, labels
 from meeting_tui.session_service import SessionService
-from meeting_tui.widgets.dialogs import DialogScreen
+from meeting_tui.widgets.dialogs import DialogScreen, said
 from meeting_tui.widgets.typing_preview import TypingPreview
 
 
@@ -89,6 +89,7 @@ class ProposalDialog(DialogScreen):
             yield Label(_("What the meeting is asked to decide (several lines allowed; ctrl+s saves)"))
             yield TextArea(proposal.text if proposal else "", id="proposal-text", soft_wrap=True)
             yield TypingPreview(id="proposal-preview")
+            yield Label("", id="proposal-text-error", classes="error", markup=False).set_styles("display: none;")  # a refused text, beside it
             if proposal is None:
                 items = [(i.item.title, item_id) for item_id, i in state.items.items()]
                 default_item = self.item if self.item in state.items else (items[0][1] if items else "")
@@ -126,6 +127,8 @@ class ProposalDialog(DialogScreen):
     @on(TextArea.SelectionChanged, "#proposal-text")
     def _typing(self, event) -> None:
         self.query_one(TypingPreview).follow(event.text_area)
+        if isinstance(event, TextArea.Changed):  # the text is being corrected: its refusal goes
+            self.query_one("#proposal-text-error", Label).display = False
 
     @on(Button.Pressed, "#proposal-submit")
     def submit(self) -> None:
@@ -146,12 +149,30 @@ class ProposalDialog(DialogScreen):
                 seconder=self._select("#proposal-seconder"),
             )
         if events is None:
-            self.query_one("#proposal-error", Label).update(self.session.last_refusal)
+            self._show_refusal(self.session.last_refusal)
             return
         if not events:
             self.dismiss(self.proposal_id)
             return
         self.dismiss(self.proposal_id or events[0].data["id"])
+
+    def _show_refusal(self, message: str) -> None:
+        """A refused text is said under the text, which takes the focus; any other refusal
+        (item, mover, seconder) above the buttons."""
+        about_text = any(
+            said(message, template)
+            for template in (
+                _("A proposal needs a text. Type what the meeting is asked to decide."),
+                _("An amendment needs a text; the proposal cannot be emptied."),
+                _("The text is the same as version {n}; change it to amend it."),
+            )
+        )
+        for selector, shown in (("#proposal-text-error", about_text), ("#proposal-error", not about_text)):
+            label = self.query_one(selector, Label)
+            label.update(message if shown else "")
+            label.display = shown
+        if about_text:
+            self.query_one("#proposal-text", TextArea).focus()
 
     @on(Button.Pressed, "#proposal-cancel-button")
     def _cancel_pressed(self) -> None:
