@@ -185,3 +185,18 @@ async def test_speakers_list_keeps_each_number_with_its_name_after_an_arabic_nam
             assert floor.index("— ") < floor.index("left") and floor.split("— ")[1].startswith("03:00 left"), floor
     finally:
         set_display_mode(before)
+
+
+@pytest.mark.parametrize(
+    "title, shown",
+    [
+        ("Executive committee — monthly meeting", "monthly meeting"),
+        ("Monthly meeting", "Monthly meeting"),
+        ("Executive committee", "Executive committee"),
+        ("Strategic committee — retreat", "Strategic committee — retreat"),
+    ],
+)
+def test_the_header_does_not_repeat_the_body_name(title, shown):
+    from meeting_tui.screens.meeting.live import without_body
+
+    assert without_body(title, "Executive committee — Coalition for Water and Land Rights") == shown

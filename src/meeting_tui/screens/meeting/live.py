@@ -58,6 +58,15 @@ def _due_date(text: str) -> str | None:
     return date_problem(text) if text.strip() else None
 
 
+def without_body(title: str, committee_name: str) -> str:
+    """The session's title without the body's name it repeats after the committee's name in the
+    header ("Executive committee — monthly meeting" under "Executive committee — Coalition…"
+    is shown as "monthly meeting"); a title that is only the body's name is kept."""
+    body = committee_name.split(" — ")[0].strip()
+    head, sep, rest = title.partition(" — ")
+    return rest.strip() if sep and rest.strip() and head.strip().casefold() == body.casefold() else title
+
+
 def _b(key: str, action: str, description: str, tooltip: str, *, show: bool = False) -> Binding:
     return Binding(key, action, description, show=show, tooltip=tooltip, id=action.replace("_", "-"))
 
@@ -173,7 +182,7 @@ class LiveScreen(SessionView, Screen):
         self.session.attach(self.app)
         state = self.state
         self.title = state.committee.name
-        self.sub_title = f"{state.title} · {state.date}" + (f" · {state.place}" if state.place else "")
+        self.sub_title = f"{without_body(state.title, state.committee.name)} · {state.date}" + (f" · {state.place}" if state.place else "")
         self.refresh_all()
         self.query_one("#roster", RowTable).focus()
         self.set_interval(1.0, self.tick)
