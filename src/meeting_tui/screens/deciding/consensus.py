@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from typing import Callable
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import Footer, Header, Label, Static
 
 from meeting_tui.domain import consensus, eligibility
 from meeting_tui.domain.consensus import RESPONSE_LABELS
@@ -28,9 +27,9 @@ from meeting_tui.domain.rules import CONSENSUS_CATEGORY_LABELS, CONSENSUS_RESPON
 from meeting_tui.i18n import _, join, ngettext, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField
+from meeting_tui.widgets.row_table import Column, RowTable
 from meeting_tui.widgets.timer_strip import TimerStrip
 from meeting_tui.widgets.quorum_meter import QuorumMeter
-from meeting_tui.minutes.text import short
 from meeting_tui.widgets.result_view import TallyBar, spread_segments
 
 # The key of each response, per method (every response of every method has one).
@@ -107,7 +106,18 @@ class ConsensusScreen(SessionView, Screen):
             yield Label("", id="consensus-title", markup=False)
             yield Static("", id="consensus-text", markup=False)
         with Horizontal(id="consensus-body"):
-            yield DataTable(id="participants", cursor_type="row", zebra_stripes=True)
+            # the name, response and category are never cut; the reason and the organisation
+            # give way, then are left out on a narrow screen (widgets/row_table.py)
+            yield RowTable(
+                [
+                    Column(_("Participant"), flex=True, min_flex=20),
+                    Column(_("Response"), flex=True, min_flex=12),
+                    Column(_("Category")),
+                    Column(_("Reason"), flex=True, min_flex=10, droppable=True),
+                    Column(_("Organisation"), flex=True, min_flex=8, droppable=True),
+                ],
+                id="participants",
+            )
             with Vertical(id="consensus-side"):
                 yield Static("", id="consensus-count", markup=False)
                 yield TallyBar(id="spread-bar")
@@ -121,8 +131,6 @@ class ConsensusScreen(SessionView, Screen):
         current = state.decisions.round
         self.title = state.committee.name
         self.sub_title = _("Consensus on {id}", id=self.proposal_id)
-        table = self.query_one("#participants", DataTable)
-        table.add_columns(_("Participant"), _("Response"), _("Category"), _("Reason"), _("Organisation"))
         if current is not None:
             proposal = state.decisions.proposals[current.proposal]
             self.query_one("#consensus-title", Label).update(
@@ -137,7 +145,7 @@ class ConsensusScreen(SessionView, Screen):
             self.query_one("#consensus-text", Static).update(proposal.text)
         self.query_one("#consensus-keys", Static).update(self._keys_text())
         self.refresh_view()
-        table.focus()
+        self.query_one("#participants", RowTable).focus()
         self._move_to_next(-1)
 
     def session_changed(self, message: SessionChanged | None) -> None:
@@ -171,7 +179,7 @@ class ConsensusScreen(SessionView, Screen):
             answer = tr(RESPONSE_LABELS[self.method][response.response])
             category = tr(CONSENSUS_CATEGORY_LABELS[response.category])
             reason = response.reason
-        return (Text(member.name), answer, category, Text(short(reason, 40)), Text(short(member.organisation, 32)))
+        return (member.name, answer, category, reason, member.organisation)
 
     def refresh_view(self) -> None:
         state = self.state
@@ -180,19 +188,12 @@ class ConsensusScreen(SessionView, Screen):
         if current is None:
             return
         ids = participant_ids(state)
-        table = self.query_one("#participants", DataTable)
+        table = self.query_one("#participants", RowTable)
         if ids == self._ids:
-            columns = list(table.columns)
             for mid in ids:
-                for column, value in zip(columns, self._cells(mid)):
-                    table.update_cell(mid, column, value, update_width=True)
+                table.update_row(mid, self._cells(mid))
         else:
-            row = table.cursor_row
-            table.clear()
-            for mid in ids:
-                table.add_row(*self._cells(mid), key=mid)
-            if table.row_count:
-                table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+            table.set_rows((mid, self._cells(mid)) for mid in ids)  # the cursor keeps its row number
         self._ids = ids
         spread = current.spread()
         present = consensus.participants_present(state)
@@ -223,7 +224,7 @@ class ConsensusScreen(SessionView, Screen):
     # -- responses ----------------------------------------------------------------------------
 
     def highlighted(self) -> str | None:
-        table = self.query_one("#participants", DataTable)
+        table = self.query_one("#participants", RowTable)
         if not self._ids or table.cursor_row < 0:
             self.notify(_("Nobody present can take part: mark arrivals on the live screen."), severity="warning")
             return None
@@ -239,7 +240,7 @@ class ConsensusScreen(SessionView, Screen):
             row = (after + step) % n
             mid = self._ids[row]
             if mid in present and mid not in current.responses:
-                self.query_one("#participants", DataTable).move_cursor(row=row)
+                self.query_one("#participants", RowTable).move_cursor(row=row)
                 return
 
     def _refusal(self, member: str, response: str, reason: str) -> str | None:
@@ -261,7 +262,7 @@ class ConsensusScreen(SessionView, Screen):
         self._respond(member, response, "")
 
     def _respond(self, member: str, response: str, reason: str) -> None:
-        row = self.query_one("#participants", DataTable).cursor_row
+        row = self.query_one("#participants", RowTable).cursor_row
         if self.session.act(consensus.respond, member, response, reason=reason) is not None:
             self.refresh_view()  # now, not at the message: the next key (typed fast) is for the next one
             if self._ids and self._ids[min(max(row, 0), len(self._ids) - 1)] == member:
@@ -354,6 +355,6 @@ class ConsensusScreen(SessionView, Screen):
     def action_back(self) -> None:
         self.dismiss(self.proposal_id)
 
-    @on(DataTable.RowSelected, "#participants")
+    @on(RowTable.RowSelected, "#participants")
     def _selected(self) -> None:
         self.notify(self._keys_text(), timeout=5)
