@@ -21,13 +21,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import Footer, Header, Label, Static
 
 from meeting_tui.domain import decisions, eligibility
 from meeting_tui.domain.decisions import CHOICE_LABELS, METHOD_LABELS, RollEntry, did_not_vote, not_yet_voted, vote_capacity
@@ -37,8 +36,8 @@ from meeting_tui.session_service import SessionChanged, SessionService, SessionV
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField
 from meeting_tui.widgets.timer_strip import TimerStrip
 from meeting_tui.widgets.quorum_meter import QuorumMeter
-from meeting_tui.minutes.text import short
 from meeting_tui.widgets.result_view import TallyBar, vote_segments
+from meeting_tui.widgets.row_table import Column, RowTable
 
 
 def _b(key: str, action: str, description: str, tooltip: str, *, show: bool = False, id: str) -> Binding:
@@ -125,7 +124,18 @@ class VoteScreen(SessionView, Screen):
             yield Label("", id="vote-threshold", markup=False)
             yield Static("", id="vote-text", markup=False)
         with Horizontal(id="vote-body"):
-            yield DataTable(id="voters", cursor_type="row", zebra_stripes=True)
+            # the number, the voter and the vote are never cut; the note (proxy, alternate,
+            # remote) gives way with an ellipsis, the organisation is left out when narrow
+            yield RowTable(
+                [
+                    Column("#"),
+                    Column(_("Voter"), flex=True, min_flex=20),
+                    Column(_("Vote") if self.kind == "roll-call" else _("Ballot")),
+                    Column(_("Note"), flex=True, min_flex=14),
+                    Column(_("Organisation"), flex=True, min_flex=8, droppable=True),
+                ],
+                id="voters",
+            )
             with Vertical(id="vote-side"):
                 yield Static("", id="vote-tally", markup=False)
                 yield TallyBar(id="vote-bar")
@@ -138,8 +148,7 @@ class VoteScreen(SessionView, Screen):
         ballot = state.decisions.ballot
         self.title = state.committee.name
         self.sub_title = _("Vote on {id}", id=self.proposal_id)
-        table = self.query_one("#voters", DataTable)
-        table.add_columns("#", _("Voter"), _("Vote") if self.kind == "roll-call" else _("Ballot"), _("Note"), _("Organisation"))
+        table = self.query_one("#voters", RowTable)
         table.display = self.kind != "show-of-hands"
         if ballot is not None:
             proposal = state.decisions.proposals[ballot.proposal]
@@ -208,7 +217,7 @@ class VoteScreen(SessionView, Screen):
             mark = tr(CHOICE_LABELS[line.entry.choice])
         else:
             mark = _("✓ took part")
-        return (str(n), Text(member.name), mark, Text(join(notes)), Text(short(member.organisation, 32)))
+        return (str(n), member.name, mark, join(notes), member.organisation)
 
     def refresh_view(self) -> None:
         state = self.state
@@ -217,20 +226,13 @@ class VoteScreen(SessionView, Screen):
         if ballot is None:
             return
         lines = voter_lines(state)
-        table = self.query_one("#voters", DataTable)
+        table = self.query_one("#voters", RowTable)
         if [line.seat for line in lines] == [line.seat for line in self._lines]:
-            columns = list(table.columns)
             for n, (old, new) in enumerate(zip(self._lines, lines), start=1):
                 if old != new:
-                    for column, value in zip(columns, self._cells(n, new)):
-                        table.update_cell(new.seat, column, value, update_width=True)
+                    table.update_row(new.seat, self._cells(n, new))
         else:
-            row = table.cursor_row
-            table.clear()
-            for n, line in enumerate(lines, start=1):
-                table.add_row(*self._cells(n, line), key=line.seat)
-            if table.row_count:
-                table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+            table.set_rows((line.seat, self._cells(n, line)) for n, line in enumerate(lines, start=1))
         self._lines = lines
         self._show_tally(ballot, lines)
 
@@ -298,7 +300,7 @@ class VoteScreen(SessionView, Screen):
     # -- moving down the roll -----------------------------------------------------------------
 
     def highlighted(self) -> VoterLine | None:
-        table = self.query_one("#voters", DataTable)
+        table = self.query_one("#voters", RowTable)
         if not self._lines or table.cursor_row < 0:
             self.notify(_("Nobody present can vote: mark arrivals on the live screen."), severity="warning")
             return None
@@ -310,14 +312,14 @@ class VoteScreen(SessionView, Screen):
         for step in range(1, n + 1):
             row = (after + step) % n
             if self._lines[row].entry is None:
-                self.query_one("#voters", DataTable).move_cursor(row=row)
+                self.query_one("#voters", RowTable).move_cursor(row=row)
                 return
 
     def _record(self, command, *args, **kwargs) -> None:
         line = self.highlighted()
         if line is None:
             return
-        row = self.query_one("#voters", DataTable).cursor_row
+        row = self.query_one("#voters", RowTable).cursor_row
         if self.session.act(command, line.member, *args, proxy_for=line.proxy_for or None, **kwargs):
             self.refresh_view()  # now, not at the message: the next key (typed fast) is for the next voter
             self._move_to_next(row)
@@ -497,7 +499,7 @@ class VoteScreen(SessionView, Screen):
     def action_back(self) -> None:
         self.dismiss(self.proposal_id)
 
-    @on(DataTable.RowSelected, "#voters")
+    @on(RowTable.RowSelected, "#voters")
     def _selected(self) -> None:
         """Enter on a line does nothing by itself: say which keys record a vote."""
         self.notify(self._help(), timeout=4)
