@@ -50,6 +50,9 @@ async def test_roster_shows_presence_remote_proxy_and_speaker_in_full(workspace,
             assert "holds proxy of " + live.state.members[ids[2]].name in first
         else:
             assert "holds prox" in first and "…" in first
+            # the highlighted member's marks, cut in the row, are said in full above the table
+            title = str(live.query_one("#roster-title").render())
+            assert "holds proxy of " + live.state.members[ids[2]].name in title
         for member, line in zip(ids[:3], (first, second, third)):
             assert live.state.members[member].name in line and "✓" in line  # never cut, never off the pane
         assert "remote" in second  # present, remotely

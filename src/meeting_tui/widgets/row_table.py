@@ -171,6 +171,16 @@ class RowTable(ScrollView, can_focus=True):
     def get_row(self, key: Hashable) -> tuple[str, ...]:
         return self._cells[self._index[key]]
 
+    def shown_whole(self, key: Hashable, column: int) -> bool:
+        """Whether the row's cell in `column` is shown in full as the table is laid out now
+        (False when it is cut with an ellipsis or its column is left out)."""
+        if key not in self._index:
+            return True
+        if self._laid_out_for != self.scrollable_content_region.width:
+            self._layout(self.scrollable_content_region.width)
+        width = self._widths[column] if column < len(self._widths) else None
+        return width is not None and cell_len(self._cells[self._index[key]][column]) <= width
+
     def set_columns(self, columns: Sequence[Column]) -> None:
         self.columns = list(columns)
         self._measure()

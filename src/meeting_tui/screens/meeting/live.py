@@ -402,10 +402,22 @@ class LiveScreen(SessionView, Screen):
     def refresh_roster_title(self) -> None:
         state = self.state
         present = sum(1 for a in state.attendance.values() if a.status == "present")
-        set_text(
-            self.query_one("#roster-title", Label),
-            _("Attendance: {present} of {total} present", present=present, total=len(state.members)),
-        )
+        title = _("Attendance: {present} of {total} present", present=present, total=len(state.members))
+        # the highlighted member's marks in full, here, when the pane cuts them in the row
+        table = self.query_one("#roster", RowTable)
+        key = table.cursor_key
+        cells = self._row_cells.get(key) if key is not None else None
+        if cells and cells[1] and not table.shown_whole(key, 1):
+            title = _("{attendance} — {name}: {marks}", attendance=title, name=cells[2], marks=cells[1])
+        set_text(self.query_one("#roster-title", Label), title)
+
+    @on(RowTable.RowHighlighted, "#roster")
+    def _roster_highlighted(self) -> None:
+        self.refresh_roster_title()
+
+    def on_resize(self) -> None:
+        # the roster's room changed: whether the highlighted member's marks are cut, too
+        self.call_after_refresh(self.refresh_roster_title)
 
     def update_roster_rows(self, member_ids: set[str]) -> None:
         """Re-render only the rows an action may have touched (fast with 300+ members and a
