@@ -63,7 +63,7 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
         lines[index], lines[other] = lines[other], lines[index]
     elif choice == 5:  # a zeroed block
         raw = b"\n".join(lines)
-        start = rng.randrange(len(raw))
+        start = rng.randrange(len(raw)) if raw else 0  # an earlier round may have cut it all
         length = rng.randrange(1, 600)
         return raw[:start] + b"\0" * length + raw[start + length :]
     elif choice == 6:  # the file cut
