@@ -274,7 +274,8 @@ class LiveScreen(SessionView, Screen):
         state = self.state
         phase = cmd.session_phase(state)
         if phase == "prepared":
-            return _("Not yet called to order — attendance may be taken; press O to call the meeting to order")
+            # the timer strip above already says "Not yet called to order": say what to do
+            return _("Attendance may be taken now; press O when the chair calls the meeting to order.")
         if phase == "adjourned":
             return _("Closed: the meeting was adjourned at {time}. m shows the minutes, Esc goes home.", time=clock_time(state.closed_at))
         standing = cmd.agenda_standing(state)
