@@ -21,6 +21,7 @@ from textual.widgets import DataTable
 
 from meeting_tui.charter.problems import ERROR, Problem
 from meeting_tui.charter.write import locate
+from meeting_tui.display import fit
 from meeting_tui.i18n import _
 from meeting_tui.store import atomic_write_text
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField, ReportDialog
@@ -357,6 +358,19 @@ def fill_table(
     for header, width in zip(headers, widths):
         table.add_column(header, width=width)
     for cells, key in rows:
-        table.add_row(*cells, key=key)
+        table.add_row(*(_fitted(value, widths[i]) for i, value in enumerate(cells)), key=key)
     if table.row_count:
         table.move_cursor(row=max(0, min(row, table.row_count - 1)))
+
+
+def _fitted(value: Any, width: int) -> Any:
+    """A cell cut to its column with an ellipsis at its logical end (the table would cut it
+    silently, mid-word, with nothing to say more follows)."""
+    if isinstance(value, Text):
+        if value.cell_len <= width:
+            return value
+        cut = value.copy()
+        cut.truncate(width, overflow="ellipsis")
+        return cut
+    text = str(value)
+    return fit(text, width) if cell_len(text) > width else value
