@@ -275,10 +275,11 @@ class MeetingMachine(RuleBasedStateMachine):
             if box_open and data.draw(st.integers(0, 6), label="count with the box open?") == 0:  # refused: it would show who voted how
                 assert self.attempt(dec.enter_counts, 1, 0, 0) is None
             if data.draw(st.integers(0, 9), label="leave the box open?") != 0:
-                self.attempt(dec.close_ballot_box)
-                self.tallies["ballot boxes closed"] = self.tallies.get("ballot boxes closed", 0) + 1
+                # refused (and the box stays open) when nobody has put in a ballot
+                closed = self.attempt(dec.close_ballot_box) is not None
+                self.tallies["ballot boxes closed"] = self.tallies.get("ballot boxes closed", 0) + int(closed)
                 late = [p for p in VOTERS if p in self.state.present()]
-                if late and data.draw(st.integers(0, 3), label="a ballot after the box closed?") == 0:
+                if closed and late and data.draw(st.integers(0, 3), label="a ballot after the box closed?") == 0:
                     assert self.attempt(dec.record_participation, data.draw(st.sampled_from(late))) is None
         if ballot in ("secret", "show-of-hands"):
             for _ in range(data.draw(st.integers(1, 3), label="counts entered")):
