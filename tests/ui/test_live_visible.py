@@ -203,3 +203,27 @@ def test_the_header_does_not_repeat_the_body_name(title, shown):
     from meeting_tui.screens.meeting.live import without_body
 
     assert without_body(title, "Executive committee — Coalition for Water and Land Rights") == shown
+
+
+async def test_the_timer_strip_keeps_one_clock_through_resizes(workspace, clock, monkeypatch):
+    """Each resize started another one-second clock on the strip (a projector dragged between
+    screens would end with dozens); it has one for its life."""
+    from meeting_tui.widgets.timer_strip import TimerStrip
+
+    started = []
+    original = TimerStrip.set_interval
+
+    def counting(self, *args, **kwargs):
+        started.append(self)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(TimerStrip, "set_interval", counting)
+    path = new_session(workspace, clock)
+    app = MeetingApp(workspace, clock=clock, open_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = await open_live(app, pilot)
+        strip = live.query_one(TimerStrip)
+        for size in ((80, 24), (100, 30), (120, 40), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        assert started.count(strip) == 1

@@ -96,10 +96,10 @@ class TimerStrip(Static):
 
     def on_mount(self) -> None:
         self.show_now()
+        self.set_interval(1.0, self._tick)  # one clock for the widget's life
 
     def on_resize(self) -> None:
-        self.show_now()
-        self.set_interval(1.0, self._tick)
+        self.show_now()  # re-fitted to the new width; the clock is not started again
 
     def _tick(self) -> None:
         app = self.app
