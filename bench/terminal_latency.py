@@ -183,7 +183,7 @@ def bench_terminal(generated, scratch: Path, rounds: int, presses: int, fresh_co
                     tmux.start(name, command_for(variant, data_dir, session), {**env, "MEETING_TUI_HOME": str(data_dir)})
                     try:
                         # the live screen's search field (its top border) is up: the session is shown
-                        appear(tmux, name, marker="" if variant == "bare" else "▊▔")
+                        appear(tmux, name, marker="" if variant == "bare" else "^p")  # the live screen's footer (not the Opening screen), in both languages
                         out["ready"][variant].append(time.perf_counter() - began)
                         ticking = ticking_rows(tmux, name)
                         settle(tmux, name, quiet=1.0, ignore=ticking)
