@@ -227,3 +227,23 @@ async def test_the_timer_strip_keeps_one_clock_through_resizes(workspace, clock,
             await pilot.resize_terminal(*size)
             await pilot.pause()
         assert started.count(strip) == 1
+
+
+async def test_a_long_speakers_list_names_the_next_six_and_leaves_the_roster_in_view(workspace, clock):
+    """An assembly's speakers' list (a hundred names) took the whole pane and left the roster
+    with its header only: the list names the next six and says how many more."""
+    path = new_session(workspace, clock)
+    app = MeetingApp(workspace, clock=clock, open_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = await open_live(app, pilot)
+        members = list(live.state.members)
+        for member in members:
+            live.act(cmd.arrive, member)
+        for member in members:
+            live.act(cmd.queue_speaker, member)
+        await pilot.pause()
+        queued = len(live.state.speaker_queue)
+        assert queued > 6
+        text = str(live.query_one("#speakers").render())
+        assert "6. " in text and "7. " not in text and f"(+{queued - 6} more)" in text
+        assert live.query_one("#roster", RowTable).size.height >= 10

@@ -58,6 +58,9 @@ def _due_date(text: str) -> str | None:
     return date_problem(text) if text.strip() else None
 
 
+SPEAKERS_SHOWN = 6  # the speakers' list under the roster names the next six
+
+
 def without_body(title: str, committee_name: str) -> str:
     """The session's title without the body's name it repeats after the committee's name in the
     header ("Executive committee — monthly meeting" under "Executive committee — Coalition…"
@@ -299,7 +302,12 @@ class LiveScreen(SessionView, Screen):
         if state.speaker_queue:
             # isolated in both languages: a number after an Arabic name in an English line
             # would otherwise join the name's run ("1. 2  ﺩﺍﺪﺣ ﻰﻤﻠﺳ. Khaled")
-            queue = "  ".join(f"{n}. {inline_name(state.members[m].name)}" for n, m in enumerate(state.speaker_queue, start=1))
+            # the first few only: a long list (an assembly) would push the roster off the screen
+            shown = state.speaker_queue[:SPEAKERS_SHOWN]
+            queue = "  ".join(f"{n}. {inline_name(state.members[m].name)}" for n, m in enumerate(shown, start=1))
+            more = len(state.speaker_queue) - len(shown)
+            if more:
+                queue += "  " + _("(+{n} more)", n=more)  # as the projector says it
             lines.append(_("Speakers' list: {queue}", queue=queue))
         else:
             lines.append(_("Speakers' list is empty (k adds the highlighted member)."))
