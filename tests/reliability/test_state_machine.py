@@ -770,7 +770,9 @@ class MeetingMachine(RuleBasedStateMachine):
             recused_seats = {elig.seat_of(state, m) for m in record.recused}
             assert not recused_seats & {e.seat for e in record.roll + record.took_part}, record
             if record.casting_vote:
-                assert all(e.member != state.chair for e in record.roll + record.took_part), "the chair voted twice"
+                # a proxy vote the chair carried is the giver's seat's, not the chair's own
+                assert all(e.member != state.chair or e.proxy_for for e in record.roll + record.took_part), "the chair voted twice"
+                assert elig.seat_of(state, state.chair) not in {e.seat for e in record.roll + record.took_part}, "the chair's seat voted"
 
     @invariant()
     def a_secret_ballot_is_counted_only_from_a_closed_box(self):
