@@ -19,11 +19,6 @@ def _events(tmp_path) -> list[dict]:
     return [line["doc"] for line in lines if "doc" in line]  # the first line is the file's header
 
 
-@pytest.mark.skip(
-    reason="issue 18, open: in about 1 run in 3 (loaded or not) the next-meeting dialog loses the "
-    "last characters typed after a refusal and records a refusal of the partial date ('2099-0'); "
-    "an app race in FormDialog's refusal/re-focus, not yet found"
-)
 def test_a_meeting_at_80x24_slip_undone_refused_date_fixed_second_window_follows(tmp_path, terminal_env):
     term = Terminal([installed_command(), "demo"], cwd=tmp_path, env=terminal_env, width=80, height=24)
     follower = None
@@ -49,15 +44,16 @@ def test_a_meeting_at_80x24_slip_undone_refused_date_fixed_second_window_follows
         # still open, the value kept, the domain's refusal shown in the dialog
         screen = term.wait_for("Next meeting", "2000-01-01", "must come after")
         assert "(YYYY-MM-DD)" in screen and "Record" in screen
-        # more than the ten characters: under load one key can land while the refusal moves
-        # the focus back to the date (a CI run kept a '2'); extra ones on an empty field do nothing
+        # more backspaces than characters, typed in one burst with the new date: each applies
+        # in order (a late one used to eat the new date's end: widgets/fields.py)
         for _ in range(len("2000-01-01") + 6):
             term.send("BSpace")
         term.send("-l", "2099-03-15")
         term.wait_for("2099-03-15")  # typed in full before it is submitted
         term.send("C-s")
-        term.wait_for("Attendance: 6 of")
-        term.wait_for("Quorum met")
+        # the dialog has closed: the agenda rows it covered show again (the roster's title
+        # shows beside an open dialog at 80x24, so it cannot tell)
+        term.wait_for("Attendance: 6 of", "Quorum met", "Working group report: water access")
         assert any(
             event["kind"] == "session.next_meeting" or event.get("data", {}).get("date") == "2099-03-15"
             for event in _events(tmp_path)

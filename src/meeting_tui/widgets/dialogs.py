@@ -27,7 +27,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select
+from textual.widgets import Button, Checkbox, Label, Select
+from meeting_tui.widgets.fields import Input
 
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.i18n import _

@@ -10,7 +10,8 @@ line has no right-to-left text or the terminal does bidi itself (`terminal` mode
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
+from meeting_tui.widgets.text_area import TextArea
 
 from meeting_tui.display import display_mode
 from meeting_tui.rtl import has_rtl

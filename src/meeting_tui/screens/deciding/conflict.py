@@ -21,7 +21,8 @@ from textual.message import Message
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, DataTable, Footer, Header, Label, Select, SelectionList, Static
+from meeting_tui.widgets.fields import Input
 
 from meeting_tui.domain import conflicts
 from meeting_tui.domain import decisions as _dec

@@ -12,7 +12,8 @@ from datetime import datetime
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Label, Select, Static, TextArea
+from textual.widgets import Button, Label, Select, Static
+from meeting_tui.widgets.text_area import TextArea
 
 from meeting_tui.domain import decisions, eligibility
 from meeting_tui.domain.rules import referral

@@ -22,7 +22,8 @@ from textual.message import Message
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Header, Label, Select, Static
+from meeting_tui.widgets.fields import Input
 
 from meeting_tui.domain import eligibility, revisit
 from meeting_tui.domain.rules import threshold_label

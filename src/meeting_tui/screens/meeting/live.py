@@ -15,7 +15,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Input, Label, Static
+from textual.widgets import Header, Label, Static
+from meeting_tui.widgets.fields import Input
 
 from meeting_tui.controller import SessionController
 from meeting_tui.domain import actions, corrections, eligibility

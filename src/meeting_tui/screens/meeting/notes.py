@@ -13,7 +13,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Label, TextArea
+from textual.widgets import Label
+from meeting_tui.widgets.text_area import TextArea
 
 from meeting_tui.domain import session as cmd
 from meeting_tui.i18n import _

@@ -245,7 +245,7 @@ class MinutesScreen(Screen):
                 id="minutes-viewer",
             )
         else:
-            from textual.widgets import TextArea
+            from meeting_tui.widgets.text_area import TextArea
 
             new = TextArea(markdown, read_only=True, soft_wrap=True, id="minutes-viewer")
         await body.mount(new)

@@ -18,7 +18,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, Select
+from textual.widgets import Button, DataTable, Footer, Header, Label, OptionList, Select
+from meeting_tui.widgets.fields import Input
 from textual.widgets.option_list import Option
 
 from meeting_tui.charter.problems import Problem

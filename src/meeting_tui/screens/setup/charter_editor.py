@@ -22,7 +22,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Label, Select
+from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Label, Select
+from meeting_tui.widgets.fields import Input
 
 from meeting_tui.charter.problems import Problem
 from meeting_tui.charter import parse_committee

@@ -7,7 +7,8 @@ from datetime import datetime
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Input, Label, Select
+from textual.widgets import Button, Checkbox, Label, Select
+from meeting_tui.widgets.fields import Input
 
 from dataclasses import replace
 
