@@ -106,6 +106,17 @@ class MeetingApp(App):
         self.board_url = board_url  # shown (with a QR code) on the projector view
         self._start_theme = theme if theme in THEMES else "textual-dark"
 
+    # Toasts stack in a corner. On a laptop's 80x24 five of them (quorum reached, called to
+    # order, two refusals) covered half the roster and the speakers for six seconds; below this
+    # many rows only the newest stays (what the older ones said stays on the screen: the
+    # quorum line, the item's timer, the status lines).
+    TOASTS_STACK_FROM_ROWS = 30
+
+    def notify(self, message: str, *args, **kwargs) -> None:
+        if self.size.height < self.TOASTS_STACK_FROM_ROWS:
+            self.clear_notifications()
+        super().notify(message, *args, **kwargs)
+
     def get_driver_class(self):
         """Textual's driver, telling the terminal the display mode (terminal_modes.py)."""
         from meeting_tui.terminal_modes import bidi_driver
