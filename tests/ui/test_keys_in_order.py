@@ -89,3 +89,23 @@ def test_screens_use_the_apps_fields():
             if isinstance(node, ast.ImportFrom) and node.module == "textual.widgets":
                 offenders += [f"{path.name}: {a.name}" for a in node.names if a.name in {"Input", "TextArea"}]
     assert not offenders, offenders
+
+
+@pytest.mark.parametrize("make", [lambda: Input(), lambda: TextArea()])
+async def test_a_paste_shows_its_hidden_characters_as_placeholders(make):
+    """A name copied from a web page with a right-to-left override (U+202E) or an escape
+    sequence in it: the field shows each as a visible placeholder, and that is what is
+    recorded; a text area keeps the paste's line breaks and tabs."""
+    field = make()
+    app = Form(field)
+    async with app.run_test() as pilot:
+        field.focus()
+        await pilot.pause()
+        app.post_message(events.Paste("Sal\u202ema \x1b[31mred\r\nsecond\tline"))
+        await pilot.pause()
+        value = field.value if isinstance(field, Input) else field.text
+        if isinstance(field, Input):  # a one-line field takes the first line
+            assert value == "Sal\ufffdma \u241b[31mred"
+        else:
+            assert value == "Sal\ufffdma \u241b[31mred\nsecond\tline"
+        assert "\u202e" not in value and "\x1b" not in value

@@ -11,6 +11,11 @@ own key handler, in order with the characters. What runs is unchanged: a key rea
 field only when no priority binding took it, and the focused field is the first place the
 app looks for a (non-priority) binding anyway.
 
+A paste is cleaned on its way in: a control, escape or bidi override character in pasted text
+(a name copied from a web page with U+202E in it) becomes its visible placeholder in the field
+(`rtl.clean`), so what the field shows is what is recorded; line breaks and tabs stay.
+Textual already drops such a character when it is typed as a key.
+
 Screens import `Input` from here and `TextArea` from widgets/text_area.py (kept apart: importing
 TextArea costs the first frame time, and only screens opened later need it), never from
 textual.widgets (a test checks).
@@ -21,6 +26,8 @@ from __future__ import annotations
 from functools import cache
 
 from textual import events
+
+from meeting_tui import rtl
 from textual.binding import Binding, BindingsMap
 from textual.widgets import Input as _Input
 
@@ -45,6 +52,16 @@ class InOrder:
             if await self.app.run_action(binding.action, self):  # type: ignore[attr-defined]
                 event.stop()  # done here: it must not bubble to the app and run again
                 return
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.text = pasted(event.text)  # the widget class's own handler then inserts it
+
+
+def pasted(text: str) -> str:
+    """Pasted text as a field takes it: line breaks (any convention) as "\n", tabs kept, every
+    other control, escape or bidi embedding/override character as its visible placeholder."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join("\t".join(rtl.clean(part) for part in line.split("\t")) for line in lines)
 
 
 class Input(InOrder, _Input):
