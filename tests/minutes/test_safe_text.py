@@ -215,3 +215,19 @@ def test_values_from_a_hand_edited_session_file_are_escaped_too():
     m.do(s.give_floor, "m0")
     m.at(3).do(s.close_session)
     assert_safe(render_markdown(m.state))
+
+
+def test_clean_drops_exactly_the_controls_surrogates_and_bidi_controls():
+    """`clean` is one pattern (for speed): it must drop what the Unicode categories say, every
+    control (Cc) but the newline, every lone surrogate (Cs) and the bidi embeddings, overrides
+    and isolates, and keep every other character (Arabic marks, LRM/RLM, format characters)."""
+    import unicodedata
+
+    from meeting_tui.minutes.text import BIDI_CONTROLS, clean
+
+    for code in [*range(0, 0x3000), *range(0xD800, 0xE000), *range(0xFE00, 0x10000)]:
+        ch = chr(code)
+        if ch in "\r\n\t\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029":
+            continue  # line breaks become "\n", a tab a space: tested above
+        dropped = ch in BIDI_CONTROLS or unicodedata.category(ch) in ("Cc", "Cs")
+        assert clean("a" + ch + "b") == ("ab" if dropped else "a" + ch + "b"), hex(code)
