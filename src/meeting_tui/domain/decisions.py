@@ -392,7 +392,7 @@ def _vote_detail(d: Decision) -> tuple[str, str]:
         elif t.no:
             detail = _("{no} against ({label})", no=t.no, label=label)
         elif t.yes and t.abstain:
-            detail = _("{n} abstained, and this charter's unanimity allows no abstention", n=t.abstain)
+            detail = ngettext("{n} abstained, and this charter's unanimity allows no abstention", "{n} abstained, and this charter's unanimity allows no abstention", t.abstain)
         else:
             detail = _("no yes votes ({label})", label=label)
         return verdict, detail
@@ -917,18 +917,20 @@ def _check_counts(state: SessionState, ballot: Ballot, tally: Tally) -> None:
     capacity = vote_capacity(state, ballot)
     if total > capacity:
         raise Refusal(
-            _(
-                "The counts add up to {total}, but only {eligible} votes can be cast now (voting seats present plus proxies held). Recount, or correct the attendance.",
+            ngettext(
+                "The counts add up to {total}, but only {n} vote can be cast now (voting seats present plus proxies held). Recount, or correct the attendance.",
+                "The counts add up to {total}, but only {n} votes can be cast now (voting seats present plus proxies held). Recount, or correct the attendance.",
+                capacity,
                 total=total,
-                eligible=capacity,
             )
         )
     if ballot.kind == "secret" and ballot.took_part and total > len(ballot.took_part):
         raise Refusal(
-            _(
+            ngettext(
                 "The counts add up to {total}, but only {n} took part in the ballot. Recount the ballots.",
+                "The counts add up to {total}, but only {n} took part in the ballot. Recount the ballots.",
+                len(ballot.took_part),
                 total=total,
-                n=len(ballot.took_part),
             )
         )
 
