@@ -54,7 +54,7 @@ from meeting_tui.domain.rules import (
     threshold_label,
     voting_seats,
 )
-from meeting_tui.i18n import _, join, N_, ngettext, tr
+from meeting_tui.i18n import _, join, labels, N_, ngettext, tr
 
 if TYPE_CHECKING:  # annotations only: session.py imports this module when it composes the domain
     from meeting_tui.domain.session import SessionState
@@ -649,8 +649,9 @@ def check_voter(state: SessionState, member_id: str, kind: str) -> None:
     if not counts_as_present(state.charter, mode):
         raise Refusal(
             _(
-                "{name} attends remotely, and this charter does not let remote members vote (remote_counts = false).",
+                "{name} attends remotely, and this charter does not let remote members vote (“{setting}”: no; remote_counts = false in the committee file).",
                 name=member.name,
+                setting=labels.setting("remote_counts"),
             )
         )
     if kind == "secret" and member_id not in eligibility.ballot_present(state, kind):
