@@ -419,7 +419,7 @@ def _vote_detail(d: Decision) -> tuple[str, str]:
             no=raw.no,
         )
     if t.abstain and d.threshold in ("majority_cast", "two_thirds_cast"):
-        detail += "; " + ngettext("{n} abstention not counted", "{n} abstentions not counted", t.abstain)
+        detail = join([detail, ngettext("{n} abstention not counted", "{n} abstentions not counted", t.abstain)], "; ")
     return verdict, detail
 
 
