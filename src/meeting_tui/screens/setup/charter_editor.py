@@ -41,7 +41,7 @@ from meeting_tui.domain.model import (
     EscalationLevel,
 )
 from meeting_tui.domain.rules import THRESHOLD_LABELS, required_for_quorum, seats
-from meeting_tui.i18n import _, join, labels, pgettext, tr
+from meeting_tui.i18n import _, join, labels, ngettext, pgettext, tr
 from meeting_tui.screens.setup.setup_common import (
     Located,
     opened_problems,
@@ -426,12 +426,18 @@ class CharterEditor(Screen[Charter | None]):
     def _quorum_meaning(self) -> None:
         charter = self.charter
         total = len(seats(charter, self.committee.members))
-        unit = _("organisations") if charter.seats == "organisation" else _("voting members")
         if total == 0:
             text = _("The committee has no voting seats yet.")
         else:
             need = required_for_quorum(charter, total)
-            text = _("With this roster: {need} of {total} {unit} must be present.", need=need, total=total, unit=unit)
+            if charter.seats == "organisation":
+                text = ngettext(
+                    "With this roster: {need} of {n} organisation must be present.", "With this roster: {need} of {n} organisations must be present.", total, need=need
+                )
+            else:
+                text = ngettext(
+                    "With this roster: {need} of {n} voting member must be present.", "With this roster: {need} of {n} voting members must be present.", total, need=need
+                )
             if charter.quorum.min_community:
                 text += " " + _("At least {n} of them from community organisations.", n=charter.quorum.min_community)
         self.query_one("#quorum-meaning", Label).update(text)
