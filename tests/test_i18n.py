@@ -309,3 +309,56 @@ def test_import_json_adds_new_ids_and_takes_changes_made_since_the_base(tmp_path
     (tmp_path / "theirs.json").write_text(json.dumps({"Help": "نجدة"}, ensure_ascii=False), encoding="utf-8")
     assert po.import_json(tmp_path / "theirs.json")["changed"] == []
     assert po.read("ar").get("Help").string == "عون"
+
+
+# -- dates, times and ids inside a right-to-left sentence (issue 19) --------------------------
+
+
+def test_a_date_in_an_arabic_sentence_shows_in_its_own_order():
+    """After an Arabic letter the bidi algorithm makes a date's digits Arabic numbers, which a
+    '-' does not join: without an isolate "(2000-01-01)" shows as "(01-01-2000)"."""
+    from meeting_tui import rtl
+    from meeting_tui.i18n import using_language
+
+    msgid = "The next meeting ({date}) must come after this one ({today})."
+    with using_language("ar"):
+        text = _(msgid, date="2000-01-01", today="2026-03-15")
+    shown = rtl.visual(text, "R")
+    assert "(2000-01-01)" in shown and "(2026-03-15)" in shown, shown
+    assert "01-01-2000" not in shown
+    with using_language("en"):  # English is left as it is: no isolate reaches an English line
+        assert _(msgid, date="2000-01-01", today="2026-03-15") == "The next meeting (2000-01-01) must come after this one (2026-03-15)."
+
+
+def test_values_isolated_in_a_right_to_left_sentence():
+    from meeting_tui.i18n import FSI, PDI, _format, ngettext, pgettext, using_language
+
+    def iso(text):
+        return FSI + text + PDI
+
+    with using_language("ar"):
+        for value in ("2026-03-15", "10:30", "EXE-2026-014", "data/2026/x.json"):
+            assert _format("بتاريخ {v}.", {"v": value}) == "بتاريخ " + iso(value) + "."
+        # a number, a name, an Arabic sentence, lines and an isolated value are left as they are
+        for value in (3, "Salma", "بتاريخ 2026-03-15", "1-2\n3-4", iso("2026-03-15")):
+            assert _format("القيمة {v}.", {"v": value}) == f"القيمة {value}."
+        # after left-to-right text the date belongs to its run: "Budget review (2026-02-14)"
+        assert _format("محضر {title} ({date})", {"title": "Budget review", "date": "2026-02-14"}) == "محضر Budget review (2026-02-14)"
+        # an isolated Latin title is not the run before the date
+        assert _format("{title} ({date})", {"title": iso("Budget review"), "date": "2026-02-14"}) == iso("Budget review") + " (" + iso("2026-02-14") + ")"
+        # ngettext and pgettext format the same way
+        plural = ngettext(
+            "{id} was decided on {date}, {n} day before this session; the charter lets a decision be reopened only after {min} days (“{setting}”; min_days_before_reopen in the committee file), from {first}.",
+            "{id} was decided on {date}, {n} days before this session; the charter lets a decision be reopened only after {min} days (“{setting}”; min_days_before_reopen in the committee file), from {first}.",
+            5,
+            id="EXE-2026-001",
+            date="2026-03-10",
+            min=30,
+            first="2026-04-09",
+            setting="x",
+        )
+        for value in ("EXE-2026-001", "2026-03-10", "2026-04-09"):
+            assert iso(value) in plural
+        assert pgettext("list separator", "{a}", a="1-2") == iso("1-2")
+    with using_language("en"):
+        assert _format("On {date}.", {"date": "2026-03-15"}) == "On 2026-03-15."

@@ -39,7 +39,7 @@ from meeting_tui.domain import revisit
 from meeting_tui.domain.decisions import next_register_number, register_prefix, session_year
 from meeting_tui.domain.replay import ReplayError, replay
 from meeting_tui.domain.session import SessionState
-from meeting_tui.i18n import _, join
+from meeting_tui.i18n import _, join, ngettext
 from meeting_tui.store import DamagedSessionFile, SessionFile
 from meeting_tui.store.atomic import fsync_directory, temp_path_for
 
@@ -775,11 +775,11 @@ def register_command(args: Any, out, err) -> int:
         print(json.dumps([entry_json(e) for e in found], ensure_ascii=False, indent=1), file=out)
         return 0
     if not found:
-        print(_("No decision matches ({n} in the register).", n=len(register.entries)), file=out)
+        print(ngettext("No decision matches ({n} in the register).", "No decision matches ({n} in the register).", len(register.entries)), file=out)
         return 0
     for e in found:
         line = "  ".join((e.id, e.date, revisit.status_label(e.status), e.body, e.kind, " ".join(e.text.split())))
         print(visible(line), file=out)
-    print(_("{n} of {total} decisions.", n=len(found), total=len(register.entries)), file=out)
+    print(ngettext("{found} of {n} decision.", "{found} of {n} decisions.", len(register.entries), found=len(found)), file=out)
     return 0
 

@@ -489,7 +489,7 @@ def test_the_chair_who_voted_has_no_casting_vote(chair_vote):
 @pytest.mark.parametrize(
     "allowed, ballot, counts, casting, message",
     [
-        (False, "show-of-hands", (5, 5, 0), "yes", "no casting vote (chair_casting_vote = false)"),
+        (False, "show-of-hands", (5, 5, 0), "yes", "no casting vote (“Chair's casting vote”: no; chair_casting_vote = false in the committee file)"),
         (True, "secret", (5, 5, 0), "yes", "no casting vote on a secret ballot"),
         (True, "show-of-hands", (6, 5, 0), "yes", "There is no tie (6 yes, 5 no)"),
         (True, "show-of-hands", (0, 0, 3), "yes", "There is no tie"),

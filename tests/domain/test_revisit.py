@@ -177,13 +177,13 @@ def test_min_days_before_reopen(session_date, ok):
     e = elig("rescind", charter=rules(min_days_before_reopen=30), session_date=session_date)
     assert e.ok is ok
     if not ok:
-        assert "only after 30 days (min_days_before_reopen), from 2026-04-13" in e.message
+        assert "only after 30 days (“Days before reopening”; min_days_before_reopen in the committee file), from 2026-04-13" in e.message
 
 
 def test_new_information_is_required_when_the_charter_says_so():
     charter = rules(requires_new_information=True)
     e = elig("rescind", charter=charter)
-    assert not e.ok and "state what is new since EXE-2026-001 was decided (requires_new_information)" in e.message
+    assert not e.ok and "state what is new since EXE-2026-001 was decided (“New information needed”)" in e.message
     assert not elig("rescind", charter=charter, new_information="  ").ok
     assert elig("rescind", charter=charter, new_information="The donor withdrew its grant.").ok
 
@@ -390,7 +390,7 @@ def test_rescind_and_amend_refusals():
 def test_new_information_is_minuted_with_the_motion():
     log = session(charter=rules(requires_new_information=True))
     view = register()
-    assert "requires_new_information" in log.refused(r.move_rescind, OLD, register=view, mover="m5")
+    assert "(“New information needed”)" in log.refused(r.move_rescind, OLD, register=view, mover="m5")
     events = log.do(r.move_rescind, OLD, register=view, mover="m5", new_information="The grant was cut by half.")
     motion = r.motion_of(log.state, events[0].data["id"])
     assert motion.new_information == "The grant was cut by half."

@@ -21,7 +21,7 @@ from meeting_tui.charter.values import visible
 from meeting_tui.rtl import inline
 from meeting_tui.domain import rules
 from meeting_tui.domain.model import Agenda, Committee
-from meeting_tui.i18n import _
+from meeting_tui.i18n import _, ngettext
 
 def file_kind(data: dict) -> str | None:
     """"committee", "agenda" or None (neither), by the file's content."""
@@ -63,27 +63,24 @@ def check_file(path: Path, committee: Committee | None = None) -> tuple[list[Pro
 
 
 def _count_warnings(n: int) -> str:
-    return _("1 warning") if n == 1 else _("{n} warnings", n=n)
+    return ngettext("{n} warning", "{n} warnings", n)
 
 
 def _count_errors(n: int) -> str:
-    return _("1 error") if n == 1 else _("{n} errors", n=n)
+    return ngettext("{n} error", "{n} errors", n)
 
 
 def _summary_committee(result: LoadResult) -> str:
     committee: Committee = result.value
     seats = len(rules.seats(committee.charter, committee.members))
     if committee.charter.seats == "organisation":
-        return _(
-            "ok ({members} members, {seats} voting organisations, {warnings})",
-            members=len(committee.members),
-            seats=seats,
-            warnings=_count_warnings(len(result.warnings)),
-        )
+        seats_text = ngettext("{n} voting organisation", "{n} voting organisations", seats)
+    else:
+        seats_text = ngettext("{n} voting seat", "{n} voting seats", seats)
     return _(
-        "ok ({members} members, {seats} voting seats, {warnings})",
-        members=len(committee.members),
-        seats=seats,
+        "ok ({members}, {seats}, {warnings})",
+        members=ngettext("{n} member", "{n} members", len(committee.members)),
+        seats=seats_text,
         warnings=_count_warnings(len(result.warnings)),
     )
 
@@ -93,7 +90,7 @@ def _summary_agenda(result: LoadResult) -> str:
     minutes = agenda.planned_minutes
     return _(
         "ok ({items}, {minutes} minutes, {warnings})",
-        items=_("1 item") if len(agenda.items) == 1 else _("{n} items", n=len(agenda.items)),
+        items=ngettext("{n} item", "{n} items", len(agenda.items)),
         minutes=int(minutes) if float(minutes).is_integer() else round(minutes, 1),
         warnings=_count_warnings(len(result.warnings)),
     )

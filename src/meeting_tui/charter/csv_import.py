@@ -21,7 +21,7 @@ from pathlib import Path
 from meeting_tui.charter.ids import new_member_id
 from meeting_tui.charter.values import suggest
 from meeting_tui.domain.model import CONSTITUENCIES, NON_VOTING_ROLES, ROLES, Committee, Member, votes_by_default
-from meeting_tui.i18n import _, join
+from meeting_tui.i18n import _, join, ngettext
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
 REQUIRED = ("name", "organisation", "constituency")
@@ -273,7 +273,7 @@ def read_members_csv(data: bytes, committee: Committee | None = None) -> CsvImpo
     for row, cells in rows[1:]:
         extra = [c for c in cells[expected:] if c.strip()]
         if len(cells) < expected or extra:
-            problems.append(RowProblem(row, _("{n} columns, {expected} expected (as in the header row).", n=len(cells), expected=expected)))
+            problems.append(RowProblem(row, ngettext("{n} column, {expected} expected (as in the header row).", "{n} columns, {expected} expected (as in the header row).", len(cells), expected=expected)))
             continue
         name = " ".join(cell(cells, "name").split())
         organisation = cell(cells, "organisation")

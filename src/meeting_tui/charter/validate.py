@@ -45,7 +45,7 @@ from meeting_tui.domain.model import (
     VotingRules,
     votes_by_default,
 )
-from meeting_tui.i18n import _, join
+from meeting_tui.i18n import _, join, ngettext
 
 LANGUAGES = ("en", "ar")
 OFFICER_ROLES = ("chair", "deputy", "secretary", "officer")
@@ -690,7 +690,7 @@ def _composition(
     if body == "strategic":
         if not 15 <= n <= 27:
             warn(
-                _("The strategic committee has {n} voting members; the handbook suggests about 21.", n=n),
+                ngettext("The strategic committee has {n} voting member; the handbook suggests about 21.", "The strategic committee has {n} voting members; the handbook suggests about 21.", n),
                 _("Check the member list (alternates, observers and retired members are not counted). This is advice, not a rule."),
             )
         community = sum(1 for m in holders if m.constituency == "community")
@@ -702,13 +702,17 @@ def _composition(
     else:
         if not 9 <= n <= 11:
             warn(
-                _("The executive committee has {n} voting members; the handbook suggests 9 to 11.", n=n),
+                ngettext("The executive committee has {n} voting member; the handbook suggests 9 to 11.", "The executive committee has {n} voting members; the handbook suggests 9 to 11.", n),
                 _("Check the member list (alternates, observers and retired members are not counted). This is advice, not a rule."),
             )
         officers = [m for m in holders if m.role in OFFICER_ROLES]
         if not 4 <= len(officers) <= 6:
             warn(
-                _("The executive committee has {n} officers (chair, deputy, secretary, officer); the handbook suggests 4 to 6.", n=len(officers)),
+                ngettext(
+                    "The executive committee has {n} officer (chair, deputy, secretary, officer); the handbook suggests 4 to 6.",
+                    "The executive committee has {n} officers (chair, deputy, secretary, officer); the handbook suggests 4 to 6.",
+                    len(officers),
+                ),
                 _('Give officers role = "chair", "deputy", "secretary" or "officer"; others role = "member".'),
             )
         leaders = [m for m in holders if m.role in ("chair", "deputy")]

@@ -665,7 +665,7 @@ def extend_level(state: SessionState, conflict_id: str, minutes: float, reason: 
     if not level.timeboxed:
         raise Refusal(_("Level {n} ({name}) has no timebox to extend.", n=level.number, name=level.label))
     if isinstance(minutes, bool) or not 0 < minutes <= MAX_EXTENSION_MINUTES:
-        raise Refusal(_("Extend by between 1 and {max} minutes.", max=MAX_EXTENSION_MINUTES))
+        raise Refusal(ngettext("Extend by between 1 and {n} minute.", "Extend by between 1 and {n} minutes.", MAX_EXTENSION_MINUTES))
     data = {"conflict": conflict.id, "level": level.number, "minutes": minutes, "reason": reason.strip()}
     return [Event(CONFLICT_LEVEL_EXTENDED, now, data)]
 

@@ -106,10 +106,11 @@ def open_consensus(state: SessionState, proposal_id: str, *, now: float) -> list
     rules = state.charter.consensus
     if proposal.fallback_vote:
         raise Refusal(
-            _(
+            ngettext(
+                "{id} did not reach consensus in {n} round; the charter's fallback is a vote ({threshold}). Open the vote.",
                 "{id} did not reach consensus in {n} rounds; the charter's fallback is a vote ({threshold}). Open the vote.",
+                proposal.failed_rounds,
                 id=proposal.id,
-                n=proposal.failed_rounds,
                 threshold=threshold_label(rules.fallback_threshold),
             )
         )

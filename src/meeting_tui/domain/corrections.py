@@ -36,7 +36,7 @@ from meeting_tui.domain import dates
 from meeting_tui.domain import events as ev
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.events import Event
-from meeting_tui.i18n import _, join
+from meeting_tui.i18n import _, join, ngettext
 
 if TYPE_CHECKING:  # annotations only: session.py imports this module when it composes the domain
     from meeting_tui.domain.session import SessionState
@@ -441,7 +441,7 @@ def _require_open(state: SessionState) -> None:
 def _reason(reason: str) -> str:
     reason = " ".join(str(reason or "").split())
     if len(reason) > MAX_REASON_CHARS:
-        raise Refusal(_("A reason is at most {max} characters; shorten it.", max=MAX_REASON_CHARS))
+        raise Refusal(ngettext("A reason is at most {n} character; shorten it.", "A reason is at most {n} characters; shorten it.", MAX_REASON_CHARS))
     return reason
 
 

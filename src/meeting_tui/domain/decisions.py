@@ -54,7 +54,7 @@ from meeting_tui.domain.rules import (
     threshold_label,
     voting_seats,
 )
-from meeting_tui.i18n import _, join, N_, ngettext, tr
+from meeting_tui.i18n import _, join, labels, N_, ngettext, tr
 
 if TYPE_CHECKING:  # annotations only: session.py imports this module when it composes the domain
     from meeting_tui.domain.session import SessionState
@@ -392,7 +392,7 @@ def _vote_detail(d: Decision) -> tuple[str, str]:
         elif t.no:
             detail = _("{no} against ({label})", no=t.no, label=label)
         elif t.yes and t.abstain:
-            detail = _("{n} abstained, and this charter's unanimity allows no abstention", n=t.abstain)
+            detail = ngettext("{n} abstained, and this charter's unanimity allows no abstention", "{n} abstained, and this charter's unanimity allows no abstention", t.abstain)
         else:
             detail = _("no yes votes ({label})", label=label)
         return verdict, detail
@@ -419,7 +419,7 @@ def _vote_detail(d: Decision) -> tuple[str, str]:
             no=raw.no,
         )
     if t.abstain and d.threshold in ("majority_cast", "two_thirds_cast"):
-        detail += "; " + ngettext("{n} abstention not counted", "{n} abstentions not counted", t.abstain)
+        detail = join([detail, ngettext("{n} abstention not counted", "{n} abstentions not counted", t.abstain)], "; ")
     return verdict, detail
 
 
@@ -649,8 +649,9 @@ def check_voter(state: SessionState, member_id: str, kind: str) -> None:
     if not counts_as_present(state.charter, mode):
         raise Refusal(
             _(
-                "{name} attends remotely, and this charter does not let remote members vote (remote_counts = false).",
+                "{name} attends remotely, and this charter does not let remote members vote (“{setting}”: no; remote_counts = false in the committee file).",
                 name=member.name,
+                setting=labels.setting("remote_counts"),
             )
         )
     if kind == "secret" and member_id not in eligibility.ballot_present(state, kind):
@@ -917,18 +918,20 @@ def _check_counts(state: SessionState, ballot: Ballot, tally: Tally) -> None:
     capacity = vote_capacity(state, ballot)
     if total > capacity:
         raise Refusal(
-            _(
-                "The counts add up to {total}, but only {eligible} votes can be cast now (voting seats present plus proxies held). Recount, or correct the attendance.",
+            ngettext(
+                "The counts add up to {total}, but only {n} vote can be cast now (voting seats present plus proxies held). Recount, or correct the attendance.",
+                "The counts add up to {total}, but only {n} votes can be cast now (voting seats present plus proxies held). Recount, or correct the attendance.",
+                capacity,
                 total=total,
-                eligible=capacity,
             )
         )
     if ballot.kind == "secret" and ballot.took_part and total > len(ballot.took_part):
         raise Refusal(
-            _(
+            ngettext(
                 "The counts add up to {total}, but only {n} took part in the ballot. Recount the ballots.",
+                "The counts add up to {total}, but only {n} took part in the ballot. Recount the ballots.",
+                len(ballot.took_part),
                 total=total,
-                n=len(ballot.took_part),
             )
         )
 

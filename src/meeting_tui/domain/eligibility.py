@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from meeting_tui.domain.model import THRESHOLDS, Member
 from meeting_tui.domain.rules import Seat, SeatIndex, counts_as_present, has_vote, threshold_label
-from meeting_tui.i18n import _, join, ngettext
+from meeting_tui.i18n import _, join, labels, ngettext
 
 if TYPE_CHECKING:  # pragma: no cover
     from meeting_tui.domain.session import SessionState
@@ -84,14 +84,15 @@ def governed_threshold(state: SessionState, proposal) -> GovernedThreshold:
     if proposal.fallback_vote:
         threshold = charter.consensus.fallback_threshold
         reason = ngettext(
-            "The charter's fallback after {n} round without consensus: {label} (fallback_threshold).",
-            "The charter's fallback after {n} rounds without consensus: {label} (fallback_threshold).",
+            "The charter's fallback after {n} round without consensus: {label} (“{setting}”; fallback_threshold in the committee file).",
+            "The charter's fallback after {n} rounds without consensus: {label} (“{setting}”; fallback_threshold in the committee file).",
             proposal.failed_rounds,
             label=threshold_label(threshold),
+            setting=labels.setting("consensus.fallback_threshold"),
         )
         return GovernedThreshold(threshold, "", "fallback", reason)
     threshold = charter.voting.default_threshold
-    reason = _("The charter's threshold: {label} (default_threshold).", label=threshold_label(threshold))
+    reason = _("The charter's threshold: {label} (“{setting}”; default_threshold in the committee file).", label=threshold_label(threshold), setting=labels.setting("voting.default_threshold"))
     return GovernedThreshold(threshold, "", "charter", reason)
 
 
@@ -254,7 +255,12 @@ def casting_vote(state: SessionState) -> CastingVote:
         return CastingVote(False, _("There is no casting vote on a secret ballot: the chair's vote would not be secret. A tie fails."), tie)
     if not state.charter.voting.chair_casting_vote:
         return CastingVote(
-            False, _("This committee's charter gives the chair no casting vote (chair_casting_vote = false). A tie fails."), tie
+            False,
+            _(
+                "This committee's charter gives the chair no casting vote (“{setting}”: no; chair_casting_vote = false in the committee file). A tie fails.",
+                setting=labels.setting("voting.chair_casting_vote"),
+            ),
+            tie,
         )
     if not tie:
         yes, no = (tally.yes, tally.no) if tally is not None else (0, 0)
@@ -337,10 +343,11 @@ def proxy_refusal(state: SessionState, giver: str, holder: str) -> str:
     held = len(state.proxies_held(holder))
     if held >= charter.max_proxies_per_member:
         return ngettext(
-            "{name} already holds {n} proxy vote, the most the charter allows (max_proxies_per_member = {max}).",
-            "{name} already holds {n} proxy votes, the most the charter allows (max_proxies_per_member = {max}).",
+            "{name} already holds {n} proxy vote, the most the charter allows (“{setting}”: {max}; max_proxies_per_member in the committee file).",
+            "{name} already holds {n} proxy votes, the most the charter allows (“{setting}”: {max}; max_proxies_per_member in the committee file).",
             held,
             name=h.name,
+            setting=labels.setting("max_proxies_per_member"),
             max=charter.max_proxies_per_member,
         )
     return ""
@@ -423,8 +430,9 @@ def speak_refusal(state: SessionState, member_id: str) -> str:
         item = proposal.item if proposal is not None else interest.item
         if item == state.current_item:
             return _(
-                "{name} declared an interest in this item, and the charter does not let them speak on it (declared_interest_may_speak = false).",
+                "{name} declared an interest in this item, and the charter does not let them speak on it (“{setting}”: no; declared_interest_may_speak = false in the committee file).",
                 name=state.members[member_id].name,
+                setting=labels.setting("voting.declared_interest_may_speak"),
             )
     return ""
 

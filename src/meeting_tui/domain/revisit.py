@@ -45,7 +45,7 @@ from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.model import Charter
 from meeting_tui.domain.rules import date_of, date_of_day, day_number, revisit_threshold
-from meeting_tui.i18n import N_, _, ngettext, tr
+from meeting_tui.i18n import N_, _, labels, ngettext, tr
 
 if TYPE_CHECKING:  # annotations only: session.py imports this module when it composes the domain
     from meeting_tui.domain.session import SessionState
@@ -340,9 +340,10 @@ def eligibility(
         if decided is not None and today is not None and today - decided < rules.min_days_before_reopen:
             reasons.append(
                 ngettext(
-                    "{id} was decided on {date}, {n} day before this session; the charter lets a decision be reopened only after {min} days (min_days_before_reopen), from {first}.",
-                    "{id} was decided on {date}, {n} days before this session; the charter lets a decision be reopened only after {min} days (min_days_before_reopen), from {first}.",
+                    "{id} was decided on {date}, {n} day before this session; the charter lets a decision be reopened only after {min} days (“{setting}”; min_days_before_reopen in the committee file), from {first}.",
+                    "{id} was decided on {date}, {n} days before this session; the charter lets a decision be reopened only after {min} days (“{setting}”; min_days_before_reopen in the committee file), from {first}.",
                     today - decided,
+                    setting=labels.setting("revisit.min_days_before_reopen"),
                     id=rid,
                     date=date_of_day(decided),
                     min=rules.min_days_before_reopen,
@@ -372,8 +373,9 @@ def eligibility(
         mover_rule = _("It was decided by secret ballot, so any member who took part may move it.")
     else:
         mover_rule = _(
-            "Only a member who voted {side} (the prevailing side) may move it (mover_on_prevailing_side).",
+            "Only a member who voted {side} (the prevailing side) may move it (“{setting}”).",
             side=_choice(prevailing),
+            setting=labels.setting("revisit.mover_on_prevailing_side"),
         )
     if mover and kind == "reconsider" and rules.mover_on_prevailing_side and decision.kind != "conflict":
         if secretish:
@@ -405,11 +407,12 @@ def eligibility(
                 voted = _("did not vote") if side in ("", "none") else _("voted {choice}", choice=_choice(side))
                 reasons.append(
                     _(
-                        "{name} {voted} on {id}; only a member who voted {side} (the prevailing side) may move to reconsider it (mover_on_prevailing_side). Ask a member of the prevailing side to move it.",
+                        "{name} {voted} on {id}; only a member who voted {side} (the prevailing side) may move to reconsider it (“{setting}”; mover_on_prevailing_side in the committee file). Ask a member of the prevailing side to move it.",
                         name=name,
                         voted=voted,
                         id=rid,
                         side=_choice(prevailing),
+                        setting=labels.setting("revisit.mover_on_prevailing_side"),
                     )
                 )
 
@@ -417,8 +420,9 @@ def eligibility(
     if rules.requires_new_information and not (new_information or "").strip():
         reasons.append(
             _(
-                "This committee's charter requires the mover to state what is new since {id} was decided (requires_new_information); enter it, it goes into the minutes.",
+                "This committee's charter requires the mover to state what is new since {id} was decided (“{setting}”); enter it, it goes into the minutes.",
                 id=rid,
+                setting=labels.setting("revisit.requires_new_information"),
             )
         )
 

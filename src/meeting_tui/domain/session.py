@@ -28,7 +28,7 @@ from meeting_tui.domain.events import Event
 from meeting_tui.domain.model import ATTENDANCE_MODES, ITEM_KINDS, Agenda, AgendaItem, Committee, Member
 from meeting_tui.domain import dates as _dates
 from meeting_tui.domain.rules import QuorumStatus, SeatIndex, has_vote, quorum
-from meeting_tui.i18n import _, labels, tr
+from meeting_tui.i18n import _, labels, ngettext, tr
 
 
 @dataclass
@@ -697,7 +697,7 @@ def add_item(
     if not title:
         raise Refusal(_("A new agenda item needs a title."))
     if isinstance(minutes, bool) or not 0 < minutes <= MAX_ITEM_MINUTES:
-        raise Refusal(_("Plan between 1 and {max} minutes for an item.", max=MAX_ITEM_MINUTES))
+        raise Refusal(ngettext("Plan between 1 and {n} minute for an item.", "Plan between 1 and {n} minutes for an item.", MAX_ITEM_MINUTES))
     if kind not in ITEM_KINDS:
         raise Refusal(_("An item is for information, discussion or decision, not '{kind}'.", kind=kind))
     n = 1
@@ -742,7 +742,7 @@ def extend_item(state: SessionState, minutes: float, reason: str, *, now: float)
     require_called(state)
     item = _current(state)
     if not 0 < minutes <= MAX_EXTENSION_MINUTES:
-        raise Refusal(_("Extend by between 1 and {max} minutes.", max=MAX_EXTENSION_MINUTES))
+        raise Refusal(ngettext("Extend by between 1 and {n} minute.", "Extend by between 1 and {n} minutes.", MAX_EXTENSION_MINUTES))
     return [Event(ev.ITEM_EXTENDED, now, {"item": item.item.id, "minutes": minutes, "reason": reason.strip()})]
 
 
@@ -908,7 +908,7 @@ def set_minutes_taker(state: SessionState, who: str, *, now: float) -> list[Even
     if not text:
         raise Refusal(_("Type the name of who took the minutes (or a member's name)."))
     if len(text) > MAX_NAME_CHARS:
-        raise Refusal(_("A name is at most {max} characters; shorten it.", max=MAX_NAME_CHARS))
+        raise Refusal(ngettext("A name is at most {n} character; shorten it.", "A name is at most {n} characters; shorten it.", MAX_NAME_CHARS))
     found = text if text in state.members else ""
     if not found:
         folded = text.casefold()

@@ -27,12 +27,25 @@ always passed to `str.format` as `n` as well as any other `params`.
 
 Words whose translation depends on what they describe use `pgettext(context, msgid)`
 (`msgctxt` in the .po).
+
+Values such as dates, times, register ids and paths ("2026-03-15", "10:30", "EXE-2026-014")
+are isolated (FSI … PDI) when `_`, `ngettext` or `pgettext` put them into a right-to-left
+sentence: after an Arabic letter the bidi algorithm makes their digits Arabic numbers, which
+a '-' or '/' does not join, so "(2000-01-01)" would show as "(01-01-2000)". A value is isolated
+when it is a string with a digit next to '-', ':' or '/', no right-to-left letter (an Arabic
+sentence given as a value has isolated its own values) and no line break, unless the last
+strong letter before it is left to right ("{title} ({date})" with a Latin title: the date is
+part of the title's run, and isolating it would split that run); one already starting with
+FSI is left as it is.
 """
 
 from __future__ import annotations
 
 import gettext
 import os
+import re
+import string
+import unicodedata
 from contextlib import contextmanager
 from contextvars import ContextVar
 from importlib import resources
@@ -113,12 +126,63 @@ def using_language(code: str | None) -> Iterator[None]:
         _override.reset(token)
 
 
+FSI, PDI = "\u2068", "\u2069"
+# A digit beside a date, time, id or path separator; right-to-left letters (as rtl.py's).
+_SEPARATED_DIGITS = re.compile(r"\d[-:/]|[-:/]\d")
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
+_FORMATTER = string.Formatter()
+
+
+def _last_strong(text: str) -> str | None:
+    """"L" or "R": the direction of the last strong character of `text` outside isolates."""
+    depth = 0
+    for char in reversed(text):
+        kind = unicodedata.bidirectional(char)
+        if kind == "PDI":
+            depth += 1
+        elif kind in ("FSI", "LRI", "RLI"):
+            depth = max(0, depth - 1)
+        elif depth == 0 and kind == "L":
+            return "L"
+        elif depth == 0 and kind in ("R", "AL"):
+            return "R"
+    return None
+
+
+def _needs_isolate(value: Any) -> bool:
+    return (
+        isinstance(value, str)
+        and _SEPARATED_DIGITS.search(value) is not None
+        and not value.startswith(FSI)
+        and "\n" not in value
+        and _RTL_LETTER.search(value) is None
+    )
+
+
+def _format(text: str, params: Mapping[str, Any]) -> str:
+    """`text.format(**params)`; in a right-to-left interface a date, time, id or path is
+    isolated unless left-to-right text comes just before it (the module's docstring)."""
+    if not is_rtl():
+        return text.format(**params)
+    out: list[str] = []
+    for literal, field, spec, conversion in _FORMATTER.parse(text):
+        out.append(literal)
+        if field is None:
+            continue
+        value = _FORMATTER.convert_field(_FORMATTER.get_field(field, (), params)[0], conversion)
+        shown = _FORMATTER.format_field(value, spec or "")
+        if _needs_isolate(value) and _last_strong("".join(out)) != "L":
+            shown = FSI + shown + PDI
+        out.append(shown)
+    return "".join(out)
+
+
 def _(msgid: str, /, **params: Any) -> str:
     """Translate `msgid` into the current language and fill in its placeholders."""
     text = translations(current_language()).gettext(msgid)
     if params:
         try:
-            return text.format(**params)
+            return _format(text, params)
         except (KeyError, IndexError, ValueError):
             return msgid.format(**params)
     return text
@@ -130,7 +194,7 @@ def pgettext(context: str, msgid: str, /, **params: Any) -> str:
     text = translations(current_language()).pgettext(context, msgid)
     if params:
         try:
-            return text.format(**params)
+            return _format(text, params)
         except (KeyError, IndexError, ValueError):
             return msgid.format(**params)
     return text
@@ -160,7 +224,7 @@ def ngettext(singular: str, plural: str, n: int, /, **params: Any) -> str:
     plural rules): `ngettext("{n} abstention", "{n} abstentions", 1)` -> "1 abstention"."""
     text = translations(current_language()).ngettext(singular, plural, abs(int(n)))
     try:
-        return text.format(n=n, **params)
+        return _format(text, {"n": n, **params})
     except (KeyError, IndexError, ValueError):
         return (singular if n == 1 else plural).format(n=n, **params)
 

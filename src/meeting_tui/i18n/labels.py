@@ -91,6 +91,46 @@ MATTER = {
     "work-plan": N_("work plan"),
 }
 
+# The charter's settings, by their key inside [charter] ("voting.chair_casting_vote" is
+# `chair_casting_vote` of [charter.voting]): the charter editor's labels, and the words a
+# refusal uses to name the setting it applies.
+SETTING = {
+    "seats": N_("Seats"),
+    "proxies": N_("Proxies"),
+    "max_proxies_per_member": N_("Proxies per member"),
+    "remote_counts": N_("Remote members count"),
+    "non_voting_roles_vote": N_("Non-voting roles vote"),
+    "quorum.rule": N_("Rule"),
+    "quorum.count": N_("Count"),
+    "quorum.fraction": N_("Fraction"),
+    "quorum.count_proxies": N_("Proxies count"),
+    "quorum.min_community": N_("Community minimum"),
+    "voting.default_threshold": N_("Default threshold"),
+    "voting.chair_casting_vote": N_("Chair's casting vote"),
+    "voting.unanimous_no_abstain": N_("Unanimity without abstentions"),
+    "voting.remote_secret_ballot": N_("Remote members in a secret ballot"),
+    "voting.declared_interest_may_speak": N_("Declared interest may speak"),
+    "consensus.method": N_("Method"),
+    "consensus.max_stand_aside_fraction": N_("Stand-asides allowed"),
+    "consensus.max_rounds": N_("Rounds"),
+    "consensus.fallback": N_("Fallback"),
+    "consensus.fallback_threshold": N_("Fallback threshold"),
+    "revisit.mover_on_prevailing_side": N_("Mover on winning side"),
+    "revisit.reconsider_threshold": N_("Reconsider"),
+    "revisit.rescind_threshold": N_("Rescind or amend"),
+    "revisit.rescind_with_notice_threshold": N_("… with notice"),
+    "revisit.min_days_before_reopen": N_("Days before reopening"),
+    "revisit.requires_new_information": N_("New information needed"),
+    "meeting_minutes": N_("Meeting length"),
+    "timer.warn_minutes": N_("Warn before the end"),
+    "timer.speaking_minutes": N_("Speaking time"),
+}
+
+
+def setting(key: str) -> str:
+    """A charter setting's label as shown ("voting.chair_casting_vote" -> "Chair's casting vote")."""
+    return tr(SETTING[key])
+
 
 def body(key: str) -> str:
     """A decision-making body's name as shown ("executive" -> "executive committee")."""

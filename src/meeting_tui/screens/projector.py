@@ -17,7 +17,7 @@ from textual.widgets import Digits, Label, Static
 from meeting_tui.display import inline_name
 from meeting_tui.domain import session as cmd
 from meeting_tui.domain.eligibility import speaker_time_left
-from meeting_tui.i18n import _, join
+from meeting_tui.i18n import _, join, ngettext
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.big_clock import BigClock
 from meeting_tui.widgets.item_timer import format_seconds
@@ -128,7 +128,7 @@ class ProjectorScreen(SessionView, Screen):
         more = len(state.speaker_queue) - len(queue)
         text = _("Next: {names}", names=join(queue)) if queue else ""
         if more > 0:
-            text += " " + _("(+{n} more)", n=more)
+            text += " " + ngettext("(+{n} more)", "(+{n} more)", more)
         self.query_one("#proj-queue", Label).update(text)
         decision = self.query_one("#proj-decision", Label)
         decision.update(decision_line(state))

@@ -198,10 +198,11 @@ class ConsensusScreen(SessionView, Screen):
         spread = current.spread()
         present = consensus.participants_present(state)
         self.query_one("#consensus-count", Static).update(
-            _(
-                "{responded} of {present} present responded · stand-asides allowed: at most {limit} if all respond ({percent}% of those who respond)",
+            ngettext(
+                "{responded} of {n} present responded · stand-asides allowed: at most {limit} if all respond ({percent}% of those who respond)",
+                "{responded} of {n} present responded · stand-asides allowed: at most {limit} if all respond ({percent}% of those who respond)",
+                len(present),
                 responded=len(current.responses),
-                present=len(present),
                 limit=consensus.stand_asides_allowed_if_all_respond(state, current),
                 percent=f"{current.max_stand_aside_fraction * 100:g}",
             )

@@ -363,7 +363,7 @@ class VoteScreen(SessionView, Screen):
         waiting = len(not_yet_voted(self.state))
         question = _("Close the ballot box? No ballot can be put in after this; the tellers then count.")
         if waiting:
-            question += " " + _("{n} who can vote have not taken part yet.", n=waiting)
+            question += " " + ngettext("{n} who can vote has not taken part yet.", "{n} who can vote have not taken part yet.", waiting)
 
         def confirmed(yes: bool | None) -> None:
             if yes and self.session.act(decisions.close_ballot_box):

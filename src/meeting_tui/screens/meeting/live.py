@@ -308,7 +308,7 @@ class LiveScreen(SessionView, Screen):
             queue = "  ".join(f"{n}. {inline_name(state.members[m].name)}" for n, m in enumerate(shown, start=1))
             more = len(state.speaker_queue) - len(shown)
             if more:
-                queue += "  " + _("(+{n} more)", n=more)  # as the projector says it
+                queue += "  " + ngettext("(+{n} more)", "(+{n} more)", more)  # as the projector says it
             lines.append(_("Speakers' list: {queue}", queue=queue))
         else:
             lines.append(_("Speakers' list is empty (k adds the highlighted member)."))

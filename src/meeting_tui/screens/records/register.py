@@ -24,7 +24,7 @@ from rich.text import Text
 
 from meeting_tui.domain import revisit
 from meeting_tui.domain.rules import CONSENSUS_CATEGORY_LABELS, threshold_label
-from meeting_tui.i18n import N_, _, join, tr
+from meeting_tui.i18n import N_, _, join, ngettext, tr
 
 
 def _short(text: str, n: int) -> str:
@@ -226,7 +226,13 @@ def entry_text(entry, history) -> str:
         lines.append(_("Threshold: {threshold}", threshold=threshold_label(entry.threshold)))
     if entry.tally:
         lines.append(
-            _("Tally: {yes} yes, {no} no, {abstain} abstentions", yes=entry.tally.get("yes", 0), no=entry.tally.get("no", 0), abstain=entry.tally.get("abstain", 0))
+            ngettext(
+                "Tally: {yes} yes, {no} no, {n} abstention",
+                "Tally: {yes} yes, {no} no, {n} abstentions",
+                entry.tally.get("abstain", 0),
+                yes=entry.tally.get("yes", 0),
+                no=entry.tally.get("no", 0),
+            )
         )
     if entry.spread:
         lines.append(_("Consensus: {spread}", spread=join(f"{tr(CONSENSUS_CATEGORY_LABELS.get(k, k))} {v}" for k, v in entry.spread.items() if v)))

@@ -41,7 +41,7 @@ from meeting_tui.domain.model import (
     EscalationLevel,
 )
 from meeting_tui.domain.rules import THRESHOLD_LABELS, required_for_quorum, seats
-from meeting_tui.i18n import _, join, labels, pgettext, tr
+from meeting_tui.i18n import _, join, labels, ngettext, pgettext, tr
 from meeting_tui.screens.setup.setup_common import (
     Located,
     opened_problems,
@@ -88,65 +88,65 @@ def setting_groups() -> list[tuple[str, str, list[Setting]]]:
             "seats",
             _("Seats, proxies and remote attendance"),
             [
-                Setting(("seats",), "choice", _("Seats"), _("Who holds a vote: each voting member, or each member organisation (its delegate, or a present alternate)."), {m: labels.SEATS[m] for m in SEAT_MODES}),
-                Setting(("proxies",), "bool", _("Proxies"), _("A present voting member may carry an absent member's vote.")),
-                Setting(("max_proxies_per_member",), "int", _("Proxies per member"), _("How many absent members' votes one member may carry (with proxies).")),
-                Setting(("remote_counts",), "bool", _("Remote members count"), _("Members on the phone or video count for quorum and vote.")),
-                Setting(("non_voting_roles_vote",), "bool", _("Non-voting roles vote"), _("Observers, mediators and staff vote too.")),
+                Setting(("seats",), "choice", labels.setting("seats"), _("Who holds a vote: each voting member, or each member organisation (its delegate, or a present alternate)."), {m: labels.SEATS[m] for m in SEAT_MODES}),
+                Setting(("proxies",), "bool", labels.setting("proxies"), _("A present voting member may carry an absent member's vote.")),
+                Setting(("max_proxies_per_member",), "int", labels.setting("max_proxies_per_member"), _("How many absent members' votes one member may carry (with proxies).")),
+                Setting(("remote_counts",), "bool", labels.setting("remote_counts"), _("Members on the phone or video count for quorum and vote.")),
+                Setting(("non_voting_roles_vote",), "bool", labels.setting("non_voting_roles_vote"), _("Observers, mediators and staff vote too.")),
             ],
         ),
         (
             "quorum",
             _("Quorum"),
             [
-                Setting(("quorum", "rule"), "choice", _("Rule"), _("majority: more than half of the voting seats; count: a fixed number; fraction: a share, rounded up."), {r: labels.QUORUM_RULE[r] for r in QUORUM_RULES}),
-                Setting(("quorum", "count"), "int", _("Count"), _("With the fixed-number rule: seats that must be present (1 to the number of voting seats).")),
-                Setting(("quorum", "fraction"), "number", _("Fraction"), _("With the share rule: more than 0 and at most 1, e.g. 0.5 for half.")),
-                Setting(("quorum", "count_proxies"), "bool", _("Proxies count"), _("Seats represented only by a proxy count toward quorum (needs proxies).")),
-                Setting(("quorum", "min_community"), "int", _("Community minimum"), _("Power sharing: at least this many community seats present (0 for none).")),
+                Setting(("quorum", "rule"), "choice", labels.setting("quorum.rule"), _("majority: more than half of the voting seats; count: a fixed number; fraction: a share, rounded up."), {r: labels.QUORUM_RULE[r] for r in QUORUM_RULES}),
+                Setting(("quorum", "count"), "int", labels.setting("quorum.count"), _("With the fixed-number rule: seats that must be present (1 to the number of voting seats).")),
+                Setting(("quorum", "fraction"), "number", labels.setting("quorum.fraction"), _("With the share rule: more than 0 and at most 1, e.g. 0.5 for half.")),
+                Setting(("quorum", "count_proxies"), "bool", labels.setting("quorum.count_proxies"), _("Seats represented only by a proxy count toward quorum (needs proxies).")),
+                Setting(("quorum", "min_community"), "int", labels.setting("quorum.min_community"), _("Power sharing: at least this many community seats present (0 for none).")),
             ],
         ),
         (
             "voting",
             _("Voting"),
             [
-                Setting(("voting", "default_threshold"), "choice", _("Default threshold"), _("What a vote needs to pass unless another threshold is chosen for it."), _thresholds()),
-                Setting(("voting", "chair_casting_vote"), "bool", _("Chair's casting vote"), _("The chair breaks a tie on a show of hands or roll call (never on a secret ballot).")),
-                Setting(("voting", "unanimous_no_abstain"), "bool", _("Unanimity without abstentions"), _("An abstention prevents a unanimous decision.")),
-                Setting(("voting", "remote_secret_ballot"), "bool", _("Remote members in a secret ballot"), _("Members present by phone or video take part in a secret ballot; otherwise they are left out, and the screen and the minutes say so.")),
-                Setting(("voting", "declared_interest_may_speak"), "bool", _("Declared interest may speak"), _("A member who declared an interest in an item may still speak on it (never vote).")),
+                Setting(("voting", "default_threshold"), "choice", labels.setting("voting.default_threshold"), _("What a vote needs to pass unless another threshold is chosen for it."), _thresholds()),
+                Setting(("voting", "chair_casting_vote"), "bool", labels.setting("voting.chair_casting_vote"), _("The chair breaks a tie on a show of hands or roll call (never on a secret ballot).")),
+                Setting(("voting", "unanimous_no_abstain"), "bool", labels.setting("voting.unanimous_no_abstain"), _("An abstention prevents a unanimous decision.")),
+                Setting(("voting", "remote_secret_ballot"), "bool", labels.setting("voting.remote_secret_ballot"), _("Members present by phone or video take part in a secret ballot; otherwise they are left out, and the screen and the minutes say so.")),
+                Setting(("voting", "declared_interest_may_speak"), "bool", labels.setting("voting.declared_interest_may_speak"), _("A member who declared an interest in an item may still speak on it (never vote).")),
             ],
         ),
         (
             "consensus",
             _("Consensus"),
             [
-                Setting(("consensus", "method"), "choice", _("Method"), _("How participants respond in a consensus round."), {m: labels.CONSENSUS_METHOD[m] for m in CONSENSUS_METHODS}),
-                Setting(("consensus", "max_stand_aside_fraction"), "number", _("Stand-asides allowed"), _("Consensus fails if more than this share of participants stand aside (0 to 1).")),
-                Setting(("consensus", "max_rounds"), "int", _("Rounds"), _("Failed rounds before the fallback applies (at least 1).")),
-                Setting(("consensus", "fallback"), "choice", _("Fallback"), _("What happens after the last failed round."), {f: labels.CONSENSUS_FALLBACK[f] for f in CONSENSUS_FALLBACKS}),
-                Setting(("consensus", "fallback_threshold"), "choice", _("Fallback threshold"), _("What the fallback vote needs to pass."), _thresholds()),
+                Setting(("consensus", "method"), "choice", labels.setting("consensus.method"), _("How participants respond in a consensus round."), {m: labels.CONSENSUS_METHOD[m] for m in CONSENSUS_METHODS}),
+                Setting(("consensus", "max_stand_aside_fraction"), "number", labels.setting("consensus.max_stand_aside_fraction"), _("Consensus fails if more than this share of participants stand aside (0 to 1).")),
+                Setting(("consensus", "max_rounds"), "int", labels.setting("consensus.max_rounds"), _("Failed rounds before the fallback applies (at least 1).")),
+                Setting(("consensus", "fallback"), "choice", labels.setting("consensus.fallback"), _("What happens after the last failed round."), {f: labels.CONSENSUS_FALLBACK[f] for f in CONSENSUS_FALLBACKS}),
+                Setting(("consensus", "fallback_threshold"), "choice", labels.setting("consensus.fallback_threshold"), _("What the fallback vote needs to pass."), _thresholds()),
             ],
         ),
         (
             "revisit",
             _("Revisiting decisions"),
             [
-                Setting(("revisit", "mover_on_prevailing_side"), "bool", _("Mover on winning side"), _("Only a member who voted on the winning side may move to reconsider (same session).")),
-                Setting(("revisit", "reconsider_threshold"), "choice", _("Reconsider"), _("Threshold to reconsider a decision in the same session."), _thresholds()),
-                Setting(("revisit", "rescind_threshold"), "choice", _("Rescind or amend"), _("Threshold to rescind or amend an earlier decision without notice."), _thresholds()),
-                Setting(("revisit", "rescind_with_notice_threshold"), "choice", _("… with notice"), _("The same, when notice was given at the previous session."), _thresholds()),
-                Setting(("revisit", "min_days_before_reopen"), "int", _("Days before reopening"), _("Days that must pass before a decision may be reopened (0 for none).")),
-                Setting(("revisit", "requires_new_information"), "bool", _("New information needed"), _("The mover must say what is new; it is minuted.")),
+                Setting(("revisit", "mover_on_prevailing_side"), "bool", labels.setting("revisit.mover_on_prevailing_side"), _("Only a member who voted on the winning side may move to reconsider (same session).")),
+                Setting(("revisit", "reconsider_threshold"), "choice", labels.setting("revisit.reconsider_threshold"), _("Threshold to reconsider a decision in the same session."), _thresholds()),
+                Setting(("revisit", "rescind_threshold"), "choice", labels.setting("revisit.rescind_threshold"), _("Threshold to rescind or amend an earlier decision without notice."), _thresholds()),
+                Setting(("revisit", "rescind_with_notice_threshold"), "choice", labels.setting("revisit.rescind_with_notice_threshold"), _("The same, when notice was given at the previous session."), _thresholds()),
+                Setting(("revisit", "min_days_before_reopen"), "int", labels.setting("revisit.min_days_before_reopen"), _("Days that must pass before a decision may be reopened (0 for none).")),
+                Setting(("revisit", "requires_new_information"), "bool", labels.setting("revisit.requires_new_information"), _("The mover must say what is new; it is minuted.")),
             ],
         ),
         (
             "timer",
             _("Timers"),
             [
-                Setting(("meeting_minutes",), "int", _("Meeting length"), _("Planned length of a meeting in minutes; agendas are measured against it.")),
-                Setting(("timer", "warn_minutes"), "number", _("Warn before the end"), _("The running item warns when this many minutes are left.")),
-                Setting(("timer", "speaking_minutes"), "number", _("Speaking time"), _("Minutes for each turn on the speakers' list.")),
+                Setting(("meeting_minutes",), "int", labels.setting("meeting_minutes"), _("Planned length of a meeting in minutes; agendas are measured against it.")),
+                Setting(("timer", "warn_minutes"), "number", labels.setting("timer.warn_minutes"), _("The running item warns when this many minutes are left.")),
+                Setting(("timer", "speaking_minutes"), "number", labels.setting("timer.speaking_minutes"), _("Minutes for each turn on the speakers' list.")),
             ],
         ),
     ]
@@ -426,12 +426,18 @@ class CharterEditor(Screen[Charter | None]):
     def _quorum_meaning(self) -> None:
         charter = self.charter
         total = len(seats(charter, self.committee.members))
-        unit = _("organisations") if charter.seats == "organisation" else _("voting members")
         if total == 0:
             text = _("The committee has no voting seats yet.")
         else:
             need = required_for_quorum(charter, total)
-            text = _("With this roster: {need} of {total} {unit} must be present.", need=need, total=total, unit=unit)
+            if charter.seats == "organisation":
+                text = ngettext(
+                    "With this roster: {need} of {n} organisation must be present.", "With this roster: {need} of {n} organisations must be present.", total, need=need
+                )
+            else:
+                text = ngettext(
+                    "With this roster: {need} of {n} voting member must be present.", "With this roster: {need} of {n} voting members must be present.", total, need=need
+                )
             if charter.quorum.min_community:
                 text += " " + _("At least {n} of them from community organisations.", n=charter.quorum.min_community)
         self.query_one("#quorum-meaning", Label).update(text)
