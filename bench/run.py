@@ -14,7 +14,7 @@ Run from the project root, in the environment the project is installed in:
    10,000 events; TinyDB's default JSONStorage `insert` as the reference (bench/write_cost.py).
 3. Key round trip: `await pilot.press(key); await pilot.pause()` on the live screen with a
    500-member roster and a 10,000-event session, vs the same key on the bare app; also on the
-   bare app with a focused 500-row DataTable (the floor of a table-based roster).
+   bare app with a focused 500-row RowTable, the roster's own widget (the floor of the roster).
 4. Resume: `SessionController.open` (read + replay) of a 10,000-event session.
 5. Minutes: `render_markdown` + `render_html` of a 10,000-event assembly (300 members, 20
    roll-call votes), and on which thread the app runs each of them.
@@ -273,22 +273,25 @@ def bare_app():
 
 
 def table_app(rows: int):
-    """The bare app with a focused DataTable of `rows` roster-like rows: the floor of a key
-    round trip on a table (Textual re-renders the cursor rows with Rich on every move)."""
+    """The bare app with a focused RowTable (widgets/row_table.py, the live screen's roster
+    widget, with no session behind it) of `rows` roster-like rows: the floor of a key round
+    trip on the roster (what the table widget itself costs, without the meeting)."""
     from textual.app import App
-    from textual.widgets import DataTable, Footer, Header
+    from textual.widgets import Footer, Header
+
+    from meeting_tui.widgets.row_table import Column, RowTable
 
     class Table(App):
         def compose(self):
             yield Header()
-            yield DataTable(cursor_type="row", zebra_stripes=True)
+            yield RowTable(
+                [Column("Status", min_width=9), Column("Name", flex=True), Column("Vote"), Column("Role"), Column("Organisation", flex=True)]
+            )
             yield Footer()
 
         def on_mount(self):
-            table = self.query_one(DataTable)
-            table.add_columns("Status", "Name", "Vote", "Role", "Organisation")
-            for n in range(rows):
-                table.add_row("absent", f"Member {n}", "✓", "member", f"Organisation {n % 40}", key=str(n))
+            table = self.query_one(RowTable)
+            table.set_rows((str(n), ("absent", f"Member {n}", "✓", "member", f"Organisation {n % 40}")) for n in range(rows))
             table.focus()
 
     return Table()
@@ -728,7 +731,7 @@ def add_terminal_rows(text: str, config, roster, terminal, ratios, frames, met) 
             f"({config['terminal_rounds']} rounds, alternating); time to a settled first screen: {ready}. A press counts "
             "from `send-keys` to the first `capture-pane -p -e` that differs; each capture is a process start (a few ms), "
             "in every variant alike. The live screen's clocks tick as people see them; its ticking rows (found by watching "
-            "each app 2.6 s without a key: "
+            "each app twice for 2.6 s without a key, rows that changed in both windows: "
             + "; ".join(f"{v} {len(r)} rows" for v, r in terminal.get("ticking", {}).items())
             + ") are left out of \"changed\" and \"settled\", in every variant alike (bench/terminal_latency.py)."
         )
@@ -869,7 +872,7 @@ def report(config, quick, roster, assembly, startup, actions, keys, resume, resu
         lines.append(
             f"| 3 | key round trip `{key}`, live screen, {roster.members}-member roster, {roster.events:,}-event session "
             f"({len(ours)} presses; {what}) | {span(ours)} | bare: {span(bare, digits=2)}; bare + focused "
-            f"{roster.members}-row DataTable (floor): {span(table, digits=2)}, "
+            f"{roster.members}-row RowTable (floor): {span(table, digits=2)}, "
             f"{statistics.median(table) / statistics.median(bare):.2f}x bare | {key_ratio[key]:.2f}x | ≤ 1.2x | "
             f"{verdict(key_ratio[key] <= 1.2)} |"
         )
@@ -895,7 +898,7 @@ def report(config, quick, roster, assembly, startup, actions, keys, resume, resu
         f"Also measured: the app from `run_test` to the live screen's first idle frame with the roster session: "
         f"{span(keys['ready'])}; the minutes screen (`m`) shown in {threads['shown'] * 1e3:.0f} ms.",
         "Floors: a ratio below the floor's cannot be reached by this app's code; it would need fewer or other "
-        "widgets (start-up) or a roster that is not a Textual DataTable (keys).",
+        "widgets (start-up) or a lighter table widget than the live screen's RowTable (keys).",
         "",
     ]
     misses = [name for name, ok in met.items() if not ok]
@@ -908,8 +911,9 @@ def report(config, quick, roster, assembly, startup, actions, keys, resume, resu
             f"- **Start-up**: {startup_ratio:.2f}x bare; a plain Textual app showing the same widgets takes {floor:.2f}x "
             f"bare by itself, so meeting_tui's own share is {statistics.median(startup['demo']) / statistics.median(startup['floor']):.2f}x "
             "that floor (imports of the domain, charter and store, the session replay, the i18n/RTL display hooks). "
-            "The two DataTables (agenda, roster) are most of the floor: reaching 1.25x would take a first screen "
-            "without them (or a lighter table widget).",
+            "The floor app shows the agenda and roster as Textual DataTables (the live screen's RowTables are "
+            "lighter), so meeting_tui's own share is if anything larger than this: reaching 1.25x would take "
+            "a first screen that imports and replays less before its first frame.",
             "",
         ]
     if not met["keys"]:
@@ -918,12 +922,14 @@ def report(config, quick, roster, assembly, startup, actions, keys, resume, resu
             for k in KEYS
         )
         lines += [
-            f"- **Key round trip**: {parts}. The floor is the bare app with a focused DataTable of the same size: a "
-            "cursor move makes Textual re-render the old and new cursor rows with Rich, which costs more than the "
-            "1 ms of CPU under which `pilot.pause()` counts the app idle, so one more 20 ms idle window is spent. "
+            f"- **Key round trip**: {parts}. The floor is the bare app with a focused RowTable (the roster's widget) of the "
+            "same size and no meeting behind it: a cursor move repaints the old and new cursor rows, and when that "
+            "costs more than the 1 ms of CPU under which `pilot.pause()` counts the app idle, one more 20 ms idle "
+            "window is spent. "
             "On the live screen `space` also moves the highlight to the next member (21 arrivals in 21 keys), so "
             "its real floor is the cursor move's (`down`), not the bare table's `space`. "
-            "Reaching 1.2x would take a roster that is not a Textual DataTable (a line-API widget with cached rows).",
+            "What is above the floor is the live screen around the roster (the highlighted member's marks line, "
+            "the footer's moment, the speakers' lines) repainting with it.",
             "",
         ]
     if not met["minutes_thread"]:
