@@ -180,10 +180,23 @@ def _clean_visual(visual):
     return visual
 
 
+def own_direction(widget) -> str | None:
+    """`BIDI_DIRECTION` of the widget or of its nearest container that has one: a document in
+    another language than the interface (the minutes preview of an English committee in an
+    Arabic interface) sets it on its container, and every line inside reads in its direction."""
+    node = widget
+    while node is not None:
+        wanted = getattr(node, "BIDI_DIRECTION", None)
+        if wanted:
+            return wanted
+        node = getattr(node, "parent", None)
+    return None
+
+
 def _widget_direction(widget, visual) -> str:
     """The paragraph direction of a widget's content, decided for all of it before it is
     wrapped: its own text's for `BIDI_DIRECTION = "auto"`, else the interface language's."""
-    wanted = getattr(widget, "BIDI_DIRECTION", None)
+    wanted = own_direction(widget)
     if wanted in ("L", "R"):
         return wanted
     if wanted == "auto":

@@ -26,7 +26,7 @@ from meeting_tui.documents import DocumentError
 from meeting_tui.domain import session as session_commands
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.export import ExportError, Minutes, convert, later_links, local_timezone, plan_targets, source_label, write_all
-from meeting_tui.i18n import _, join
+from meeting_tui.i18n import _, is_rtl, join
 from meeting_tui.minutes import minutes_parser, render_markdown
 from meeting_tui.widgets.dialogs import FormDialog, FormField
 from meeting_tui.widgets.timer_strip import TimerStrip
@@ -102,7 +102,12 @@ class MinutesScreen(Screen):
         yield Header()
         yield TimerStrip(self.controller)
         yield Label(_("Preparing the minutes…"), id="minutes-status")
-        yield Vertical(id="minutes-body")
+        # The minutes are written in the committee's language, which may not be the
+        # interface's: the preview reads, aligns and lays out in the document's direction (an
+        # English committee's minutes in an Arabic interface keep their bullets on the left).
+        body = Vertical(id="minutes-body", classes="document-rtl" if is_rtl(self.controller.state.committee.language) else "document-ltr")
+        body.BIDI_DIRECTION = "R" if is_rtl(self.controller.state.committee.language) else "L"  # display.own_direction
+        yield body
         yield Footer()
 
     def on_mount(self) -> None:
