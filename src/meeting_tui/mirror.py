@@ -27,6 +27,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from meeting_tui.display import own_direction
+
 _originals: dict[type, Any] = {}  # Textual's own arrange methods, while they are wrapped
 
 
@@ -34,17 +36,10 @@ def is_mirrored() -> bool:
     return bool(_originals)
 
 
-def _left_to_right_document(node) -> bool:
-    """Inside a container marked `BIDI_DIRECTION = "L"` (display.own_direction)."""
-    from meeting_tui.display import own_direction
-
-    return own_direction(node) == "L"
-
-
 def _mirrored_arrange(self, parent, children, size, greedy: bool = True):
     original = next(_originals[cls] for cls in type(self).__mro__ if cls in _originals)
     placements = original(self, parent, children, size, greedy)
-    if _left_to_right_document(parent):
+    if own_direction(parent) == "L":
         return placements  # an English document shown in an Arabic interface keeps its layout
     flow = [p for p in placements if not p.overlay and not p.absolute]
     if not flow:

@@ -95,20 +95,9 @@ def shape(text: str) -> str:
 def first_strong(text: str) -> str | None:
     """"R" or "L": the direction of the first strong character of `text` (rules P2, P3,
     isolates skipped), or None when it has none (digits, punctuation, spaces only)."""
-    import unicodedata
+    from meeting_tui.i18n import strong_direction
 
-    depth = 0
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("LRI", "RLI", "FSI"):
-            depth += 1
-        elif kind == "PDI":
-            depth = max(0, depth - 1)
-        elif depth == 0 and kind == "L":
-            return "L"
-        elif depth == 0 and kind in ("R", "AL"):
-            return "R"
-    return None
+    return strong_direction(text, opens=("LRI", "RLI", "FSI"), closes=("PDI",))
 
 
 @lru_cache(maxsize=8192)

@@ -49,7 +49,7 @@ import unicodedata
 from contextlib import contextmanager
 from contextvars import ContextVar
 from importlib import resources
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 LANGUAGES = {"en": "English", "ar": "العربية"}
 RTL_LANGUAGES = frozenset({"ar"})
@@ -133,20 +133,27 @@ _RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U0
 _FORMATTER = string.Formatter()
 
 
-def _last_strong(text: str) -> str | None:
-    """"L" or "R": the direction of the last strong character of `text` outside isolates."""
+def strong_direction(chars: Iterable[str], opens: tuple[str, ...], closes: tuple[str, ...]) -> str | None:
+    """"L" or "R": the direction of the first strong character of `chars` outside isolates
+    (`opens`/`closes`: the bidi classes that open and close one, in the order read), or None.
+    Here because this module is the bottom layer; rtl.first_strong reads forwards with it."""
     depth = 0
-    for char in reversed(text):
+    for char in chars:
         kind = unicodedata.bidirectional(char)
-        if kind == "PDI":
+        if kind in opens:
             depth += 1
-        elif kind in ("FSI", "LRI", "RLI"):
+        elif kind in closes:
             depth = max(0, depth - 1)
         elif depth == 0 and kind == "L":
             return "L"
         elif depth == 0 and kind in ("R", "AL"):
             return "R"
     return None
+
+
+def _last_strong(text: str) -> str | None:
+    """"L" or "R": the direction of the last strong character of `text` outside isolates."""
+    return strong_direction(reversed(text), opens=("PDI",), closes=("FSI", "LRI", "RLI"))
 
 
 def _needs_isolate(value: Any) -> bool:

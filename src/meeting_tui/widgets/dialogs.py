@@ -28,10 +28,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, Select
-from meeting_tui.widgets.fields import Input
 
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.i18n import _
+from meeting_tui.widgets.fields import Input
 
 OTHER = "__other__"  # the "someone else" choice of a select with free text
 

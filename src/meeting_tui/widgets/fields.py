@@ -26,10 +26,10 @@ from __future__ import annotations
 from functools import cache
 
 from textual import events
-
-from meeting_tui import rtl
 from textual.binding import Binding, BindingsMap
 from textual.widgets import Input as _Input
+
+from meeting_tui import rtl
 
 
 @cache

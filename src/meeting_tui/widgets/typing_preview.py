@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.widgets import Static
-from meeting_tui.widgets.text_area import TextArea
 
 from meeting_tui.display import display_mode
 from meeting_tui.rtl import has_rtl
+from meeting_tui.widgets.text_area import TextArea
 
 
 class TypingPreview(Static):

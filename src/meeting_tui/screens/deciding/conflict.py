@@ -22,7 +22,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Label, Select, SelectionList, Static
-from meeting_tui.widgets.fields import Input
 
 from meeting_tui.domain import conflicts
 from meeting_tui.domain import decisions as _dec
@@ -30,6 +29,7 @@ from meeting_tui.domain.errors import Refusal
 from meeting_tui.i18n import _, join, pgettext, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import DialogScreen, FormDialog, FormField, required, said
+from meeting_tui.widgets.fields import Input
 from meeting_tui.widgets.item_timer import format_seconds
 from meeting_tui.widgets.timer_strip import TimerStrip
 

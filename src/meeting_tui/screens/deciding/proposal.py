@@ -13,13 +13,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Label, Select, Static
-from meeting_tui.widgets.text_area import TextArea
 
 from meeting_tui.domain import decisions, eligibility
 from meeting_tui.domain.rules import referral
 from meeting_tui.i18n import _, join, labels
 from meeting_tui.session_service import SessionService
 from meeting_tui.widgets.dialogs import DialogScreen, said
+from meeting_tui.widgets.text_area import TextArea
 from meeting_tui.widgets.typing_preview import TypingPreview
 
 

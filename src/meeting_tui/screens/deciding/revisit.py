@@ -23,12 +23,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, Select, Static
-from meeting_tui.widgets.fields import Input
 
 from meeting_tui.domain import eligibility, revisit
 from meeting_tui.domain.rules import threshold_label
 from meeting_tui.i18n import _, join, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
+from meeting_tui.widgets.fields import Input
 from meeting_tui.widgets.timer_strip import TimerStrip
 
 UNKNOWN = "?"  # how the mover voted is not known (a show of hands): ask

@@ -16,7 +16,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static
-from meeting_tui.widgets.fields import Input
 
 from meeting_tui.controller import SessionController
 from meeting_tui.domain import actions, corrections, eligibility
@@ -37,6 +36,7 @@ from meeting_tui.session_service import (
     quorum_change,
 )
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField, required
+from meeting_tui.widgets.fields import Input
 from meeting_tui.widgets.timer_strip import TimerStrip
 from meeting_tui.widgets.footer import KeysFooter
 from meeting_tui.widgets.item_timer import ItemTimer, format_seconds

@@ -14,11 +14,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Label
-from meeting_tui.widgets.text_area import TextArea
 
 from meeting_tui.domain import session as cmd
 from meeting_tui.i18n import _
 from meeting_tui.session_service import SessionService
+from meeting_tui.widgets.text_area import TextArea
 from meeting_tui.widgets.timer_strip import TimerStrip
 from meeting_tui.widgets.typing_preview import TypingPreview
 

@@ -105,8 +105,9 @@ class MinutesScreen(Screen):
         # The minutes are written in the committee's language, which may not be the
         # interface's: the preview reads, aligns and lays out in the document's direction (an
         # English committee's minutes in an Arabic interface keep their bullets on the left).
-        body = Vertical(id="minutes-body", classes="document-rtl" if is_rtl(self.controller.state.committee.language) else "document-ltr")
-        body.BIDI_DIRECTION = "R" if is_rtl(self.controller.state.committee.language) else "L"  # display.own_direction
+        direction = "R" if is_rtl(self.controller.state.committee.language) else "L"
+        body = Vertical(id="minutes-body", classes="document-rtl" if direction == "R" else "document-ltr")
+        body.BIDI_DIRECTION = direction  # display.own_direction
         yield body
         yield Footer()
 

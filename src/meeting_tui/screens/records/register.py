@@ -19,12 +19,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
-from meeting_tui.widgets.fields import Input
 from rich.text import Text
 
 from meeting_tui.domain import revisit
 from meeting_tui.domain.rules import CONSENSUS_CATEGORY_LABELS, threshold_label
 from meeting_tui.i18n import N_, _, join, ngettext, tr
+from meeting_tui.widgets.fields import Input
 
 
 def _short(text: str, n: int) -> str:

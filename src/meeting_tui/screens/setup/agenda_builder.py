@@ -19,7 +19,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Label, OptionList, Select
-from meeting_tui.widgets.fields import Input
 from textual.widgets.option_list import Option
 
 from meeting_tui.charter.problems import Problem
@@ -45,6 +44,7 @@ from meeting_tui.screens.setup.setup_common import (
 )
 from meeting_tui.screens.setup.unsaved import TracksUnsaved, may_leave
 from meeting_tui.widgets.dialogs import DIALOG_HEIGHTS, DIALOG_WIDTHS, ConfirmDialog, DialogScreen, FormDialog, FormField
+from meeting_tui.widgets.fields import Input
 from meeting_tui.workspace import AgendaEntry, slug_for
 
 NEW = "__new__"

@@ -23,7 +23,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Label, Select
-from meeting_tui.widgets.fields import Input
 
 from meeting_tui.charter.problems import Problem
 from meeting_tui.charter import parse_committee
@@ -56,6 +55,7 @@ from meeting_tui.screens.setup.setup_common import (
 )
 from meeting_tui.screens.setup.unsaved import may_leave
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField, YesNo
+from meeting_tui.widgets.fields import Input
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Label, Select
-from meeting_tui.widgets.fields import Input
 
 from meeting_tui.charter.problems import Problem
 from meeting_tui.charter import parse_committee
@@ -60,6 +59,7 @@ from meeting_tui.screens.setup.setup_common import (
 )
 from meeting_tui.screens.setup.unsaved import TracksUnsaved, may_leave
 from meeting_tui.widgets.dialogs import DIALOG_HEIGHTS, DIALOG_WIDTHS, ConfirmDialog, FormDialog, FormField, ReportDialog
+from meeting_tui.widgets.fields import Input
 from meeting_tui.workspace import slug_for
 
 OTHER_BODY = "__other__"

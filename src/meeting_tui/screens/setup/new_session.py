@@ -8,7 +8,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Label, Select
-from meeting_tui.widgets.fields import Input
 
 from dataclasses import replace
 
@@ -21,6 +20,7 @@ from meeting_tui.i18n import _, join
 from meeting_tui.store import StorageError
 from meeting_tui.store import DamagedSessionFile
 from meeting_tui.widgets.dialogs import DialogScreen
+from meeting_tui.widgets.fields import Input
 from meeting_tui.workspace import AgendaEntry, CommitteeEntry, carry_forward
 
 EMPTY_AGENDA = "__empty__"
