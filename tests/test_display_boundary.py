@@ -55,3 +55,24 @@ def test_cli_output_reads_in_order_on_a_terminal_in_reorder_mode():
         assert bidi.getvalue() == line + "\n"  # a bidi terminal does it itself
     finally:
         set_language("en")
+
+
+def test_reorder_mode_sends_no_isolate_even_on_a_line_without_arabic():
+    """In `reorder` mode the terminal does no bidi: a line with Arabic loses its isolates when it
+    is reordered, and a line without (a file name wrapped onto its own row) loses them too;
+    `terminal` mode keeps them for the terminal's own bidi."""
+    from rich.console import Console
+    from rich.segment import Segment
+    from textual.strip import Strip
+
+    name = "\u20682026-12-06-executive.json\u2069."
+    console = Console(file=io.StringIO(), width=40, color_system=None)
+    try:
+        display.set_display_mode("reorder")
+        assert display.for_terminal(name, mode="reorder") == "2026-12-06-executive.json."
+        assert Strip([Segment(name)]).render(console) == "2026-12-06-executive.json."
+        display.set_display_mode("terminal")
+        assert display.for_terminal(name, mode="terminal") == name
+        assert Strip([Segment(name)]).render(console) == name
+    finally:
+        display.set_display_mode(rtl.DEFAULT_MODE)

@@ -30,7 +30,7 @@ text with "[/b]", is shown as written instead of stopping the app), DataTable ce
 and reordered each on its own, so columns stay put), `Input.render_line` (also while typed:
 the text in display order, the cursor on the letter it is at), read-only TextAreas, and
 `Strip.render` (the last guard, in both modes: control and override characters dropped from
-text, never from Textual's own control segments). An editable TextArea stays in logical order
+text, never from Textual's own control segments; in `reorder` mode the isolates too). An editable TextArea stays in logical order
 under its cursor; widgets/typing_preview.py shows its line in display order under it. The
 live screen's roster and agenda (widgets/row_table.py) clean, cut and reorder their cells
 themselves.
@@ -62,6 +62,10 @@ _mode = "terminal"
 # isolates, which `isolate` puts around user text itself (user text has had its own replaced
 # by `clean` before).
 _UNSAFE_RENDERED = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e]")
+# In `reorder` mode the text is already in display order and the terminal does no bidi: the
+# isolates have done their work (a line with right-to-left text loses them when reordered; a
+# wrapped line of Latin text, a file name on its own, would still carry them), so they go too.
+_UNSAFE_REORDERED = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # In a widget's content, newline and tab are layout (the lines of a label), not text.
 _UNSAFE_IN_CONTENT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]")
 ELLIPSIS = "…"
@@ -117,11 +121,11 @@ def for_terminal(text: str, mode: str | None = None, width: int | None = None) -
     for part in text.split("\n"):
         part = _UNSAFE_RENDERED.sub(_placeholder, part.replace("\t", "    "))
         if mode != "reorder" or not rtl.has_rtl(part):
-            lines.append(part)
+            lines.append(part if mode != "reorder" else _UNSAFE_REORDERED.sub("", part))
             continue
         pieces = textwrap.wrap(part, width, break_long_words=True, drop_whitespace=True) if width and cell_len(part) > width else [part]
         for piece in pieces or [""]:
-            shown = rtl.visual(piece, base)
+            shown = _UNSAFE_REORDERED.sub("", rtl.visual(piece, base))  # a piece of Latin text keeps them
             if width and base == "R" and len(pieces) > 1:
                 shown = " " * max(0, width - cell_len(shown)) + shown
             lines.append(shown)
@@ -302,13 +306,14 @@ def _strip_render(original):
     def render_without_controls(self, console):
         # The last guard, in both modes: a control or override character still in a text
         # segment (never Textual's own control segments) is dropped, so it is never sent.
+        unsafe = _UNSAFE_REORDERED if _mode == "reorder" else _UNSAFE_RENDERED
         if self._render_cache is None and any(
-            _UNSAFE_RENDERED.search(text) for text, _style, control in self._segments if not control
+            unsafe.search(text) for text, _style, control in self._segments if not control
         ):
             from rich.segment import Segment
 
             self._segments = [
-                segment if segment.control else Segment(_UNSAFE_RENDERED.sub("", segment.text), segment.style)
+                segment if segment.control else Segment(unsafe.sub("", segment.text), segment.style)
                 for segment in self._segments
             ]
         return original(self, console)
