@@ -22,6 +22,7 @@ from textual.widgets import Footer, Header, Label, MarkdownViewer
 from textual.worker import Worker, WorkerState
 
 from meeting_tui.controller import SessionController
+from meeting_tui.display import inline
 from meeting_tui.documents import DocumentError
 from meeting_tui.domain import session as session_commands
 from meeting_tui.domain.errors import Refusal
@@ -122,7 +123,7 @@ class MinutesScreen(Screen):
         return EXPORT_CHOICES[self.export_choice]
 
     def _formats_text(self) -> str:
-        return join("." + fmt for fmt in self.export_formats)
+        return join(inline("." + fmt) for fmt in self.export_formats)  # ".md" keeps its dot in Arabic
 
     def _status_text(self) -> str:
         if self.approval:
