@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from meeting_tui.domain import rules
 from meeting_tui.domain import session as s
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.model import Charter
@@ -179,11 +180,21 @@ ACTIONS = st.lists(
 
 
 @settings(max_examples=150, deadline=None)
-@given(actions=ACTIONS, count_proxies=st.booleans(), remote_counts=st.booleans())
-def test_random_attendance_keeps_invariants(actions, count_proxies, remote_counts):
-    charter = Charter(proxies=True, remote_counts=remote_counts)
-    charter = replace(charter, quorum=replace(charter.quorum, count_proxies=count_proxies))
-    log = Log(make_committee(8, charter))
+@given(
+    actions=ACTIONS,
+    count_proxies=st.booleans(),
+    remote_counts=st.booleans(),
+    by_organisation=st.booleans(),
+    min_community=st.integers(0, 2),
+)
+def test_random_attendance_keeps_invariants(actions, count_proxies, remote_counts, by_organisation, min_community):
+    charter = Charter(proxies=True, remote_counts=remote_counts, seats="organisation" if by_organisation else "member")
+    charter = replace(charter, quorum=replace(charter.quorum, count_proxies=count_proxies, min_community=min_community))
+    committee = make_committee(8, charter)
+    if by_organisation:  # two or three delegates to a seat: one present fills it
+        members = tuple(replace(m, organisation=f"Org {i % 3}") for i, m in enumerate(committee.members))
+        committee = replace(committee, members=members)
+    log = Log(committee)
     for name, a, b, mode in actions:
         before = copy.deepcopy(log.state)
         try:
@@ -205,6 +216,9 @@ def test_random_attendance_keeps_invariants(actions, count_proxies, remote_count
             assert refusal.message
             assert log.state == before
         q = log.state.quorum()
+        # Kept one change at a time, it is what counting the roster from scratch gives.
+        state = log.state
+        assert q == rules.quorum(charter, state.members.values(), state.present(), state.proxies)
         assert q.counted <= q.total
         assert q.present + q.by_proxy <= q.total
         holders = list(log.state.proxies.values())

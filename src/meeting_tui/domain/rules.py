@@ -159,6 +159,48 @@ class SeatIndex:
         )
 
 
+@dataclass
+class Presence:
+    """Who is counted present for quorum, and the seats they fill, kept one change at a time.
+
+    Counting from scratch walks the whole roster; a long session's replay would do it on each
+    of its thousands of arrivals and departures. `update` costs O(1) per change; `quorum_of`
+    then costs O(proxies). `Presence.count` builds it from scratch (what `quorum` does).
+    """
+
+    index: SeatIndex
+    counted: set[str]  # ids of members present and counted (remote only if the charter allows)
+    holders: dict[str, int]  # seat key -> how many of its holders are counted present (> 0)
+    community: int = 0  # filled seats of the community constituency
+
+    @classmethod
+    def count(cls, charter: Charter, index: SeatIndex, present: Mapping[str, str]) -> Presence:
+        presence = cls(index=index, counted=set(), holders={})
+        for member_id, mode in present.items():
+            presence.update(member_id, counts_as_present(charter, mode))
+        return presence
+
+    def update(self, member_id: str, counted: bool) -> None:
+        """Member `member_id` is now counted present (`counted`) or not."""
+        if counted == (member_id in self.counted):
+            return
+        key = self.index.seat_of.get(member_id)
+        if counted:
+            self.counted.add(member_id)
+        else:
+            self.counted.discard(member_id)
+        if key is None:
+            return
+        before = self.holders.get(key, 0)
+        after = before + (1 if counted else -1)
+        if after:
+            self.holders[key] = after
+        else:
+            del self.holders[key]
+        if (before == 0) != (after == 0) and self.index.constituency[key] == "community":
+            self.community += 1 if after else -1
+
+
 def quorum(
     charter: Charter,
     members: Iterable[Member],
@@ -173,11 +215,16 @@ def quorum(
     `proxies` maps an absent giver's id to the present holder's id. `index`: the roster's
     seats when the caller already has them (`SeatIndex.build(charter, members)`).
     """
-    proxies = proxies or {}
     index = index or SeatIndex.build(charter, members)
+    return quorum_of(charter, Presence.count(charter, index, present), proxies or {})
+
+
+def quorum_of(charter: Charter, presence: Presence, proxies: Mapping[str, str]) -> QuorumStatus:
+    """Quorum under the charter, from who is counted present (`Presence`) and the proxies."""
+    index = presence.index
     seat_of = index.seat_of
-    counted_present = {mid for mid, mode in present.items() if counts_as_present(charter, mode)}
-    filled = {seat_of[mid] for mid in counted_present if mid in seat_of}
+    counted_present = presence.counted
+    filled = presence.holders  # seat keys filled in person or remotely
     by_proxy = 0
     if charter.proxies:
         proxy_seats = {
@@ -189,7 +236,7 @@ def quorum(
     counted = len(filled) + (by_proxy if charter.quorum.count_proxies else 0)
     total = len(index.seats)
     required = required_for_quorum(charter, total)
-    community_present = sum(1 for key in filled if index.constituency[key] == "community")
+    community_present = presence.community
     community_required = charter.quorum.min_community
     met = counted >= required and required > 0 and community_present >= community_required
     return QuorumStatus(

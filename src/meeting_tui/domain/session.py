@@ -27,7 +27,7 @@ from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.model import ATTENDANCE_MODES, ITEM_KINDS, Agenda, AgendaItem, Committee, Member
 from meeting_tui.domain import dates as _dates
-from meeting_tui.domain.rules import QuorumStatus, SeatIndex, has_vote, quorum
+from meeting_tui.domain.rules import Presence, QuorumStatus, SeatIndex, counts_as_present, has_vote, quorum_of
 from meeting_tui.i18n import _, labels, ngettext, tr
 
 
@@ -109,6 +109,7 @@ class SessionState:
     turns: list[SpeakingTurn] = field(default_factory=list)
     quorum_now: QuorumStatus | None = None
     seat_index: SeatIndex | None = field(default=None, compare=False, repr=False)  # built once
+    presence: Presence | None = field(default=None, compare=False, repr=False)  # kept per arrival/departure
     quorum_log: list[QuorumChange] = field(default_factory=list)
     actions: dict[str, ActionItem] = field(default_factory=dict)  # domain/actions.py
     approvals: list[MinutesApproval] = field(default_factory=list)  # earlier minutes approved here
@@ -137,12 +138,16 @@ class SessionState:
 
     def quorum(self) -> QuorumStatus:
         if self.quorum_now is None:
-            if self.seat_index is None:
-                self.seat_index = SeatIndex.build(self.charter, self.members.values())
-            self.quorum_now = quorum(
-                self.charter, self.members.values(), self.present(), self.proxies, index=self.seat_index
-            )
+            self.quorum_now = quorum_of(self.charter, self.counted_presence(), self.proxies)
         return self.quorum_now
+
+    def counted_presence(self) -> Presence:
+        """Who is counted present for quorum (built once, then updated per attendance event)."""
+        if self.seat_index is None:
+            self.seat_index = SeatIndex.build(self.charter, self.members.values())
+        if self.presence is None or self.presence.index is not self.seat_index:
+            self.presence = Presence.count(self.charter, self.seat_index, self.present())
+        return self.presence
 
     def member(self, member_id: str) -> Member:
         try:
@@ -235,7 +240,11 @@ def apply_all(state: SessionState, events: Iterable[Event]) -> SessionState:
     return state
 
 
-def _attendance_changed(state: SessionState, at: float) -> None:
+def _attendance_changed(state: SessionState, at: float, member_id: str | None = None) -> None:
+    """Quorum again after an arrival or departure (of `member_id`) or a proxy change."""
+    if member_id is not None and state.presence is not None:
+        a = state.attendance[member_id]
+        state.presence.update(member_id, a.status == "present" and counts_as_present(state.charter, a.mode))
     before = state.quorum_now
     state.quorum_now = None
     after = state.quorum()
@@ -250,7 +259,7 @@ def _on_arrived(state: SessionState, e: Event) -> None:
     a.arrivals.append(e.at)
     # A member who arrives votes in person: a proxy they gave lapses.
     state.proxies.pop(e.data["member"], None)
-    _attendance_changed(state, e.at)
+    _attendance_changed(state, e.at, e.data["member"])
 
 
 def _on_departed(state: SessionState, e: Event) -> None:
@@ -266,11 +275,12 @@ def _on_departed(state: SessionState, e: Event) -> None:
     current = state.current_speaker
     if current is not None and current.member == member_id:
         current.ended = e.at
-    _attendance_changed(state, e.at)
+    _attendance_changed(state, e.at, member_id)
 
 
 def _on_apologies(state: SessionState, e: Event) -> None:
     state.attendance[e.data["member"]].status = "apologies"
+    _attendance_changed(state, e.at, e.data["member"])  # (refused for a present member: no change)
 
 
 def _on_guest(state: SessionState, e: Event) -> None:

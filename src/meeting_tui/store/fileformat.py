@@ -112,13 +112,17 @@ def _finite_float(text: str) -> float:
     return value
 
 
+#: One decoder for every line (what json.loads with these hooks builds anew for each call).
+_DECODER = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite_float)
+
+
 def _decode_json(raw: bytes) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise _BadLine(f"is not valid UTF-8 text (byte {exc.start + 1})") from None
     try:
-        return json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)
+        return _DECODER.decode(text)
     except _BadLine:
         raise
     except json.JSONDecodeError as exc:
