@@ -223,3 +223,65 @@ async def test_a_droppable_column_is_left_out_whole_rather_than_running_off_the_
         assert ("Organisation" in header) is organisation
         assert "Karim Nasser" in row and "✓" in row  # the name and vote are never dropped
         assert table.virtual_size.width <= table.scrollable_content_region.width
+
+
+async def test_a_cursor_moved_off_the_table_comes_to_its_middle():
+    """Going down a list scrolls a half page at a time (a scroll repaints the whole table), and
+    the rows after the cursor (the next members to mark) show too."""
+    app = TableApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        table = app.query_one(RowTable)
+        for _ in range(10):
+            await pilot.press("down")
+        assert table.scroll_offset.y == 0  # rows 0 to 10 show: row 10 is the last
+        await pilot.press("down")
+        assert table.scroll_offset.y == 11 - 11 // 2  # row 11 in the middle of the 11 rows
+        assert "Member 11" in shown(table)[1 + 11 // 2]
+        for _ in range(5):
+            await pilot.press("down")
+        assert table.cursor_row == 16 and table.scroll_offset.y == 6  # no scroll until it leaves
+        await pilot.press("home")
+        assert table.scroll_offset.y == 0 and table.cursor_row == 0
+
+
+class StyleCounting(Counting):
+    style_reads = 0
+
+    @property
+    def rich_style(self):
+        StyleCounting.style_reads += 1
+        return super().rich_style
+
+
+async def test_a_repaint_reads_the_widget_style_once_not_once_per_row():
+    """The widget's style walks its ancestors' backgrounds: read once per repaint, not per row
+    (it was most of the cost of a cursor move)."""
+
+    class App2(TableApp):
+        def compose(self):
+            table = StyleCounting([Column("Status", min_width=9), Column("Name", flex=True)], id="t")
+            table.rendered = []
+            yield table
+
+        def on_mount(self):
+            table = self.query_one(RowTable)
+            table.set_rows((f"m{n}", ("absent", f"Member {n}")) for n in range(50))
+            table.focus()
+
+    app = App2()
+    async with app.run_test(size=(60, 20)) as pilot:
+        table = app.query_one(RowTable)
+        await pilot.pause()
+        table.rendered.clear()
+        StyleCounting.style_reads = 0
+        for n in (2, 4, 6, 8):
+            table.update_row(f"m{n}", ("present", f"Member {n}"))
+        await pilot.pause()
+        assert sorted(table.rendered) == [2, 4, 6, 8]
+        assert StyleCounting.style_reads == 1
+        # What the look depends on still counts: focus changes the cursor row's colours.
+        focused = table.render_line(1)  # line 1: row 0, the cursor's
+        table.blur()
+        await pilot.pause()
+        blurred = table.render_line(1)
+        assert blurred.text == focused.text and list(blurred) != list(focused)

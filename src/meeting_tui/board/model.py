@@ -12,8 +12,7 @@ from meeting_tui.domain import consensus
 from meeting_tui.domain.decisions import CHOICE_LABELS, METHOD_LABELS, OUTCOME_LABELS, Decision, did_not_vote, explain, vote_capacity
 from meeting_tui.domain.rules import CONSENSUS_CATEGORIES, CONSENSUS_CATEGORY_LABELS
 from meeting_tui.domain.session import SessionState
-from meeting_tui.i18n import _, is_rtl, labels, tr, using_language
-from meeting_tui.minutes.text import short
+from meeting_tui.i18n import _, is_rtl, labels, short, tr, using_language
 
 
 @dataclass(frozen=True)

@@ -246,6 +246,13 @@ def tr(msgid: str, /) -> str:
     return translations(current_language()).gettext(msgid)
 
 
+def short(text: str, limit: int = 70) -> str:
+    """The first line of a text, cut at `limit` characters (for one line on a screen or the
+    web board)."""
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
 def join(items, separator: str = ", ") -> str:
     """Join list items with the current language's comma (", ") or semicolon ("; "), as its
     catalog translates them ("، " and "؛ " in Arabic)."""

@@ -178,10 +178,3 @@ def right_to_left_markdown(markdown: str) -> str:
             marker = _BLOCK_MARKER.match(line).group(1)
             out.append(marker + _rlm_before(line[len(marker) :]))
     return "\n".join(out)
-
-
-def short(text: str, limit: int = 70) -> str:
-    """The first line of a text, cut at `limit` characters (for one line on a screen or the
-    web board)."""
-    line = text.strip().splitlines()[0] if text.strip() else ""
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"

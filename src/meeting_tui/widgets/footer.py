@@ -63,6 +63,11 @@ class KeysFooter(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen) -> None:
+        self.refresh_keys()
+
+    def refresh_keys(self) -> None:
+        """Repaint if the keys to show changed (a screen whose keys follow its state calls this
+        after a change): an unchanged footer is not drawn again."""
         if not self._drawn or self._keys() != self._drawn[1]:
             self.refresh()
 

@@ -20,8 +20,7 @@ from meeting_tui.domain import consensus
 from meeting_tui.domain.decisions import CHOICE_LABELS, METHOD_LABELS, ConsensusRound, Decision, did_not_vote, explain, vote_capacity
 from meeting_tui.domain.rules import CONSENSUS_CATEGORIES, CONSENSUS_CATEGORY_LABELS, Tally, threshold_label
 from meeting_tui.domain.session import SessionState
-from meeting_tui.i18n import _, tr
-from meeting_tui.minutes.text import short
+from meeting_tui.i18n import _, short, tr
 from meeting_tui.widgets.big_word import BigWord
 
 

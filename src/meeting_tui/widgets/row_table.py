@@ -33,7 +33,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -150,6 +150,9 @@ class RowTable(ScrollView, can_focus=True):
         self._laid_out_for = -1  # the widget width the widths were computed for
         self._strips: dict[int, Strip] = {}  # row index (-1: the header) -> its rendered line
         self._strips_for: tuple = ()  # what the cached lines were rendered with (style, mode)
+        self._part_styles: dict[str, Style] = {}  # component class -> its rich style, as `_strips`
+        self._look: tuple | None = None  # (style, mode, focus, mirrored) for the lines of one render pass
+        self._rendering = False
 
     # -- data -----------------------------------------------------------------------------------
 
@@ -267,22 +270,40 @@ class RowTable(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+        self._part_styles.clear()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # One look for every line this pass repaints: the widget's style walks its ancestors'
+        # backgrounds, the largest part of repainting a row if done per line.
+        self._rendering, self._look = True, None
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._rendering, self._look = False, None
+
+    def _current_look(self) -> tuple:
+        look = self._look
+        if look is None:
+            look = (self.rich_style, display_mode(), self.has_focus, is_mirrored())
+            if self._rendering:
+                self._look = look
+        return look
 
     def on_resize(self, event: events.Resize) -> None:
         self._laid_out_for = -1
         self._scroll_to_cursor()
 
     def render_line(self, y: int) -> Strip:
-        mirrored = is_mirrored()
+        validity = self._current_look()
+        base, _mode, _focus, mirrored = validity
         # Mirrored, the right edge is the start: lay out for the room left of the scrollbar.
         width = self.scrollable_content_region.width if mirrored else self.size.width
         room = self.scrollable_content_region.width  # the columns are laid out clear of the scrollbar
         if self._laid_out_for != room:
             self._layout(room)
-        base = self.rich_style
-        validity = (base, display_mode(), self.has_focus, mirrored)
         if validity != self._strips_for:
             self._strips.clear()
+            self._part_styles.clear()
             self._strips_for = validity
         scroll_x, scroll_y = self.scroll_offset
         index = -1 if y == 0 else y - 1 + scroll_y
@@ -299,15 +320,20 @@ class RowTable(ScrollView, can_focus=True):
             return strip.crop(start, start + width)
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 
+    def _component(self, name: str) -> Style:
+        style = self._part_styles.get(name)
+        if style is None:
+            style = self._part_styles[name] = self.get_component_styles(name).rich_style
+        return style
+
     def _row_style(self, index: int, base: Style) -> Style:
         if index < 0:
-            return base + self.get_component_styles("row-table--header").rich_style
+            return base + self._component("row-table--header")
         style = base
         if self.zebra_stripes:
-            stripe = "row-table--odd-row" if index % 2 else "row-table--even-row"
-            style += self.get_component_styles(stripe).rich_style
+            style += self._component("row-table--odd-row" if index % 2 else "row-table--even-row")
         if index == self.cursor_row:
-            style += self.get_component_styles("row-table--cursor").rich_style
+            style += self._component("row-table--cursor")
         return style
 
     def _render_row(self, index: int, base: Style) -> Strip:
@@ -352,10 +378,12 @@ class RowTable(ScrollView, can_focus=True):
         if visible <= 0 or not self._cells:
             return
         top = self.scroll_offset.y
-        if self.cursor_row < top:
-            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
-        elif self.cursor_row >= top + visible:
-            self.scroll_to(y=self.cursor_row - visible + 1, animate=False, immediate=True)
+        if top <= self.cursor_row < top + visible:
+            return
+        # Off the screen: the cursor row comes to the middle, so the rows after it (the next
+        # members to mark) show too, and going down a list scrolls once a half page, not on
+        # every key (a scroll repaints the whole table).
+        self.scroll_to(y=max(0, self.cursor_row - visible // 2), animate=False, immediate=True)
 
     def _page(self) -> int:
         return max(1, self.size.height - 1)

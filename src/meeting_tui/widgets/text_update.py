@@ -23,20 +23,22 @@ def set_text(widget: Static, text: str) -> None:
     if previous == text:
         return
     _shown[widget] = text
-    widget.update(Content(text), layout=not _same_size(widget, previous, text))
+    content = Content(text)
+    widget.update(content, layout=not _same_size(widget, previous, text, content))
 
 
-def _same_size(widget: Static, before: str | None, after: str) -> bool:
-    """True when `after` surely takes the room `before` took: as many lines, each as wide,
-    none wrapped, and no markup that could change the widths."""
+def _same_size(widget: Static, before: str | None, after: str, content: Content) -> bool:
+    """True when `after` surely takes the room `before` took: as many lines, each as wide and
+    none wrapped; or, wrapped both times (so as wide as the widget), as many lines once wrapped
+    (a clock in a line too long for a narrow column, second after second). No markup."""
     if before is None or "[" in before or "[" in after or not widget.is_mounted:
         return False
-    old, new = before.split("\n"), after.split("\n")
-    if len(old) != len(new):
-        return False
     width = widget.content_size.width
-    for a, b in zip(old, new):
-        wa, wb = cell_len(a), cell_len(b)
-        if wa != wb or wb > width:
-            return False
-    return width > 0
+    if width <= 0:
+        return False
+    old, new = [cell_len(line) for line in before.split("\n")], [cell_len(line) for line in after.split("\n")]
+    if old == new and max(new) <= width:
+        return True
+    if max(old) <= width or max(new) <= width:
+        return False  # wrapped once only: a widget as wide as its text may change width
+    return content.get_height(widget.styles, width) == widget.content_size.height

@@ -19,8 +19,7 @@ from textual.widgets import Static
 
 from meeting_tui.domain.eligibility import speaker_time_left
 from meeting_tui.domain.session import SessionState
-from meeting_tui.i18n import _
-from meeting_tui.minutes.text import short
+from meeting_tui.i18n import _, short
 from meeting_tui.widgets.item_timer import format_seconds
 from meeting_tui.widgets.text_update import set_text
 

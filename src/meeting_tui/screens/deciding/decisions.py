@@ -24,12 +24,11 @@ from textual.worker import Worker, WorkerState
 from meeting_tui.domain import consensus, decisions, eligibility
 from meeting_tui.domain.decisions import BALLOTS, METHOD_LABELS, register_prefix, session_year
 from meeting_tui.domain.errors import Refusal
-from meeting_tui.i18n import _, join, labels, ngettext, tr
+from meeting_tui.i18n import _, join, labels, ngettext, short, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import FormDialog, FormField
 from meeting_tui.widgets.timer_strip import TimerStrip
 from meeting_tui.widgets.quorum_meter import QuorumMeter
-from meeting_tui.minutes.text import short
 from meeting_tui.widgets.result_view import Result, ResultView, decision_result, round_result
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 from typing import Callable
 
 from meeting_tui.domain import eligibility, interests
-from meeting_tui.i18n import _
+from meeting_tui.i18n import _, short
 from meeting_tui.widgets.dialogs import FormDialog, FormField
-from meeting_tui.minutes.text import short
 
 
 def declare_interest(

@@ -459,7 +459,7 @@ class LiveScreen(SessionView, Screen):
         if message is None or corrections.needs_full_refresh(message.events):
             self.refresh_all()
             return
-        self.query_one(KeysFooter).refresh()
+        self.query_one(KeysFooter).refresh_keys()  # the keys follow the moment
         self.query_one("#quorum", QuorumMeter).show(self.state.quorum())
         if any(e.kind.startswith(("item.", "session.")) for e in message.events):
             self.refresh_agenda()

@@ -17,8 +17,7 @@ from textual.widgets import DataTable, Label, Static
 from meeting_tui.domain import actions as act
 from meeting_tui.domain import corrections
 from meeting_tui.domain.dates import date_problem
-from meeting_tui.i18n import _
-from meeting_tui.minutes.text import short
+from meeting_tui.i18n import _, short
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField, required
 
