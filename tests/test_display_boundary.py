@@ -76,3 +76,26 @@ def test_reorder_mode_sends_no_isolate_even_on_a_line_without_arabic():
         assert Strip([Segment(name)]).render(console) == name
     finally:
         display.set_display_mode(rtl.DEFAULT_MODE)
+
+
+def test_cli_output_wrapped_in_an_arabic_interface_keeps_a_list_of_names_right_to_left():
+    """A CLI line wrapped to the terminal's width: a piece with no Arabic letter is still part
+    of the right-to-left sentence, and a name cut by the wrap stays one run on the next piece."""
+    import re
+
+    names = [f"Delegate {n:04} Village" for n in range(1, 8)]
+    text = "قائمة المتحدثين: " + "  ".join(f"{n}. {rtl.isolate(name)}" for n, name in enumerate(names, start=1))
+    set_language("ar")
+    try:
+        lines = display.for_terminal(text, mode="reorder", width=44).split("\n")
+    finally:
+        set_language("en")
+    assert len(lines) >= 3 and not any(rtl.has_rtl(line) for line in lines[1:])
+    numbers = []
+    for line in lines:
+        assert not re.search(r"\d\. Delegate", line), line
+        on_line = [int(n) for n in re.findall(r"\.(\d)\b", line)]
+        assert on_line == sorted(on_line, reverse=True), line
+        numbers += reversed(on_line)
+    assert numbers == list(range(1, 8))
+    assert not re.search("[\u2066-\u2069]", "".join(lines))

@@ -124,8 +124,10 @@ def for_terminal(text: str, mode: str | None = None, width: int | None = None) -
             lines.append(part if mode != "reorder" else _UNSAFE_REORDERED.sub("", part))
             continue
         pieces = textwrap.wrap(part, width, break_long_words=True, drop_whitespace=True) if width and cell_len(part) > width else [part]
+        opened = ""  # isolates a piece left open (a name cut by the wrap): the next piece goes on with them
         for piece in pieces or [""]:
-            shown = _UNSAFE_REORDERED.sub("", rtl.visual(piece, base))  # a piece of Latin text keeps them
+            shown = _UNSAFE_REORDERED.sub("", rtl.visual(opened + piece, base))  # a piece of Latin text keeps them
+            opened = _still_open(opened, piece)
             if width and base == "R" and len(pieces) > 1:
                 shown = " " * max(0, width - cell_len(shown)) + shown
             lines.append(shown)
@@ -161,13 +163,48 @@ def display_mode() -> str:
     return _mode
 
 
-def _strip_in_display_order(strip, base: str | None = None, keep_padding: bool = True):
+def _still_open(opened: str, text: str) -> str:
+    """The isolate initiators open after a line: `opened` (open before it), plus those it
+    opens, less those it closes."""
+    if not rtl.ISOLATES.search(text):
+        return opened
+    stack = list(opened)
+    for mark in rtl.ISOLATES.findall(text):
+        if mark != PDI:
+            stack.append(mark)
+        elif stack:
+            stack.pop()
+    return "".join(stack)
+
+
+def _strip_in_display_order(strip, base: str | None = None, keep_padding: bool = True, opened: str = ""):
+    """One line in display order. `opened`: isolates an earlier line of the same text opened
+    and did not close (a name wrapped onto this line): this line's part of it stays one run,
+    as the whole text would have it, instead of mixing with the numbers and names after it."""
     from textual.strip import Strip
 
     text = strip.text
-    if not rtl.has_rtl(text):
+    if not rtl.has_rtl(text) and not (base == "R" and (opened or rtl.ISOLATES.search(text))):
         return strip
-    return Strip(rtl.visual_segments(tuple(strip), base, keep_padding), strip.cell_length)
+    segments = tuple(strip)
+    if opened:
+        segments = _marks_after_padding(segments, opened)
+    return Strip(rtl.visual_segments(segments, base, keep_padding), strip.cell_length)
+
+
+def _marks_after_padding(segments: tuple, marks: str) -> tuple:
+    """`segments` with `marks` (zero-width) before their first character that is not the
+    alignment's blank padding (which stays outside, where the layout put it)."""
+    from rich.segment import Segment
+
+    out = list(segments)
+    for n, segment in enumerate(out):
+        text = segment.text.lstrip(" ")
+        if text and not segment.control:
+            cut = len(segment.text) - len(text)
+            out[n : n + 1] = [Segment(segment.text[:cut], segment.style), Segment(marks + text, segment.style)][0 if cut else 1 :]
+            break
+    return tuple(out)
 
 
 def _shown(match: re.Match) -> str:
@@ -225,7 +262,11 @@ def _to_strips(original):
         if not any(rtl.has_rtl(strip.text) for strip in strips):
             return strips
         base = _widget_direction(widget, visual)
-        return [_strip_in_display_order(strip, base) for strip in strips]
+        shown, opened = [], ""
+        for strip in strips:
+            shown.append(_strip_in_display_order(strip, base, opened=opened))
+            opened = _still_open(opened, strip.text)
+        return shown
 
     return classmethod(to_strips_in_display_order)
 

@@ -40,6 +40,7 @@ _RTL = re.compile(
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _PICTURES = {0x1B: "\u241b", 0x7F: "\u2421"}
 FSI, PDI = "\u2068", "\u2069"
+ISOLATES = re.compile("[\u2066-\u2069]")
 
 
 def _placeholder(match: re.Match) -> str:
@@ -119,9 +120,10 @@ def visual(text: str, base: str | None = None) -> str:
     in right-to-left runs mirrored (rule L4) and each vowel mark after its letter (rule L3),
     which python-bidi leaves to the renderer and a terminal without bidi support does not do.
     `base` is the paragraph direction ("L" or "R"; None: from the text's first strong
-    character). Text without right-to-left characters comes back unchanged.
+    character). Text without right-to-left characters comes back unchanged, unless isolated
+    names take their places in a right-to-left paragraph (`base` "R").
     """
-    if not has_rtl(text):
+    if not has_rtl(text) and not (base == "R" and ISOLATES.search(text)):
         return text
     return "".join(char for _index, char in _reorder(shape(text), base))
 
@@ -302,7 +304,9 @@ def visual_segments(
     if any(segment.control for segment in segments):
         return segments
     plain = "".join(segment.text for segment in segments)
-    if not has_rtl(plain):
+    if not has_rtl(plain) and not (base == "R" and ISOLATES.search(plain)):
+        # (Latin only: as it is, unless isolated names and numbers take their places in a
+        # right-to-left paragraph, a list of names wrapped onto its own line)
         return segments
     width = cell_len(plain)
     chars, styles = _shaped_chars(segments)

@@ -201,3 +201,39 @@ async def test_a_read_only_text_area_is_display_text(restore_mode):
     async with app.run_test(size=(80, 10)) as pilot:
         await pilot.pause()
         assert rtl.visual("## " + LINE) in shown(app.query_one(TextArea))
+
+
+class RightToLeft(Static):
+    BIDI_DIRECTION = "R"  # as every line of the Arabic interface
+
+
+class SpeakersList(App):
+    CSS = "RightToLeft { width: 44; }"
+
+    def compose(self):
+        names = [f"Delegate {n:04} Village" for n in range(1, 8)]
+        queue = "  ".join(f"{n}. {rtl.isolate(name)}" for n, name in enumerate(names, start=1))
+        yield RightToLeft("قائمة المتحدثين: " + queue)
+
+
+async def test_a_list_of_names_wrapped_onto_latin_only_lines_keeps_reading_right_to_left(restore_mode):
+    """The speakers' list of an Arabic interface, wrapped: a line with no Arabic letter is still
+    part of a right-to-left paragraph (its numbered names read from the right), and a name cut
+    by the wrap stays one run on the next line instead of taking the numbers after it along."""
+    import re
+
+    set_display_mode("reorder")
+    app = SpeakersList()
+    async with app.run_test(size=(60, 12)) as pilot:
+        await pilot.pause()
+        lines = shown(app.query_one(RightToLeft)).split("\n")
+        text = [line for line in lines if line.strip()]
+        assert len(text) >= 3 and not any(rtl.has_rtl(line) for line in text[1:])  # Latin-only lines
+        numbers = []
+        for line in text:
+            assert not re.search(r"\d\. [\u2066-\u2069]?Delegate", line), line  # "4. Delegate" reads left to right
+            on_line = [int(n) for n in re.findall(r"\.(\d)\b", line)]
+            assert on_line == sorted(on_line, reverse=True), line  # the first item on the right
+            numbers += reversed(on_line)
+        assert numbers == list(range(1, 8))  # every item once, in order, line after line
+        assert "\u2068" not in "".join(lines) and "\u2069" not in "".join(lines)
