@@ -184,7 +184,7 @@ def _strip_in_display_order(strip, base: str | None = None, keep_padding: bool =
     from textual.strip import Strip
 
     text = strip.text
-    if not rtl.has_rtl(text) and not (base == "R" and (opened or rtl.ISOLATES.search(text))):
+    if not rtl.needs_reorder(text, base) and not (opened and base == "R"):
         return strip
     segments = tuple(strip)
     if opened:

@@ -81,6 +81,13 @@ def has_rtl(text: str) -> bool:
     return _RTL.search(text) is not None
 
 
+def needs_reorder(text: str, base: str | None = None) -> bool:
+    """Whether a line changes when put in display order: it has right-to-left characters, or
+    it sits in a right-to-left paragraph (`base` "R") with isolated runs, whose names and
+    numbers then take their places from the right (a list of names wrapped onto its own line)."""
+    return has_rtl(text) or (base == "R" and ISOLATES.search(text) is not None)
+
+
 @lru_cache(maxsize=2)
 def _reshaper(ligatures: bool = True):
     # arabic-reshaper imports fontTools' font reader (about 20 ms, a third of its import) only
@@ -123,7 +130,7 @@ def visual(text: str, base: str | None = None) -> str:
     character). Text without right-to-left characters comes back unchanged, unless isolated
     names take their places in a right-to-left paragraph (`base` "R").
     """
-    if not has_rtl(text) and not (base == "R" and ISOLATES.search(text)):
+    if not needs_reorder(text, base):
         return text
     return "".join(char for _index, char in _reorder(shape(text), base))
 
@@ -304,9 +311,7 @@ def visual_segments(
     if any(segment.control for segment in segments):
         return segments
     plain = "".join(segment.text for segment in segments)
-    if not has_rtl(plain) and not (base == "R" and ISOLATES.search(plain)):
-        # (Latin only: as it is, unless isolated names and numbers take their places in a
-        # right-to-left paragraph, a list of names wrapped onto its own line)
+    if not needs_reorder(plain, base):
         return segments
     width = cell_len(plain)
     chars, styles = _shaped_chars(segments)
