@@ -7,8 +7,10 @@ only then are they folded into the state. Nothing on screen is the source of tru
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.model import Agenda, Committee
@@ -20,12 +22,29 @@ from meeting_tui.store import DamagedSessionFile, SessionFile, StorageError
 Clock = Callable[[], float]
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a session file is read and replayed: the replay makes
+    tens of thousands of short-lived objects and none of them form cycles, so in a process with
+    Textual's large heap the collector's passes cost 10-20% of a resume (bench/RESULTS.md, 4)
+    and free nothing. Refcounting still frees everything; the collector is back on after (if it
+    was on before: it is one switch for the whole process)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 class SessionController:
     def __init__(self, file: SessionFile, clock: Clock) -> None:
         self.file = file
         self.clock = clock
         try:
-            self.state: SessionState = replay(file.events())
+            with _collector_paused():  # (a followed file is read here, in events())
+                self.state: SessionState = replay(file.events())
         except ReplayError as error:
             file.close()
             raise DamagedSessionFile(file.path, error.reason) from None
@@ -56,7 +75,8 @@ class SessionController:
 
     @classmethod
     def open(cls, path: Path, *, clock: Clock, read_only: bool = False) -> SessionController:
-        return cls(SessionFile.open(path, read_only=read_only), clock)
+        with _collector_paused():
+            return cls(SessionFile.open(path, read_only=read_only), clock)
 
     @property
     def read_only(self) -> bool:

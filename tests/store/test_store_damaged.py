@@ -123,3 +123,26 @@ def test_damaged_file_can_be_opened_again_once_repaired(tmp_path: Path) -> None:
     path.write_bytes(HEADER + line(1) + line(2))
     with SessionFile.open(path) as session:
         assert len(session) == 2
+
+
+def test_opening_leaves_the_cycle_collector_as_it_found_it(tmp_path):
+    """The controller pauses Python's cycle collector while it reads and replays a session
+    (controller._collector_paused): after a refused file it is back on, and a collector that
+    was off stays off."""
+    import gc
+
+    from meeting_tui.controller import SessionController
+
+    path = tmp_path / "damaged.json"
+    path.write_bytes(b"[1, 2, 3]\n")
+    assert gc.isenabled()
+    with pytest.raises(DamagedSessionFile):
+        SessionController.open(path, clock=lambda: 0.0)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with pytest.raises(DamagedSessionFile):
+            SessionController.open(path, clock=lambda: 0.0)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
