@@ -1,6 +1,6 @@
 """One start-up, measured from inside a fresh process (run by bench/startup.py).
 
-`python bench/startup_probe.py bare|floor|demo DATA_DIR` starts the app headless and exits right
+`python bench/startup_probe.py bare|bare-paused|floor|demo DATA_DIR` starts the app headless and exits right
 after its first rendered frame, printing the seconds since the process started and the CPU
 seconds (user + system) it used until then.
 
@@ -75,7 +75,13 @@ def floor_app():
 def main(kind: str, data_dir: str) -> None:
     if kind == "floor":
         app = floor_app()
-    elif kind == "bare":
+    elif kind in ("bare", "bare-paused"):
+        # bare-paused: the bare app with the cycle collector paused until its first frame, as
+        # meeting-tui starts (meeting_tui/collector.py): what that pause alone gives Textual
+        if kind == "bare-paused":
+            from meeting_tui import collector
+
+            collector.pause_for_startup()
         from textual.app import App
         from textual.widgets import Footer, Header, Static
 
@@ -85,12 +91,16 @@ def main(kind: str, data_dir: str) -> None:
                 yield Static("Hello")
                 yield Footer()
 
+            def on_mount(self):
+                if kind == "bare-paused":
+                    self.call_after_refresh(collector.startup_done)
+
         app = Bare()
     else:
         from meeting_tui import cli
 
         args = cli.build_parser().parse_args(["--data-dir", data_dir, "demo"])
-        app = cli.prepare_app("demo", args)
+        app = cli.prepare_app_to_run("demo", args)
 
     async def first_frame(pilot) -> None:
         await pilot.pause()

@@ -43,6 +43,9 @@ def bare() -> None:
 def ours(data_dir: str, session: str, language: str, display: str) -> None:
     import json
 
+    from meeting_tui import collector
+
+    collector.pause_for_startup()  # as `meeting-tui` starts (cli.prepare_app_to_run)
     from meeting_tui.app import MeetingApp
     from meeting_tui.i18n import set_language
     from meeting_tui.workspace import Workspace

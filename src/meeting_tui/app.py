@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
+from meeting_tui import collector
 from meeting_tui.i18n import _
 from meeting_tui.workspace import Workspace
 
@@ -124,6 +125,7 @@ class MeetingApp(App):
         return bidi_driver(super().get_driver_class())
 
     def on_mount(self) -> None:
+        self.call_after_refresh(collector.startup_done)  # after the first frame (collector.py)
         self.register_theme(HIGH_CONTRAST)
         self.theme = self._start_theme
         if self.ask_display:

@@ -174,7 +174,7 @@ def _fail(message: str) -> int:
 
 def _run_app(command: str, args: argparse.Namespace) -> int:
     try:
-        app = prepare_app(command, args)
+        app = prepare_app_to_run(command, args)
     except CliError as error:
         return _fail(str(error))
     app.run()
@@ -199,6 +199,20 @@ def _restart(app, args: argparse.Namespace) -> None:
 
 class CliError(Exception):
     """What to print (on one line) instead of starting the app."""
+
+
+def prepare_app_to_run(command: str, args: argparse.Namespace):
+    """`prepare_app` as `meeting-tui COMMAND` runs it (also used by bench/startup_probe.py): the
+    cycle collector paused from before Textual is imported until the app's first frame
+    (collector.py)."""
+    from meeting_tui import collector
+
+    collector.pause_for_startup()
+    try:
+        return prepare_app(command, args)
+    except BaseException:
+        collector.startup_done(freeze=False)  # no app will run to turn it back on
+        raise
 
 
 def prepare_app(command: str, args: argparse.Namespace):

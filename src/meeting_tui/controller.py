@@ -7,11 +7,10 @@ only then are they folded into the state. Nothing on screen is the source of tru
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
+from meeting_tui.collector import paused as _collector_paused
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.model import Agenda, Committee
 from meeting_tui.domain.replay import ReplayError, replay
@@ -20,22 +19,6 @@ from meeting_tui.i18n import _
 from meeting_tui.store import DamagedSessionFile, SessionFile, StorageError
 
 Clock = Callable[[], float]
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while a session file is read and replayed: the replay makes
-    tens of thousands of short-lived objects and none of them form cycles, so in a process with
-    Textual's large heap the collector's passes cost 10-20% of a resume (bench/RESULTS.md, 4)
-    and free nothing. Refcounting still frees everything; the collector is back on after (if it
-    was on before: it is one switch for the whole process)."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 class SessionController:
