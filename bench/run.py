@@ -896,7 +896,7 @@ def report(config, quick, roster, assembly, startup, actions, keys, resume, resu
         f"| 5 | minutes, Markdown + HTML of the assembly ({len(minutes['total'])} runs) | {span(minutes['total'])} "
         f"(md {span(minutes['md'])}, html {span(minutes['html'])}) | {minutes['chars'][0]:,} chars md, "
         f"{minutes['chars'][1]:,} chars html | | ≤ 500 ms | {verdict(met['minutes_time'])} |",
-        f"| 5 | minutes never on the UI thread (app: `m`, then `e`) | "
+        "| 5 | minutes never on the UI thread (app: `m`, then `e`) | "
         + "; ".join(
             f"`{name}`: " + (", ".join(sorted({w for w, _ in calls})) or "not called")
             for name, calls in threads["seen"].items()
