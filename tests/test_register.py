@@ -364,3 +364,39 @@ def test_both_sessions_minutes_tell_the_story(ws):
     assert "rescinded by EXE-2026-003" in old
     new = export_session(ws.root, two.path, formats=("md",))[0].read_text(encoding="utf-8")
     assert "EXE-2026-001" in new and "rescind" in new
+
+
+def test_a_session_already_replayed_is_taken_as_its_controller_holds_it(ws, monkeypatch):
+    """`known` (the open session's state, from the app) gives the same register as reading its
+    file, without reading that file again."""
+    from meeting_tui import export, register as register_module
+
+    one, two = two_sessions(ws)
+    folder = ws.committee_dir(SLUG)
+    from_files = Register.load(folder, None, write=False)
+    reader = SessionController.open(one.path, clock=lambda: 0.0, read_only=True)
+    state = reader.state
+    reader.close()
+    read = []
+    original = register_module.extract_file
+    monkeypatch.setattr(register_module, "extract_file", lambda path: read.append(path.name) or original(path))
+    given = Register.load(folder, None, write=False, known={one.path.name: state})
+    assert one.path.name not in read and two.path.name in read
+    assert given.entries == from_files.entries and given.damaged == from_files.damaged
+    assert export.later_links(one.path, state) == export.later_links(one.path) == {"EXE-2026-001": [("rescinded-by", "EXE-2026-003", SECOND)]}
+
+
+def test_the_approval_lookup_never_replays_the_session_itself_or_earlier_ones(ws, monkeypatch):
+    from meeting_tui import workspace as workspace_module
+
+    one, two = two_sessions(ws)
+    replayed = []
+    original = workspace_module.replay_problem
+    monkeypatch.setattr(workspace_module, "replay_problem", lambda path: replayed.append(path.name) or original(path))
+    assert ws.approval_of(two.path) is None
+    assert replayed == []  # nothing later than the second session, and never itself
+    assert ws.approval_of(one.path) is None
+    assert replayed == [two.path.name]
+    listed = [e.path.name for e in ws.sessions(SLUG, exclude=one.path.name, since=SECOND)]
+    assert listed == [two.path.name]
+    assert [e.path.name for e in ws.sessions(SLUG)] == [two.path.name, one.path.name]

@@ -91,14 +91,16 @@ def source_label(session: Path, data_dir: Path | None) -> str:
     return session.name
 
 
-def later_links(session: Path) -> dict[str, list[tuple[str, str, str]]]:
+def later_links(session: Path, state: SessionState | None = None) -> dict[str, list[tuple[str, str, str]]]:
     """What later sessions did to this session's decisions (rescinded by …), from the
-    committee's register. Reads many files: call it from a worker in the app."""
+    committee's register. Reads many files: call it from a worker in the app. `state`: the
+    session as its open controller holds it (then its own file is not read again)."""
     from meeting_tui.domain.revisit import INVERSE
     from meeting_tui.register import Register
 
     try:
-        register = Register.load(Path(session).parent, None, write=False)
+        known = {Path(session).name: state} if state is not None else None
+        register = Register.load(Path(session).parent, None, write=False, known=known)
     except Exception:  # noqa: BLE001 - the register is a convenience; minutes go out without it
         return {}
     out: dict[str, list[tuple[str, str, str]]] = {}
@@ -343,7 +345,7 @@ def export_session(
     path = resolve_session(data_dir, session)
     state = load_state(path)
     approval = Workspace(data_dir).approval_of(path)
-    later = later_links(path)
+    later = later_links(path, state)
     try:
         minutes = render(
             state, path, data_dir=data_dir, formats=formats, approval=approval, tz=tz, now=clock(), later=later

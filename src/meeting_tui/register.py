@@ -30,7 +30,7 @@ import os
 import re
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from tinydb import Query, TinyDB
 from tinydb.storages import JSONStorage, MemoryStorage, Storage
@@ -376,10 +376,14 @@ class Register:
     # -- loading ------------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, workspace: Any, slug: str | None = None, *, write: bool = True) -> Register:
+    def load(
+        cls, workspace: Any, slug: str | None = None, *, write: bool = True, known: Mapping[str, SessionState] | None = None
+    ) -> Register:
         """The register of committee `slug` of `workspace` (a `Workspace`, or with `slug=None`
         the committee's folder itself), from `register.json` where it is fresh, re-reading the
-        sessions that are not. Writes the refreshed database atomically (unless `write=False`)."""
+        sessions that are not. Writes the refreshed database atomically (unless `write=False`).
+        `known`: sessions already replayed (file name: its state, as its controller holds it),
+        taken as they are instead of being read again (the open session, from the app)."""
         folder = Path(workspace) if slug is None else Path(workspace.committee_dir(slug))
         index = folder / REGISTER_FILE
         db, problem = open_database(index)
@@ -401,6 +405,9 @@ class Register:
             )
             if fresh:
                 extracts[path.name] = {k: v for k, v in old.items() if k != "file"}
+            elif known and path.name in known:
+                extracts[path.name] = {"mtime_ns": stat.st_mtime_ns, "size": stat.st_size, **extract_state(known[path.name])}
+                reread.append(path.name)
             else:
                 extracts[path.name] = extract_file(path)
                 reread.append(path.name)

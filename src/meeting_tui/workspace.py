@@ -163,11 +163,14 @@ class Workspace:
 
     # -- sessions -----------------------------------------------------------------------------
 
-    def sessions(self, slug: str) -> list[SessionEntry]:
+    def sessions(self, slug: str, *, exclude: str = "", since: str = "") -> list[SessionEntry]:
+        """The committee's session files, newest first, each checked as the app would open it
+        (a replay, once per version of the file). `exclude` (a file name) and, with `since`
+        (YYYY-MM-DD), the sessions dated before it are left out without being replayed."""
         folder = self.committee_dir(slug)
         out = []
         for path in sorted(folder.glob("*.json"), reverse=True):
-            if path.name == "register.json":
+            if path.name in ("register.json", exclude):
                 continue
             try:
                 summary = peek(path)
@@ -176,6 +179,8 @@ class Workspace:
                 continue
             except OSError as error:
                 out.append(SessionEntry(path, slug, title=path.stem, damaged=str(error.strerror or error)))
+                continue
+            if since and (str(summary.header.get("date", "")) or _session_date(path)) < since:
                 continue
             problem = replay_problem(path)
             if problem:
@@ -264,8 +269,8 @@ class Workspace:
         folder = Workspace(path.parent.parent)
         later = [
             entry
-            for entry in folder.sessions(path.parent.name)
-            if not entry.damaged and entry.path.name != path.name and (entry.date or _session_date(entry.path)) >= own_date
+            for entry in folder.sessions(path.parent.name, exclude=path.name, since=own_date)
+            if not entry.damaged and (entry.date or _session_date(entry.path)) >= own_date
         ]
         for entry in sorted(later, key=lambda e: (e.date or _session_date(e.path), e.path.name)):
             try:

@@ -167,3 +167,34 @@ async def test_word_export_and_who_took_the_minutes(workspace, clock):
             assert kinds(path)[-1] == "minutes.taker_set"
     finally:
         controller.close()
+
+
+async def test_long_minutes_are_shown_as_text_whole_and_follow_a_refresh(workspace, clock, monkeypatch):
+    """Above FORMATTED_PREVIEW_LIMIT the preview is a read-only text area, filled once it has
+    its size (so Textual wraps the text once); a later render replaces it, never an older one."""
+    import meeting_tui.screens.records.minutes as minutes_module
+    from textual.widgets import TextArea
+
+    monkeypatch.setattr(minutes_module, "FORMATTED_PREVIEW_LIMIT", 200)
+    path = new_session(workspace, clock)
+    controller = SessionController.open(path, clock=clock)
+    try:
+        run_meeting(controller, clock)
+        app = MeetingApp(workspace, clock=clock)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_minutes(app, pilot, controller)
+            await pilot.pause()
+            viewer = screen.query_one("#minutes-viewer", TextArea)
+            assert viewer.read_only and viewer.soft_wrap
+            assert viewer.text == screen.markdown and "Send the letter to the ministry" in viewer.text
+            assert viewer.show_vertical_scrollbar  # always there: the width never changes under the text
+            assert "shown as Markdown text" in str(screen.query_one("#minutes-status").render())
+            controller.do(cmd.set_note, "minutes", "Corrected: one typo.")
+            await pilot.press("r")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.pause()
+            assert screen.query_one("#minutes-viewer", TextArea).text == screen.markdown
+            assert "Corrected: one typo." in screen.markdown
+    finally:
+        controller.close()

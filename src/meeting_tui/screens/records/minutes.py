@@ -205,7 +205,7 @@ class MinutesScreen(Screen):
                 from meeting_tui.workspace import Workspace
 
                 approval = Workspace(root).approval_of(self.session_path)
-                later = later_links(self.session_path)
+                later = later_links(self.session_path, self.controller.state)
             except Exception as error:  # reported, and the minutes are shown as a draft
                 problem = getattr(error, "message", None) or str(error)
             else:
@@ -254,8 +254,22 @@ class MinutesScreen(Screen):
         else:
             from meeting_tui.widgets.text_area import TextArea
 
-            new = TextArea(markdown, read_only=True, soft_wrap=True, id="minutes-viewer")
+            # Mounted empty, filled once it has its size: Textual wraps a text area's whole text
+            # again each time its width changes (its first layout, its scrollbar appearing),
+            # about 70 ms a pass on the UI thread for a 300-member assembly; its scrollbar is
+            # always there (app.tcss), so the text is wrapped once.
+            new = TextArea("", read_only=True, soft_wrap=True, id="minutes-viewer")
         await body.mount(new)
+        if not formatted:
+            self.call_after_refresh(self._fill_text, new, markdown)
+
+    def _fill_text(self, viewer, markdown: str) -> None:
+        if markdown != self.markdown or not viewer.is_attached:
+            return  # overtaken by a later render
+        if not viewer.size.width:
+            self.call_after_refresh(self._fill_text, viewer, markdown)  # not laid out yet
+            return
+        viewer.load_text(markdown)
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Every worker's outcome is reported here, in one place."""
