@@ -198,3 +198,24 @@ async def test_long_minutes_are_shown_as_text_whole_and_follow_a_refresh(workspa
             assert "Corrected: one typo." in screen.markdown
     finally:
         controller.close()
+
+
+async def test_the_keys_scroll_the_minutes_as_soon_as_they_are_shown(workspace, clock):
+    path = new_session(workspace, clock)
+    controller = SessionController.open(path, clock=clock)
+    try:
+        run_meeting(controller, clock)
+        app = MeetingApp(workspace, clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_minutes(app, pilot, controller)
+            viewer = screen.query_one("#minutes-viewer", MarkdownViewer)
+            assert screen.focused is viewer.document
+            await pilot.press("pagedown")
+            await pilot.pause()
+            assert viewer.scroll_y > 0
+            await pilot.press("e")  # the screen's keys still work with the preview focused
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert path.with_suffix(".md").exists()
+    finally:
+        controller.close()

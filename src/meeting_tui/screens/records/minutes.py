@@ -260,6 +260,8 @@ class MinutesScreen(Screen):
             # always there (app.tcss), so the text is wrapped once.
             new = TextArea("", read_only=True, soft_wrap=True, id="minutes-viewer")
         await body.mount(new)
+        if self.focused is None:  # the keys (page down, arrows, home, end) scroll the minutes at once
+            (new.document if isinstance(new, MarkdownViewer) else new).focus()
         if not formatted:
             self.call_after_refresh(self._fill_text, new, markdown)
 
