@@ -48,7 +48,6 @@ import string
 import unicodedata
 from contextlib import contextmanager
 from contextvars import ContextVar
-from importlib import resources
 from typing import Any, Iterable, Iterator, Mapping
 
 LANGUAGES = {"en": "English", "ar": "العربية"}
@@ -66,6 +65,8 @@ def translations(code: str) -> gettext.NullTranslations:
     if found is None:
         found = _TRANSLATIONS["en"]
         if code in LANGUAGES:
+            from importlib import resources  # here: an English start-up never needs it (~10 ms)
+
             try:
                 with resources.files(__name__).joinpath(f"{code}.mo").open("rb") as f:
                     found = gettext.GNUTranslations(f)

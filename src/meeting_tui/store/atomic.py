@@ -8,7 +8,6 @@ behind, which `remove_leftover_temp_files` deletes.
 from __future__ import annotations
 
 import os
-import secrets
 import sys
 from pathlib import Path
 
@@ -34,7 +33,7 @@ def _temp_prefix(target: Path) -> str:
 
 def temp_path_for(target: Path) -> Path:
     """A fresh temp path next to *target* (unique per process and call)."""
-    return target.with_name(f"{_temp_prefix(target)}{os.getpid()}-{secrets.token_hex(4)}")
+    return target.with_name(f"{_temp_prefix(target)}{os.getpid()}-{os.urandom(4).hex()}")
 
 
 def remove_leftover_temp_files(target: Path) -> list[Path]:
