@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from meeting_tui.app import MeetingApp
 from meeting_tui.controller import SessionController
 from meeting_tui.domain import actions as act
@@ -38,6 +40,19 @@ def run_meeting(controller, clock) -> None:
     clock.advance(300)
 
 
+@pytest.fixture
+def meeting(workspace, clock):
+    """A session of the demo committee with a short meeting recorded: (its path, its open
+    controller), closed after the test."""
+    path = new_session(workspace, clock)
+    controller = SessionController.open(path, clock=clock)
+    try:
+        run_meeting(controller, clock)
+        yield path, controller
+    finally:
+        controller.close()
+
+
 async def open_minutes(app, pilot, controller) -> MinutesScreen:
     await pilot.pause()
     screen = MinutesScreen(controller)
@@ -49,57 +64,47 @@ async def open_minutes(app, pilot, controller) -> MinutesScreen:
     return screen
 
 
-async def test_preview_shows_the_live_minutes_and_export_writes_both_files(workspace, clock):
-    path = new_session(workspace, clock)
-    controller = SessionController.open(path, clock=clock)
-    try:
-        run_meeting(controller, clock)
-        app = MeetingApp(workspace, clock=clock)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await open_minutes(app, pilot, controller)
-            assert "Draft — not yet approved" in screen.markdown
-            assert "Send the letter to the ministry" in screen.markdown
-            viewer = screen.query_one("#minutes-viewer", MarkdownViewer)
-            assert viewer.document.source == screen.markdown
-            before = kinds(path)
-            await pilot.press("e")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            md, html = path.with_suffix(".md"), path.with_suffix(".html")
-            assert md.read_text(encoding="utf-8") == screen.markdown
-            assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-            assert screen.written == [md, html]
-            assert any(str(md) in n.message for n in app._notifications)
-            assert kinds(path) == before  # exporting records nothing
-            # the preview follows the session: a new note shows after a refresh
-            controller.do(cmd.set_note, "minutes", "Corrected: one typo.")
-            await pilot.press("r")
-            await pilot.pause()
-            assert "Corrected: one typo." in screen.markdown
-            await pilot.press("escape")
-            await pilot.pause()
-            assert not isinstance(app.screen, MinutesScreen)
-    finally:
-        controller.close()
+async def test_preview_shows_the_live_minutes_and_export_writes_both_files(workspace, clock, meeting):
+    path, controller = meeting
+    app = MeetingApp(workspace, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_minutes(app, pilot, controller)
+        assert "Draft — not yet approved" in screen.markdown
+        assert "Send the letter to the ministry" in screen.markdown
+        viewer = screen.query_one("#minutes-viewer", MarkdownViewer)
+        assert viewer.document.source == screen.markdown
+        before = kinds(path)
+        await pilot.press("e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        md, html = path.with_suffix(".md"), path.with_suffix(".html")
+        assert md.read_text(encoding="utf-8") == screen.markdown
+        assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+        assert screen.written == [md, html]
+        assert any(str(md) in n.message for n in app._notifications)
+        assert kinds(path) == before  # exporting records nothing
+        # the preview follows the session: a new note shows after a refresh
+        controller.do(cmd.set_note, "minutes", "Corrected: one typo.")
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Corrected: one typo." in screen.markdown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, MinutesScreen)
 
 
-async def test_export_refusal_is_notified_and_writes_nothing(workspace, clock):
-    path = new_session(workspace, clock)
-    controller = SessionController.open(path, clock=clock)
-    try:
-        run_meeting(controller, clock)
-        path.with_suffix(".md").mkdir()  # a folder where the minutes should go
-        app = MeetingApp(workspace, clock=clock)
-        async with app.run_test(size=SIZE) as pilot:
-            await open_minutes(app, pilot, controller)
-            await pilot.press("e")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            errors = [n for n in app._notifications if n.severity == "error"]
-            assert errors and "it is a folder" in errors[-1].message
-            assert not path.with_suffix(".html").exists()
-    finally:
-        controller.close()
+async def test_export_refusal_is_notified_and_writes_nothing(workspace, clock, meeting):
+    path, controller = meeting
+    path.with_suffix(".md").mkdir()  # a folder where the minutes should go
+    app = MeetingApp(workspace, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_minutes(app, pilot, controller)
+        await pilot.press("e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert errors and "it is a folder" in errors[-1].message
+        assert not path.with_suffix(".html").exists()
 
 
 async def test_approved_minutes_say_so(workspace, clock):
@@ -134,88 +139,73 @@ def test_every_binding_has_a_description_a_tooltip_and_an_id():
     assert all(b.description and b.tooltip and b.id for b in keys.values())
 
 
-async def test_word_export_and_who_took_the_minutes(workspace, clock):
+async def test_word_export_and_who_took_the_minutes(workspace, clock, meeting):
     """#20: f chooses the format (Word here), t records who took the minutes; both show."""
-    path = new_session(workspace, clock)
-    controller = SessionController.open(path, clock=clock)
-    try:
-        run_meeting(controller, clock)
-        app = MeetingApp(workspace, clock=clock)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await open_minutes(app, pilot, controller)
-            await pilot.press("f")
-            await pilot.pause()
-            assert screen.export_formats == ("docx",)
-            assert ".docx" in str(screen.query_one("#minutes-status").render())
-            await pilot.press("e")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            assert screen.written == [path.with_suffix(".docx")]
-            assert path.with_suffix(".docx").read_bytes()[:2] == b"PK"
-            assert not path.with_suffix(".md").exists()
-            await pilot.press("t")
-            await pilot.pause()
-            field = app.screen.query_one("#field-name")
-            field.value = "Rami Aziz"
-            await pilot.press("enter")
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            assert controller.state.minutes_taker == "Rami Aziz"
-            assert "**Minutes taken by:** Rami Aziz" in screen.markdown
-            assert "| Secretary | Rami Aziz |" in screen.markdown
-            assert kinds(path)[-1] == "minutes.taker_set"
-    finally:
-        controller.close()
+    path, controller = meeting
+    app = MeetingApp(workspace, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_minutes(app, pilot, controller)
+        await pilot.press("f")
+        await pilot.pause()
+        assert screen.export_formats == ("docx",)
+        assert ".docx" in str(screen.query_one("#minutes-status").render())
+        await pilot.press("e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.written == [path.with_suffix(".docx")]
+        assert path.with_suffix(".docx").read_bytes()[:2] == b"PK"
+        assert not path.with_suffix(".md").exists()
+        await pilot.press("t")
+        await pilot.pause()
+        field = app.screen.query_one("#field-name")
+        field.value = "Rami Aziz"
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert controller.state.minutes_taker == "Rami Aziz"
+        assert "**Minutes taken by:** Rami Aziz" in screen.markdown
+        assert "| Secretary | Rami Aziz |" in screen.markdown
+        assert kinds(path)[-1] == "minutes.taker_set"
 
 
-async def test_long_minutes_are_shown_as_text_whole_and_follow_a_refresh(workspace, clock, monkeypatch):
+async def test_long_minutes_are_shown_as_text_whole_and_follow_a_refresh(workspace, clock, meeting, monkeypatch):
     """Above FORMATTED_PREVIEW_LIMIT the preview is a read-only text area, filled once it has
     its size (so Textual wraps the text once); a later render replaces it, never an older one."""
     import meeting_tui.screens.records.minutes as minutes_module
     from textual.widgets import TextArea
 
     monkeypatch.setattr(minutes_module, "FORMATTED_PREVIEW_LIMIT", 200)
-    path = new_session(workspace, clock)
-    controller = SessionController.open(path, clock=clock)
-    try:
-        run_meeting(controller, clock)
-        app = MeetingApp(workspace, clock=clock)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await open_minutes(app, pilot, controller)
-            await pilot.pause()
-            viewer = screen.query_one("#minutes-viewer", TextArea)
-            assert viewer.read_only and viewer.soft_wrap
-            assert viewer.text == screen.markdown and "Send the letter to the ministry" in viewer.text
-            assert viewer.show_vertical_scrollbar  # always there: the width never changes under the text
-            assert "shown as Markdown text" in str(screen.query_one("#minutes-status").render())
-            controller.do(cmd.set_note, "minutes", "Corrected: one typo.")
-            await pilot.press("r")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            await pilot.pause()
-            assert screen.query_one("#minutes-viewer", TextArea).text == screen.markdown
-            assert "Corrected: one typo." in screen.markdown
-    finally:
-        controller.close()
+    path, controller = meeting
+    app = MeetingApp(workspace, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_minutes(app, pilot, controller)
+        await pilot.pause()
+        viewer = screen.query_one("#minutes-viewer", TextArea)
+        assert viewer.read_only and viewer.soft_wrap
+        assert viewer.text == screen.markdown and "Send the letter to the ministry" in viewer.text
+        assert viewer.show_vertical_scrollbar  # always there: the width never changes under the text
+        assert "shown as Markdown text" in str(screen.query_one("#minutes-status").render())
+        controller.do(cmd.set_note, "minutes", "Corrected: one typo.")
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.query_one("#minutes-viewer", TextArea).text == screen.markdown
+        assert "Corrected: one typo." in screen.markdown
 
 
-async def test_the_keys_scroll_the_minutes_as_soon_as_they_are_shown(workspace, clock):
-    path = new_session(workspace, clock)
-    controller = SessionController.open(path, clock=clock)
-    try:
-        run_meeting(controller, clock)
-        app = MeetingApp(workspace, clock=clock)
-        async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_minutes(app, pilot, controller)
-            viewer = screen.query_one("#minutes-viewer", MarkdownViewer)
-            assert screen.focused is viewer.document
-            await pilot.press("pagedown")
-            await pilot.pause()
-            assert viewer.scroll_y > 0
-            await pilot.press("e")  # the screen's keys still work with the preview focused
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            assert path.with_suffix(".md").exists()
-    finally:
-        controller.close()
+async def test_the_keys_scroll_the_minutes_as_soon_as_they_are_shown(workspace, clock, meeting):
+    path, controller = meeting
+    app = MeetingApp(workspace, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_minutes(app, pilot, controller)
+        viewer = screen.query_one("#minutes-viewer", MarkdownViewer)
+        assert screen.focused is viewer.document
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert viewer.scroll_y > 0
+        await pilot.press("e")  # the screen's keys still work with the preview focused
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert path.with_suffix(".md").exists()
