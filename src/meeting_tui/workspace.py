@@ -267,11 +267,7 @@ class Workspace:
         path = Path(session_path)
         own_date = _session_date(path)
         folder = Workspace(path.parent.parent)
-        later = [
-            entry
-            for entry in folder.sessions(path.parent.name, exclude=path.name, since=own_date)
-            if not entry.damaged and (entry.date or _session_date(entry.path)) >= own_date
-        ]
+        later = [entry for entry in folder.sessions(path.parent.name, exclude=path.name, since=own_date) if not entry.damaged]
         for entry in sorted(later, key=lambda e: (e.date or _session_date(e.path), e.path.name)):
             try:
                 with SessionFile.open(entry.path, read_only=True) as file:
