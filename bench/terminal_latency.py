@@ -6,7 +6,10 @@
    screen is left to settle before the next key. Measured on the live screen with the
    500-member roster session in English and in Arabic (both in `reorder` display mode, the app
    reordering Arabic itself), against a bare Textual app (Header, Static counting the keys,
-   Footer) measured the same way, alternating, in the same run.
+   Footer) measured the same way, alternating, in the same run; and against the floor: a plain
+   Textual app with the live screen's widget tree and no meeting behind it (terminal_app.py
+   `floor`), whose `space` changes what the live screen's does (the row, the cursor, the quorum
+   line, the attendance title) and whose clocks tick: what Textual needs to repaint that screen.
    The live screen's clocks tick, as people see them (the timer strip, the big clock, the
    elapsed times move once a second): before the keys, each app is watched without a key for
    2.6 s, twice, and the rows that changed at least twice in both windows are its ticking rows
@@ -36,7 +39,7 @@ from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 KEYS = ("space", "down")
-VARIANTS = ("bare", "en", "ar")
+VARIANTS = ("bare", "floor", "en", "ar")
 COLUMNS, LINES = 120, 40
 
 
@@ -149,8 +152,8 @@ def key_latencies(
 
 
 def command_for(variant: str, data_dir: Path, session: Path) -> list[str]:
-    if variant == "bare":
-        return [sys.executable, str(BENCH / "terminal_app.py"), "bare"]
+    if variant in ("bare", "floor"):
+        return [sys.executable, str(BENCH / "terminal_app.py"), variant]
     return [sys.executable, str(BENCH / "terminal_app.py"), "ours", str(data_dir), str(session), variant, "reorder"]
 
 
