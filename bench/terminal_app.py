@@ -66,7 +66,6 @@ def floor(members: int = 500) -> None:
         #speakers { height: 6; }
         """
         BINDINGS = [Binding("space", "mark", "Arrive/leave")] + [Binding(k, f"noop('{k}')", f"Key {k}") for k in "abcdefghijklmno"]
-        present = 0
         seconds = 0
 
         def compose(self):
@@ -92,6 +91,7 @@ def floor(members: int = 500) -> None:
             yield Footer()
 
         def on_mount(self):
+            self.marked: set = set()  # the rows marked present
             self.query_one("#agenda", RowTable).set_rows(
                 (str(n), (str(n), "done" if n < 3 else "pending", "10 min", "", f"Agenda item {n} (discussion)")) for n in range(1, 21)
             )
@@ -116,7 +116,6 @@ def floor(members: int = 500) -> None:
             row = roster.cursor_row
             key = roster.cursor_key
             cells = ["absent", "", f"Member {key}", "✓", "member", f"Organisation {int(key) % 40}"]
-            self.marked = getattr(self, "marked", set())
             if key in self.marked:
                 self.marked.discard(key)
             else:
