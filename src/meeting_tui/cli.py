@@ -334,8 +334,9 @@ def _demo_session(workspace) -> Path:
     slug = "demo-executive"
     today = datetime.now().date().isoformat()
     # Today's session holds its own roster and charter: resuming it needs no committee file
-    # read (nor the charter checker imported) before the first frame.
-    for session in workspace.sessions(slug):
+    # read (nor the charter checker imported) before the first frame; the earlier days' sessions
+    # are not replayed to find it.
+    for session in workspace.sessions(slug, since=today):
         if session.date == today and not session.closed and not session.damaged:
             return session.path
     entry = workspace.committee(slug)
