@@ -14,17 +14,18 @@ import html
 import os
 import re
 import time
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
+from msgspec import Struct
+
 from meeting_tui.charter.values import visible
 from meeting_tui.display import inline
+from meeting_tui.documents import DocumentError
 from meeting_tui.domain.session import SessionState
 from meeting_tui.i18n import _
 from meeting_tui.minutes import render_html, render_markdown
-from meeting_tui.documents import DocumentError
 from meeting_tui.store import DamagedSessionFile, atomic_write_bytes, atomic_write_text
 
 FORMATS = ("md", "html", "docx", "pdf")
@@ -47,8 +48,7 @@ class ExportError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
-class Minutes:
+class Minutes(Struct, frozen=True):
     """The rendered minutes of one session, ready to write."""
 
     session: Path

@@ -22,9 +22,10 @@ import json
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.replay import extend, replay
@@ -37,8 +38,7 @@ __all__ = ["POLL_SECONDS", "FollowThread", "FollowUpdate", "FollowedFile", "LogT
 POLL_SECONDS = 0.04
 
 
-@dataclass
-class TailRead:
+class TailRead(Struct):
     """What one look at the file found."""
 
     docs: list[dict[str, Any]] = field(default_factory=list)  # new event dicts, in order
@@ -158,8 +158,7 @@ class LogTail:
             self._pending = []
 
 
-@dataclass
-class FollowUpdate:
+class FollowUpdate(Struct):
     """New events folded into the follower's state."""
 
     events: list[Event]

@@ -28,10 +28,12 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from msgspec import Struct, to_builtins
+from msgspec.structs import replace
 from tinydb import Query, TinyDB
 from tinydb.storages import JSONStorage, MemoryStorage, Storage
 
@@ -55,16 +57,14 @@ _ID = re.compile(r"^(?P<prefix>.+)-(?P<year>\d{4})-(?P<number>\d+)$")
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RegisterLink:
+class RegisterLink(Struct, frozen=True):
     relation: str  # reconsiders | rescinds | amends | reconsidered-by | rescinded-by | amended-by
     id: str  # the other decision's register id
     session: str = ""  # the session file where the link was made
     date: str = ""
 
 
-@dataclass(frozen=True)
-class RegisterNotice:
+class RegisterNotice(Struct, frozen=True):
     kind: str  # rescind | amend
     mover: str  # member id
     mover_name: str
@@ -74,8 +74,7 @@ class RegisterNotice:
     at: float
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
+class HistoryEntry(Struct, frozen=True):
     change: str  # decided | notice | executed | reconsidered | rescinded | amended
     status: str  # the decision's status after the change
     date: str
@@ -85,8 +84,7 @@ class HistoryEntry:
     text: str = ""
 
 
-@dataclass(frozen=True)
-class RegisterEntry:
+class RegisterEntry(Struct, frozen=True):
     id: str
     text: str
     session: str  # the session file's name
@@ -146,8 +144,7 @@ class RegisterEntry:
         )
 
 
-@dataclass(frozen=True)
-class DamagedSession:
+class DamagedSession(Struct, frozen=True):
     file: str
     reason: str
 
@@ -361,7 +358,7 @@ def _fold_text(text: str) -> str:
     return " ".join(str(text).split()).casefold()
 
 
-@dataclass
+@dataclass  # not a Struct: its database is left out of == and repr (field(compare=False))
 class Register:
     folder: Path
     entries: list[RegisterEntry] = field(default_factory=list)  # in the order decided
@@ -659,7 +656,7 @@ def write_database(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
 def entry_document(entry: RegisterEntry) -> dict[str, Any]:
     """A register entry as a TinyDB document: its fields, plus `key` (the id in capitals) and
     `words` (its text and session title, case-folded) for the queries."""
-    doc = asdict(entry)
+    doc = to_builtins(entry)
     doc["key"] = entry.id.upper()
     doc["words"] = _fold_text(entry.text + " " + entry.title)
     return doc
@@ -747,7 +744,7 @@ def _committee_folder(data_dir: Path, committee: str) -> Path:
 
 
 def entry_json(entry: RegisterEntry) -> dict[str, Any]:
-    doc = asdict(entry)
+    doc = to_builtins(entry)
     doc["successor"] = entry.successor
     return doc
 

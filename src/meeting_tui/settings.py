@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from msgspec import Struct
+from msgspec.structs import asdict
 
 from meeting_tui.i18n import LANGUAGES, _
 
@@ -21,8 +23,7 @@ FILE_NAME = "settings.json"
 DISPLAY_MODES = ("terminal", "reorder")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Struct, frozen=True):
     language: str | None = None  # None: follow --lang, then LANG / LC_*
     display: str | None = None  # None: the default mode (rtl.DEFAULT_MODE)
     import_folder: str | None = None  # the folder a file was last imported from

@@ -15,17 +15,18 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from meeting_tui.slugs import slug
+from msgspec import Struct, field
+
 from meeting_tui.domain.actions import MINUTES_APPROVED
 from meeting_tui.domain.model import Agenda, AgendaItem, Committee
 from meeting_tui.domain.replay import ReplayError, replay
 from meeting_tui.domain.session import SessionState
 from meeting_tui.i18n import _, pgettext
 from meeting_tui.settings import ENV_HOME, default_data_dir  # noqa: F401  (part of this module's API)
+from meeting_tui.slugs import slug
 from meeting_tui.store import DamagedSessionFile, SessionFile, atomic_write_text, open_regular, peek
 from meeting_tui.store.atomic import make_dirs_durably
 
@@ -45,8 +46,7 @@ def slug_for(text: str, fallback: str) -> str:
     return slug(text, fallback)
 
 
-@dataclass(frozen=True)
-class SessionEntry:
+class SessionEntry(Struct, frozen=True):
     path: Path
     committee: str
     title: str = ""
@@ -61,8 +61,7 @@ class SessionEntry:
         return pgettext("session", "closed") if self.closed else pgettext("session", "open")
 
 
-@dataclass(frozen=True)
-class CommitteeEntry:
+class CommitteeEntry(Struct, frozen=True):
     slug: str
     path: Path
     committee: Committee | None
@@ -78,8 +77,7 @@ class CommitteeEntry:
         return [p for p in self.problems if p.severity == "error"]
 
 
-@dataclass(frozen=True)
-class AgendaEntry:
+class AgendaEntry(Struct, frozen=True):
     path: Path
     agenda: Agenda | None
     problems: tuple[Problem, ...] = ()
@@ -139,7 +137,9 @@ class Workspace:
         return out
 
     def committee(self, slug: str, with_sessions: bool = True) -> CommitteeEntry:
-        from meeting_tui.charter import load_committee  # not before the first frame (issue #17)
+        from meeting_tui.charter import (
+            load_committee,  # not before the first frame (issue #17)
+        )
 
         path = self.committee_dir(slug) / "committee.toml"
         result = load_committee(path, slug=slug)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from meeting_tui.charter import composition_warnings, parse_committee
 from meeting_tui.charter.examples import example_text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from msgspec.structs import replace
 
 from meeting_tui.charter import parse_committee
 from meeting_tui.charter.csv_import import (
@@ -18,7 +19,6 @@ from meeting_tui.charter.csv_import import (
 from meeting_tui.charter.examples import example_text
 from meeting_tui.charter.write import committee_to_toml
 from meeting_tui.domain.model import Charter, Committee
-from dataclasses import replace
 
 GOOD = (
     "name,organisation,role,voting,constituency,phone,email,alternate_for\n"

@@ -4,10 +4,10 @@ in the app, the saved file differs from the hand-written one by exactly the chan
 from __future__ import annotations
 
 import difflib
-from dataclasses import replace
 from importlib import resources
 
 import pytest
+from msgspec.structs import replace
 
 from meeting_tui.charter.load import parse_agenda, parse_committee
 from meeting_tui.charter.write import agenda_file_text, committee_file_text, committee_to_toml

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
+from msgspec.structs import replace
 
 from meeting_tui.charter import parse_committee
 from meeting_tui.charter.examples import example_text

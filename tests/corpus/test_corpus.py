@@ -25,12 +25,12 @@ import subprocess
 import sys
 import tomllib
 import unicodedata
-from dataclasses import replace
 from datetime import timezone
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
+from msgspec.structs import replace
 
 from meeting_tui.charter.imports import read_import
 from meeting_tui.cli import main
@@ -46,7 +46,6 @@ from meeting_tui.minutes.html import render_html
 from meeting_tui.minutes.text import BIDI_CONTROLS
 from meeting_tui.register import Register
 from meeting_tui.store import DamagedSessionFile
-
 from tests.test_export_cli import SLUG, files
 
 CORPUS = Path(__file__).parent

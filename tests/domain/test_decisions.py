@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
-from dataclasses import replace
 
 import pytest
 from hypothesis import event, given, settings
@@ -852,7 +852,7 @@ def test_state_field_defaults_and_equality():
     a = Log(make_committee(3)).state
     b = Log(make_committee(3)).state
     assert a.decisions == d.DecisionsState() and a == b
-    assert replace(a, decisions=d.DecisionsState(ballot=None)) == b
+    assert dataclasses.replace(a, decisions=d.DecisionsState(ballot=None)) == b  # SessionState is a dataclass
 
 
 def test_count_limit_is_the_ballots_in_the_box_on_a_secret_ballot():

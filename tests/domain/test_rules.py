@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
+from msgspec.structs import replace
 
 from meeting_tui.domain.model import Charter, Member, QuorumRules
 from meeting_tui.domain.rules import Tally, apply_threshold, quorum, seats

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from meeting_tui.domain import rules
 from meeting_tui.domain import session as s
@@ -236,7 +236,7 @@ def test_giver_arriving_takes_back_their_vote():
 
 
 def test_chair_and_secretary_come_from_the_agenda_or_the_committee_roles():
-    from dataclasses import replace as _replace
+    from msgspec.structs import replace as _replace
 
     log = Log()
     assert log.state.chair == "m0" and log.state.secretary == ""

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from meeting_tui.domain import consensus, decisions
 from meeting_tui.domain import session as s
 from meeting_tui.domain.model import Charter, ConsensusRules, VotingRules
 from meeting_tui.minutes import render_markdown
 from meeting_tui.minutes.html import minutes_parser
-
 from tests.domain.conftest import make_committee
 from tests.domain.test_session import Log
 

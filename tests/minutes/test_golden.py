@@ -128,8 +128,8 @@ def test_arabic_minutes_use_arabic_headings_and_keep_user_text():
 
 
 def test_arabic_minutes_lines_start_right_to_left():
-    from meeting_tui.minutes.text import RLM
     from meeting_tui.minutes.html import minutes_parser
+    from meeting_tui.minutes.text import RLM
 
     text = arabic_markdown()
     # An English name at the start of a table cell gets a right-to-left mark before it.
@@ -140,8 +140,10 @@ def test_arabic_minutes_lines_start_right_to_left():
 def test_committee_language_is_the_default():
     import dataclasses
 
+    import msgspec.structs
+
     state = demo_meeting().state
-    arabic_state = dataclasses.replace(state, committee=dataclasses.replace(state.committee, language="ar"))
+    arabic_state = dataclasses.replace(state, committee=msgspec.structs.replace(state.committee, language="ar"))
     assert render_markdown(arabic_state, tz=AMMAN, source=SOURCE) == arabic_markdown()
 
 
@@ -149,7 +151,6 @@ def decisions_meeting_arabic() -> str:
     """A roll-call vote, a secret ballot and a blocked consensus round, minuted in Arabic."""
     from meeting_tui.domain import consensus, decisions
     from meeting_tui.domain.model import Charter, ConsensusRules, VotingRules
-
     from tests.domain.conftest import make_committee
     from tests.domain.test_session import Log
 

@@ -10,7 +10,7 @@ import meeting_tui.minutes
 
 PACKAGE = Path(meeting_tui.minutes.__file__).resolve().parent
 ALLOWED = ("meeting_tui.domain", "meeting_tui.i18n", "meeting_tui.minutes", "markdown_it", "__future__",
-           "dataclasses", "datetime", "typing", "re", "html", "unicodedata")
+           "dataclasses", "msgspec", "datetime", "typing", "re", "html", "unicodedata")
 
 
 def test_minutes_import_only_the_domain_and_markdown_it():

@@ -119,7 +119,7 @@ def test_sections_can_be_inserted_by_other_modules(monkeypatch):
 def test_chair_and_secretary_come_from_the_agenda():
     committee = demo_committee()
     agenda = demo_agenda(committee)
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     m = Meeting(committee, replace(agenda, chair="karim-nasser"))
     assert "**Chair:** Karim Nasser (Mizan Legal Aid Centre)" in render_markdown(m.state)

@@ -17,6 +17,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from meeting_tui.charter.examples import example_text
 from meeting_tui.charter.load import parse_agenda, parse_committee
 from meeting_tui.domain import actions as act
@@ -43,6 +45,8 @@ def committee_and_agenda():
 
 
 def _canonical(value: Any) -> Any:
+    if isinstance(value, msgspec.Struct):
+        return {name: _canonical(getattr(value, name)) for name in value.__struct_fields__}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, dict):

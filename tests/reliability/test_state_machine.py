@@ -44,7 +44,6 @@ from __future__ import annotations
 import atexit
 import copy
 import json
-import dataclasses
 import os
 import random
 import sys
@@ -54,6 +53,7 @@ from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 from markdown_it import MarkdownIt
+from msgspec.structs import replace
 
 from meeting_tui.domain import actions as act
 from meeting_tui.domain import conflicts as con
@@ -65,16 +65,11 @@ from meeting_tui.domain import revisit as rev
 from meeting_tui.domain import session as s
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.replay import replay
-from meeting_tui.minutes import render_markdown
-from meeting_tui.minutes.html import minutes_parser
-
-from tests.reliability.meeting import T0, VOTERS, committee_and_agenda
-from tests.reliability.mutate import mutate, outcome
 from meeting_tui.domain.rules import apply_threshold
 from meeting_tui.minutes import render_markdown
 from meeting_tui.minutes.html import minutes_parser
-
 from tests.reliability.meeting import CHAIR, T0, VOTERS, committee_and_agenda
+from tests.reliability.mutate import mutate, outcome
 
 EXAMPLES = int(os.environ.get("MEETING_TUI_FUZZ_EXAMPLES", "40"))
 STEPS = int(os.environ.get("MEETING_TUI_FUZZ_STEPS", "30"))
@@ -122,7 +117,7 @@ EARLIER = "EXE-2025-007"
 _EARLIER_INFO = rev.DecisionInfo(EARLIER, "Rent the office in Irbid.", "adopted", method="show-of-hands", date="2025-12-01", session="2025-12-01-monthly.json")
 EARLIER_VIEW = rev.RegisterView({EARLIER: _EARLIER_INFO}, "2025-12-01-monthly.json")
 EARLIER_VIEW_NOTICE = rev.RegisterView(
-    {EARLIER: dataclasses.replace(_EARLIER_INFO, notices=(rev.Notice(EARLIER, "rescind", "layla-mansour", "", 1.0, "2025-12-01-monthly.json"),))},
+    {EARLIER: replace(_EARLIER_INFO, notices=(rev.Notice(EARLIER, "rescind", "layla-mansour", "", 1.0, "2025-12-01-monthly.json"),))},
     "2025-12-01-monthly.json",
 )
 
@@ -147,10 +142,10 @@ class MeetingMachine(RuleBasedStateMachine):
     def open(self, date, seats, casting, remote_secret, may_speak):
         self.now = T0
         charter = COMMITTEE.charter
-        voting = dataclasses.replace(
+        voting = replace(
             charter.voting, chair_casting_vote=casting, remote_secret_ballot=remote_secret, declared_interest_may_speak=may_speak
         )
-        committee = dataclasses.replace(COMMITTEE, charter=dataclasses.replace(charter, seats=seats, voting=voting))
+        committee = replace(COMMITTEE, charter=replace(charter, seats=seats, voting=voting))
         opened = s.open_session(committee, AGENDA, now=self.now, date=date)
         self.events = [e.with_seq(i + 1) for i, e in enumerate(opened)]
         self.state = s.fold(self.events)

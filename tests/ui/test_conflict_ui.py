@@ -214,7 +214,7 @@ async def test_pending_escalation_opens_the_conflict_flow(tmp_path):
 
 
 async def test_a_deferred_conflict_is_taken_up_again_at_its_level(workspace, clock):
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from meeting_tui.app import MeetingApp
     from meeting_tui.controller import SessionController

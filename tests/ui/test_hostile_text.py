@@ -10,10 +10,10 @@ no embedding or override character (U+202A-U+202E) at all.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 import pytest
+from msgspec.structs import replace
 from textual.drivers.headless_driver import HeadlessDriver
 
 from meeting_tui.app import MeetingApp
@@ -42,12 +42,12 @@ def hostile_session(workspace, clock):
     committee = entry.committee
     members = list(committee.members)
     for index, name in enumerate(EVIL_NAMES):
-        members[index] = dataclasses.replace(members[index], name=name, organisation=name[:12] + " Org\x1b[7m")
-    committee = dataclasses.replace(committee, members=tuple(members))
+        members[index] = replace(members[index], name=name, organisation=name[:12] + " Org\x1b[7m")
+    committee = replace(committee, members=tuple(members))
     agenda = workspace.agendas("demo-executive")[0].agenda
     items = list(agenda.items)
-    items[0] = dataclasses.replace(items[0], title=EVIL_TITLE)
-    agenda = dataclasses.replace(agenda, items=tuple(items), title="Agenda \x1b[31mX\u202e")
+    items[0] = replace(items[0], title=EVIL_TITLE)
+    agenda = replace(agenda, items=tuple(items), title="Agenda \x1b[31mX\u202e")
     path = workspace.new_session_path("demo-executive", "2025-11-29", "hostile")
     SessionController.create(path, committee, agenda, clock=clock, title=agenda.title, date="2025-11-29").close()
     return path

@@ -8,9 +8,9 @@ import io
 from meeting_tui.charter import load_committee
 from meeting_tui.charter.check import check_paths
 from meeting_tui.charter.presets import SOCIOCRATIC_CONSENT
+from meeting_tui.screens.home import HomeScreen
 from meeting_tui.screens.setup.charter_editor import CharterEditor, setting_groups
 from meeting_tui.screens.setup.committee_editor import CommitteeEditor
-from meeting_tui.screens.home import HomeScreen
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog
 
 from .setup_helpers import SIZE, fill, new_app, notifications, press_button, settle, submit, text_of
@@ -27,7 +27,8 @@ async def open_charter(app, pilot) -> CharterEditor:
 
 
 def test_every_charter_setting_is_on_the_screen():
-    from dataclasses import fields
+    from msgspec import Struct
+    from msgspec.structs import fields
 
     from meeting_tui.domain.model import Charter
 
@@ -37,7 +38,7 @@ def test_every_charter_setting_is_on_the_screen():
         if f.name in ("scope", "escalation"):
             continue  # their own tables on the screen
         nested = f.default_factory() if callable(f.default_factory) else None
-        if nested is not None and hasattr(nested, "__dataclass_fields__"):
+        if nested is not None and isinstance(nested, Struct):
             expected |= {(f.name, g.name) for g in fields(nested)}
         else:
             expected.add((f.name,))

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import io
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from meeting_tui.charter import load_committee
 from meeting_tui.charter.check import check_paths
 from meeting_tui.controller import SessionController
 from meeting_tui.domain.model import Agenda
-from meeting_tui.screens.setup.committee_editor import CommitteeEditor
 from meeting_tui.screens.home import HomeScreen
+from meeting_tui.screens.setup.committee_editor import CommitteeEditor
 from meeting_tui.screens.setup.unsaved import SaveDiscardStay
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, ReportDialog
 from meeting_tui.workspace import Workspace
@@ -278,7 +279,7 @@ async def test_the_unsaved_marker_stays_until_the_change_is_on_disk(workspace, c
 async def test_a_quorum_the_roster_cannot_reach_blocks_saving(workspace, clock):
     """Retiring members until quorum count > voting seats: the charter problem is shown and
     nothing is saved."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from meeting_tui.domain.model import QuorumRules
 

@@ -6,32 +6,37 @@ beyond how many took part, no notes (a mediator's or anyone's), no conflict deta
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from meeting_tui.domain import consensus
-from meeting_tui.domain.decisions import CHOICE_LABELS, METHOD_LABELS, OUTCOME_LABELS, Decision, did_not_vote, explain, vote_capacity
+from meeting_tui.domain.decisions import (
+    CHOICE_LABELS,
+    METHOD_LABELS,
+    OUTCOME_LABELS,
+    Decision,
+    did_not_vote,
+    explain,
+    vote_capacity,
+)
 from meeting_tui.domain.rules import CONSENSUS_CATEGORIES, CONSENSUS_CATEGORY_LABELS
 from meeting_tui.domain.session import SessionState
 from meeting_tui.i18n import _, is_rtl, labels, short, tr, using_language
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(Struct, frozen=True):
     number: int
     title: str
     status: str  # pending | running | paused | done | skipped | deferred (a CSS class)
     label: str  # the status in words
 
 
-@dataclass(frozen=True)
-class Count:
+class Count(Struct, frozen=True):
     key: str
     label: str
     count: int
 
 
-@dataclass(frozen=True)
-class ResultView:
+class ResultView(Struct, frozen=True):
     label: str  # the proposal (and register id)
     text: str  # the proposal's words
     outcome: str  # adopted | rejected | no-quorum | referred | no-consensus (a CSS class)
@@ -40,8 +45,7 @@ class ResultView:
     counts: tuple[Count, ...]
 
 
-@dataclass(frozen=True)
-class BoardView:
+class BoardView(Struct, frozen=True):
     lang: str
     rtl: bool
     committee: str

@@ -15,8 +15,9 @@ import codecs
 import csv
 import io
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from meeting_tui.charter.ids import new_member_id
 from meeting_tui.charter.values import suggest
@@ -84,16 +85,14 @@ _CONSTITUENCY_LOOKUP = {
 }
 
 
-@dataclass(frozen=True)
-class RowProblem:
+class RowProblem(Struct, frozen=True):
     """A row that was not imported: its number (the header is row 1, as in a spreadsheet)."""
 
     row: int
     message: str
 
 
-@dataclass(frozen=True)
-class CsvImport:
+class CsvImport(Struct, frozen=True):
     """What reading a member list found. `error` (with `fix`) means nothing can be imported."""
 
     encoding: str = ""

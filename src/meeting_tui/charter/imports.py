@@ -7,8 +7,9 @@ into the data directory.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from meeting_tui.charter.check import file_kind
 from meeting_tui.charter.load import default_slug, normalise, parse_toml, read_text
@@ -18,8 +19,7 @@ from meeting_tui.domain.model import Agenda, Committee
 from meeting_tui.i18n import _
 
 
-@dataclass
-class ImportedFile:
+class ImportedFile(Struct):
     path: Path
     kind: str | None  # "committee" | "agenda" | None (unreadable, or neither)
     text: str | None = None

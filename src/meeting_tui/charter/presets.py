@@ -7,7 +7,7 @@ escalation ladder, its meeting length and timers, and its power-sharing minimum.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from meeting_tui.domain.model import Charter, ConsensusRules, RevisitRules, VotingRules
 from meeting_tui.i18n import N_

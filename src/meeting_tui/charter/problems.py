@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Generic, TypeVar
+
+from msgspec import Struct, field
 
 T = TypeVar("T")
 
@@ -11,8 +12,7 @@ ERROR = "error"
 WARNING = "warning"
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """One thing wrong with a file: what (message), how to fix it, and where (1-based line).
 
     `message` and `fix` speak of the file (`[charter.quorum]: count = 0`), for `meeting-tui
@@ -29,8 +29,7 @@ class Problem:
         return self.severity == ERROR
 
 
-@dataclass
-class LoadResult(Generic[T]):
+class LoadResult(Struct, Generic[T]):
     """A loaded value (None when there is any error) and every problem found."""
 
     value: T | None

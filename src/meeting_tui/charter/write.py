@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from typing import Any, Iterable
+
+from msgspec import Struct
 
 from meeting_tui.charter.lines import LineIndex
 from meeting_tui.charter.problems import Problem
@@ -395,8 +396,7 @@ def locate(text: str, problems: Iterable[Problem]) -> list[tuple[tuple | None, P
 _MISSING = object()
 
 
-@dataclass(frozen=True)
-class Saved:
+class Saved(Struct, frozen=True):
     """The text to write, and whether it is the original file edited in place (True) or the
     app's own layout (False: a new file, or one that could not be edited in place)."""
 

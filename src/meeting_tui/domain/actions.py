@@ -13,8 +13,9 @@ Pure like the rest of the domain. Events:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Mapping
+
+from msgspec import Struct
 
 from meeting_tui.domain import dates
 from meeting_tui.domain import events as ev
@@ -41,8 +42,7 @@ ACTION_STATUS = {
 MAX_ACTION_CHARS = 2000
 
 
-@dataclass
-class ActionItem:
+class ActionItem(Struct):
     id: str
     text: str
     who: str  # a member id, or free text ("the secretariat")
@@ -67,8 +67,7 @@ class ActionItem:
         return self.done_at is None and self.withdrawn_at is None
 
 
-@dataclass(frozen=True)
-class MinutesApproval:
+class MinutesApproval(Struct, frozen=True):
     """This session approved the minutes of an earlier one."""
 
     session: str  # the earlier session's file name, e.g. "2026-02-14-monthly-meeting.json"

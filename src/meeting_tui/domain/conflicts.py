@@ -38,8 +38,9 @@ Events (data):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from meeting_tui.domain import decisions as _dec
 from meeting_tui.domain import events as ev
@@ -98,8 +99,7 @@ FACILITATOR_ROLES = ("facilitator", "facilitation", "chair", "facilitated dialog
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Party:
+class Party(Struct, frozen=True):
     kind: str  # member | organisation
     id: str  # member id ("" for an organisation)
     name: str  # the member's name, or the organisation's
@@ -115,8 +115,7 @@ class Party:
         return {"kind": self.kind, "id": self.id, "name": self.name, "organisation": self.organisation}
 
 
-@dataclass(frozen=True)
-class Handler:
+class Handler(Struct, frozen=True):
     member: str  # member id, "" for an external handler
     name: str
     organisation: str = ""
@@ -127,16 +126,14 @@ class Handler:
         return not self.member
 
 
-@dataclass(frozen=True)
-class HandlerNote:
+class HandlerNote(Struct, frozen=True):
     level: int
     text: str
     for_minutes: bool
     at: float
 
 
-@dataclass
-class LevelRun:
+class LevelRun(Struct):
     """One level of the ladder as this conflict went through it."""
 
     number: int  # 1-based position in the ladder
@@ -184,8 +181,7 @@ class LevelRun:
         return self.planned_seconds - self.elapsed(now)
 
 
-@dataclass
-class Conflict:
+class Conflict(Struct):
     id: str
     parties: tuple[Party, ...]
     subject: str
@@ -229,8 +225,7 @@ class Conflict:
         }
 
 
-@dataclass(frozen=True)
-class ConflictDecision:
+class ConflictDecision(Struct, frozen=True):
     """A binding outcome of a conflict: a decision with a register id (for the register)."""
 
     conflict: str
@@ -243,8 +238,7 @@ class ConflictDecision:
     at: float
 
 
-@dataclass
-class ConflictsState:
+class ConflictsState(Struct):
     conflicts: dict[str, Conflict] = field(default_factory=dict)  # in the order raised
     decisions: list[ConflictDecision] = field(default_factory=list)  # binding outcomes
 
@@ -784,8 +778,7 @@ def minutes_notes(conflict: Conflict) -> list[HandlerNote]:
     return [n for n in conflict.notes if n.for_minutes]
 
 
-@dataclass(frozen=True)
-class MinutesStep:
+class MinutesStep(Struct, frozen=True):
     number: int
     name: str
     binding: bool
@@ -798,8 +791,7 @@ class MinutesStep:
     notes: tuple[str, ...]  # the notes marked for the minutes
 
 
-@dataclass(frozen=True)
-class MinutesConflict:
+class MinutesConflict(Struct, frozen=True):
     """What the minutes may show of a conflict: its path up the ladder, no private note."""
 
     id: str

@@ -27,9 +27,10 @@ per correction, which is rare; every other event still folds in O(1).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Callable
+
+from msgspec import Struct, field
 
 from meeting_tui.domain import actions as _actions
 from meeting_tui.domain import dates
@@ -74,8 +75,7 @@ _DECISION_KINDS = (
 MAX_REASON_CHARS = 500
 
 
-@dataclass
-class CorrectionsState:
+class CorrectionsState(Struct):
     """Which events the fold leaves out, and what each strike struck."""
 
     excluded: set[int] = field(default_factory=set)  # seqs left out of the fold
@@ -611,8 +611,7 @@ def correct_proposal(state: SessionState, proposal_id: str, text: str, *, now: f
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CorrectionRecord:
+class CorrectionRecord(Struct, frozen=True):
     at: float  # when the correction was made
     kind: str  # one of KINDS
     corrected: str  # what it corrected, in words

@@ -32,9 +32,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from meeting_tui.domain import eligibility
 from meeting_tui.domain import events as ev
@@ -54,7 +55,7 @@ from meeting_tui.domain.rules import (
     threshold_label,
     voting_seats,
 )
-from meeting_tui.i18n import _, join, labels, N_, ngettext, tr
+from meeting_tui.i18n import N_, _, join, labels, ngettext, tr
 
 if TYPE_CHECKING:  # annotations only: session.py imports this module when it composes the domain
     from meeting_tui.domain.session import SessionState
@@ -125,15 +126,13 @@ BODY_PREFIXES = {"strategic": "STR", "executive": "EXE", "working-group": "WG"}
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Version:
+class Version(Struct, frozen=True):
     number: int
     text: str
     at: float
 
 
-@dataclass(frozen=True)
-class Response:
+class Response(Struct, frozen=True):
     """One participant's response in a consensus round."""
 
     member: str
@@ -142,8 +141,7 @@ class Response:
     reason: str = ""
 
 
-@dataclass
-class ConsensusRound:
+class ConsensusRound(Struct):
     proposal: str
     number: int  # 1, 2, ... per proposal (rounds without quorum included)
     method: str
@@ -164,8 +162,7 @@ class ConsensusRound:
         return out
 
 
-@dataclass
-class Proposal:
+class Proposal(Struct):
     id: str
     item: str
     matter: str
@@ -188,8 +185,7 @@ class Proposal:
         return self.versions[-1].number
 
 
-@dataclass(frozen=True)
-class RollEntry:
+class RollEntry(Struct, frozen=True):
     """A vote on a roll call (with its choice) or a participation in a secret ballot (choice "")."""
 
     member: str
@@ -198,8 +194,7 @@ class RollEntry:
     proxy_for: str = ""
 
 
-@dataclass(frozen=True)
-class VoteChange:
+class VoteChange(Struct, frozen=True):
     """A roll-call vote changed before the result was declared (minuted)."""
 
     member: str
@@ -209,8 +204,7 @@ class VoteChange:
     proxy_for: str = ""
 
 
-@dataclass
-class Ballot:
+class Ballot(Struct):
     proposal: str
     kind: str  # show-of-hands | roll-call | secret
     threshold: str
@@ -245,8 +239,7 @@ class Ballot:
         return Tally(choices.count("yes"), choices.count("no"), choices.count("abstain"))
 
 
-@dataclass(frozen=True)
-class QuorumAt:
+class QuorumAt(Struct, frozen=True):
     """The quorum at the moment of a decision (for the minutes)."""
 
     met: bool
@@ -266,8 +259,7 @@ class QuorumAt:
         return cls(bool(data["met"]), int(data["counted"]), int(data["required"]), data.get("unit", "members"))
 
 
-@dataclass(frozen=True)
-class Concern:
+class Concern(Struct, frozen=True):
     """A block, stand-aside or reservation in a consensus decision, with its reason."""
 
     member: str
@@ -275,8 +267,7 @@ class Concern:
     reason: str = ""
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(Struct, frozen=True):
     """A record for the minutes and, when adopted or rejected, the decision register."""
 
     proposal: str
@@ -317,8 +308,7 @@ class Decision:
         return self.outcome == "adopted"
 
 
-@dataclass
-class DecisionsState:
+class DecisionsState(Struct):
     proposals: dict[str, Proposal] = field(default_factory=dict)  # in the order made
     ballot: Ballot | None = None  # the open vote, if any
     round: ConsensusRound | None = None  # the open consensus round, if any
@@ -463,8 +453,7 @@ def explain(decision: Decision) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Pending:
+class Pending(Struct, frozen=True):
     """A seat that can still vote in the open roll call or secret ballot."""
 
     seat: str

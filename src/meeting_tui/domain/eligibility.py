@@ -22,8 +22,9 @@ so every command module can use it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from meeting_tui.domain.model import THRESHOLDS, Member
 from meeting_tui.domain.rules import Seat, SeatIndex, counts_as_present, has_vote, threshold_label
@@ -49,8 +50,7 @@ IMPLIES: dict[str, frozenset[str]] = {
 }
 
 
-@dataclass(frozen=True)
-class GovernedThreshold:
+class GovernedThreshold(Struct, frozen=True):
     """The threshold a motion needs when nobody overrides it, and why."""
 
     threshold: str
@@ -234,8 +234,7 @@ def seat_voters(state: SessionState, seat: Seat, here: set[str]) -> tuple[str, .
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CastingVote:
+class CastingVote(Struct, frozen=True):
     offered: bool
     reason: str  # why not ("" when offered), or what the chair is asked
     tie: bool = False  # the open ballot's tally is tied (yes = no > 0)
@@ -457,8 +456,7 @@ def speaker_time_left(state: SessionState, now: float) -> float | None:
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RosterMarks:
+class RosterMarks(Struct, frozen=True):
     """A member's procedural marks, as the roster shows them."""
 
     proxy_to: str | None  # the member who carries this member's vote

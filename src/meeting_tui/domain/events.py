@@ -8,8 +8,9 @@ given by the store when the event is appended.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 # Session lifecycle
 SESSION_OPENED = "session.opened"  # committee + agenda snapshot, title, date, place, prepared
@@ -88,8 +89,7 @@ def register_kinds(*kinds: str) -> None:
     KINDS.update(kinds)
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(Struct, frozen=True):
     kind: str
     at: float
     data: dict[str, Any] = field(default_factory=dict)

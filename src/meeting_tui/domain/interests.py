@@ -11,11 +11,12 @@ Event: `interest.declared` {member, item, proposal ("" for the whole item), note
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from meeting_tui.domain import events as ev
+from msgspec import Struct
+
 from meeting_tui.domain import decisions as _dec
+from meeting_tui.domain import events as ev
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.events import Event
 from meeting_tui.domain.rules import has_vote
@@ -31,8 +32,7 @@ ev.register_kinds(INTEREST_DECLARED)
 MAX_NOTE_CHARS = 1000
 
 
-@dataclass(frozen=True)
-class Interest:
+class Interest(Struct, frozen=True):
     member: str
     item: str  # the agenda item (of the proposal, when one is named)
     proposal: str  # "" when declared in the whole item

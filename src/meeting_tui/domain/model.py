@@ -2,14 +2,16 @@
 
 Pure data: no Textual, no TinyDB, no files, no clock. Every charter setting of PROCEDURE.md
 exists here with its default; `committee.toml` overrides them (see `meeting_tui.charter`).
-Everything is a frozen dataclass that converts to and from plain dicts, so a session's first
+Everything is a frozen record (a msgspec Struct) that converts to and from plain dicts, so a session's first
 event can snapshot the roster and charter in force.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
 from typing import Any
+
+from msgspec import Struct, field, to_builtins
+from msgspec.structs import asdict
 
 from meeting_tui.i18n import N_, tr
 
@@ -40,8 +42,7 @@ ITEM_KINDS = ("information", "discussion", "decision")
 ATTENDANCE_MODES = ("in-person", "remote")
 
 
-@dataclass(frozen=True)
-class Member:
+class Member(Struct, frozen=True):
     id: str
     name: str
     organisation: str
@@ -65,8 +66,7 @@ class Member:
         return _from_dict(cls, data)
 
 
-@dataclass(frozen=True)
-class QuorumRules:
+class QuorumRules(Struct, frozen=True):
     rule: str = "majority"
     count: int = 0
     fraction: float = 0.5
@@ -74,8 +74,7 @@ class QuorumRules:
     min_community: int = 0
 
 
-@dataclass(frozen=True)
-class VotingRules:
+class VotingRules(Struct, frozen=True):
     default_threshold: str = "majority_cast"
     chair_casting_vote: bool = False
     unanimous_no_abstain: bool = False
@@ -83,8 +82,7 @@ class VotingRules:
     declared_interest_may_speak: bool = True  # a member who declared an interest may still speak on it
 
 
-@dataclass(frozen=True)
-class ConsensusRules:
+class ConsensusRules(Struct, frozen=True):
     method: str = "formal"
     max_stand_aside_fraction: float = 0.25
     max_rounds: int = 3
@@ -92,8 +90,7 @@ class ConsensusRules:
     fallback_threshold: str = "two_thirds_cast"
 
 
-@dataclass(frozen=True)
-class RevisitRules:
+class RevisitRules(Struct, frozen=True):
     mover_on_prevailing_side: bool = True
     reconsider_threshold: str = "majority_cast"
     rescind_threshold: str = "two_thirds_cast"
@@ -102,14 +99,12 @@ class RevisitRules:
     requires_new_information: bool = False
 
 
-@dataclass(frozen=True)
-class TimerRules:
+class TimerRules(Struct, frozen=True):
     warn_minutes: float = 2
     speaking_minutes: float = 3
 
 
-@dataclass(frozen=True)
-class EscalationLevel:
+class EscalationLevel(Struct, frozen=True):
     name: str
     handler: str
     minutes: float = 0
@@ -131,8 +126,7 @@ DEFAULT_ESCALATION = (
 )
 
 
-@dataclass(frozen=True)
-class Charter:
+class Charter(Struct, frozen=True):
     """A committee's rules of procedure, each with PROCEDURE.md's default."""
 
     seats: str = "member"
@@ -150,7 +144,7 @@ class Charter:
     meeting_minutes: int = 120
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = to_builtins(self)  # the nested rules as dicts too
         data["scope"] = {k: list(v) for k, v in self.scope.items()}
         data["escalation"] = [level.to_dict() for level in self.escalation]
         return data
@@ -175,8 +169,7 @@ class Charter:
         return _from_dict(cls, data)
 
 
-@dataclass(frozen=True)
-class Committee:
+class Committee(Struct, frozen=True):
     slug: str
     name: str
     body: str = "executive"
@@ -221,8 +214,7 @@ def votes_by_default(role: str) -> bool:
     return role not in NON_VOTING_ROLES
 
 
-@dataclass(frozen=True)
-class AgendaItem:
+class AgendaItem(Struct, frozen=True):
     id: str
     title: str
     minutes: float
@@ -237,8 +229,7 @@ class AgendaItem:
         return _from_dict(cls, data)
 
 
-@dataclass(frozen=True)
-class Agenda:
+class Agenda(Struct, frozen=True):
     title: str
     items: tuple[AgendaItem, ...] = ()
     place: str = ""
@@ -268,6 +259,6 @@ class Agenda:
 
 
 def _from_dict(cls: type, data: dict[str, Any]):
-    """Build a dataclass from a dict, ignoring keys it does not know (forward compatible)."""
-    names = {f.name for f in fields(cls)}
+    """Build a record from a dict, ignoring keys it does not know (forward compatible)."""
+    names = cls.__struct_fields__  # (msgspec.structs.fields would evaluate every annotation)
     return cls(**{k: v for k, v in data.items() if k in names})

@@ -35,8 +35,10 @@ Events (data):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Mapping
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from meeting_tui.domain import decisions as _dec
 from meeting_tui.domain import eligibility as _eligibility
@@ -89,8 +91,7 @@ MAX_TEXT_CHARS = 4000
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Notice:
+class Notice(Struct, frozen=True):
     """Notice of a motion to rescind or amend, given at a session for the next one."""
 
     register_id: str
@@ -102,8 +103,7 @@ class Notice:
     date: str = ""
 
 
-@dataclass(frozen=True)
-class DecisionInfo:
+class DecisionInfo(Struct, frozen=True):
     """What eligibility needs to know of a decision (from this session, or from the register)."""
 
     register_id: str
@@ -131,8 +131,7 @@ class DecisionInfo:
         return self.status or self.outcome
 
 
-@dataclass(frozen=True)
-class RegisterView:
+class RegisterView(Struct, frozen=True):
     """The committee's register as the domain sees it: decisions of other sessions by id, and
     the file name of the session held just before this one (where notice must have been given)."""
 
@@ -147,8 +146,7 @@ class RegisterView:
         return found
 
 
-@dataclass(frozen=True)
-class Eligibility:
+class Eligibility(Struct, frozen=True):
     ok: bool
     reasons: list[str]  # why not (empty when ok)
     threshold: str  # the threshold the motion needs ("" when unknown)
@@ -168,8 +166,7 @@ class Eligibility:
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Motion:
+class Motion(Struct, frozen=True):
     proposal: str  # the new proposal in this session
     register_id: str  # the decision it reopens
     kind: str  # reconsider | rescind | amend
@@ -186,15 +183,13 @@ class Motion:
     at: float
 
 
-@dataclass(frozen=True)
-class Executed:
+class Executed(Struct, frozen=True):
     register_id: str
     note: str
     at: float
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(Struct, frozen=True):
     """An adopted motion of this session: `new_id` reconsiders, rescinds or amends `old_id`."""
 
     new_id: str
@@ -204,8 +199,7 @@ class Link:
     at: float
 
 
-@dataclass
-class RevisitState:
+class RevisitState(Struct):
     notices: list[Notice] = field(default_factory=list)  # given in this session
     executed: dict[str, Executed] = field(default_factory=dict)  # marked in this session
     motions: dict[str, Motion] = field(default_factory=dict)  # proposal id -> motion

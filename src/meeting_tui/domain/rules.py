@@ -7,13 +7,14 @@ integers or `Fraction`, never floats, so 2/3 of 11 and 0.7 of 10 come out exactl
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Iterable, Mapping
 
+from msgspec import Struct
+
 from meeting_tui.domain import dates as _dates
 from meeting_tui.domain.model import NON_VOTING_ROLES, Charter, Member
-from meeting_tui.i18n import _, join, N_, ngettext, tr
+from meeting_tui.i18n import N_, _, join, ngettext, tr
 
 
 def has_vote(charter: Charter, member: Member) -> bool:
@@ -28,8 +29,7 @@ def counts_as_present(charter: Charter, mode: str) -> bool:
     return mode == "in-person" or charter.remote_counts
 
 
-@dataclass(frozen=True)
-class Seat:
+class Seat(Struct, frozen=True):
     """One vote for quorum and thresholds: a voting member, or an organisation."""
 
     key: str
@@ -90,8 +90,7 @@ def required_for_quorum(charter: Charter, total_seats: int) -> int:
     return total_seats // 2 + 1  # majority: more than half (RONR)
 
 
-@dataclass(frozen=True)
-class QuorumStatus:
+class QuorumStatus(Struct, frozen=True):
     met: bool
     present: int  # seats filled by someone present (counting remote if the charter allows)
     by_proxy: int  # seats of absent members whose proxy is held by someone present
@@ -140,8 +139,7 @@ class QuorumStatus:
         return join(parts, "; ")
 
 
-@dataclass(frozen=True)
-class SeatIndex:
+class SeatIndex(Struct, frozen=True):
     """The seats of a roster and who fills which: built once, since it does not change while
     a session runs, so quorum after each arrival costs O(present), not O(members)."""
 
@@ -159,8 +157,7 @@ class SeatIndex:
         )
 
 
-@dataclass
-class Presence:
+class Presence(Struct):
     """Who is counted present for quorum, and the seats they fill, kept one change at a time.
 
     Counting from scratch walks the whole roster; a long session's replay would do it on each
@@ -271,8 +268,7 @@ def threshold_label(name: str) -> str:
     return tr(THRESHOLD_LABELS[name])
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(Struct, frozen=True):
     yes: int
     no: int
     abstain: int = 0
@@ -282,8 +278,7 @@ class Tally:
         return self.yes + self.no
 
 
-@dataclass(frozen=True)
-class ThresholdResult:
+class ThresholdResult(Struct, frozen=True):
     adopted: bool
     tie: bool
     needed: Fraction  # the bound `yes` had to beat (strict) or reach (at least)
@@ -443,8 +438,7 @@ def consensus_category(method: str, response: object) -> str | None:
     return None if canonical is None else CONSENSUS_RESPONSES[method][canonical]
 
 
-@dataclass(frozen=True)
-class ConsensusResult:
+class ConsensusResult(Struct, frozen=True):
     reached: bool
     participants: int
     blocks: int
@@ -480,8 +474,7 @@ def consensus_outcome(spread: Mapping[str, int], max_stand_aside_fraction: float
 _IMPLIED_BY_MAJORITY_MEMBERS = ("majority_cast", "majority_present", "majority_members")
 
 
-@dataclass(frozen=True)
-class RevisitThreshold:
+class RevisitThreshold(Struct, frozen=True):
     """The threshold a motion to reconsider, rescind or amend needs, and why."""
 
     threshold: str

@@ -9,38 +9,39 @@ since the epoch, UTC) from an injected clock; the domain never reads a clock its
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as _field
 from typing import Iterable
+
+from msgspec import Struct, field
 
 from meeting_tui.domain import actions as _actions
 from meeting_tui.domain import conflicts as _conflicts
 from meeting_tui.domain import consensus as _consensus
 from meeting_tui.domain import corrections as _corrections
+from meeting_tui.domain import dates as _dates
 from meeting_tui.domain import decisions as _decisions
 from meeting_tui.domain import eligibility
-from meeting_tui.domain import interests as _interests
-from meeting_tui.domain.interests import Interest
 from meeting_tui.domain import events as ev
+from meeting_tui.domain import interests as _interests
 from meeting_tui.domain import revisit as _revisit
 from meeting_tui.domain.actions import ActionItem, MinutesApproval
 from meeting_tui.domain.errors import Refusal
 from meeting_tui.domain.events import Event
+from meeting_tui.domain.interests import Interest
 from meeting_tui.domain.model import ATTENDANCE_MODES, ITEM_KINDS, Agenda, AgendaItem, Committee, Member
-from meeting_tui.domain import dates as _dates
 from meeting_tui.domain.rules import Presence, QuorumStatus, SeatIndex, counts_as_present, has_vote, quorum_of
 from meeting_tui.i18n import _, labels, ngettext, tr
 
 
-@dataclass
-class Attendance:
+class Attendance(Struct):
     status: str = "absent"  # absent | present | apologies | left
     mode: str = "in-person"
     arrivals: list[float] = field(default_factory=list)
     departures: list[float] = field(default_factory=list)
 
 
-@dataclass
-class ItemState:
+class ItemState(Struct):
     item: AgendaItem
     status: str = "pending"  # pending | running | paused | done | skipped | deferred
     started_at: float | None = None
@@ -65,8 +66,7 @@ class ItemState:
         return self.planned_seconds - self.elapsed(now)
 
 
-@dataclass
-class SpeakingTurn:
+class SpeakingTurn(Struct):
     member: str
     item: str | None
     started: float
@@ -77,13 +77,12 @@ class SpeakingTurn:
         return max(0.0, end - self.started)
 
 
-@dataclass(frozen=True)
-class QuorumChange:
+class QuorumChange(Struct, frozen=True):
     at: float
     status: QuorumStatus
 
 
-@dataclass
+@dataclass  # not a Struct: its caches and log are left out of == and repr (field(compare=False))
 class SessionState:
     committee: Committee
     agenda: Agenda
@@ -97,28 +96,28 @@ class SessionState:
     chair: str = ""  # member ids, "" when the committee has none
     secretary: str = ""
     closed_at: float | None = None
-    members: dict[str, Member] = field(default_factory=dict)
-    attendance: dict[str, Attendance] = field(default_factory=dict)
-    proxies: dict[str, str] = field(default_factory=dict)  # giver -> holder
-    items: dict[str, ItemState] = field(default_factory=dict)  # in agenda order
+    members: dict[str, Member] = _field(default_factory=dict)
+    attendance: dict[str, Attendance] = _field(default_factory=dict)
+    proxies: dict[str, str] = _field(default_factory=dict)  # giver -> holder
+    items: dict[str, ItemState] = _field(default_factory=dict)  # in agenda order
     current_item: str | None = None
-    notes: dict[str, str] = field(default_factory=dict)
-    next_meeting: dict[str, str] = field(default_factory=dict)  # date, time, place
+    notes: dict[str, str] = _field(default_factory=dict)
+    next_meeting: dict[str, str] = _field(default_factory=dict)  # date, time, place
     minutes_taker: str = ""  # who took the minutes: a member id or a typed name ("" = the secretary)
-    speaker_queue: list[str] = field(default_factory=list)
-    turns: list[SpeakingTurn] = field(default_factory=list)
+    speaker_queue: list[str] = _field(default_factory=list)
+    turns: list[SpeakingTurn] = _field(default_factory=list)
     quorum_now: QuorumStatus | None = None
-    seat_index: SeatIndex | None = field(default=None, compare=False, repr=False)  # built once
-    presence: Presence | None = field(default=None, compare=False, repr=False)  # kept per arrival/departure
-    quorum_log: list[QuorumChange] = field(default_factory=list)
-    actions: dict[str, ActionItem] = field(default_factory=dict)  # domain/actions.py
-    approvals: list[MinutesApproval] = field(default_factory=list)  # earlier minutes approved here
-    decisions: _decisions.DecisionsState = field(default_factory=lambda: _decisions.DecisionsState())
-    conflicts: _conflicts.ConflictsState = field(default_factory=lambda: _conflicts.ConflictsState())
-    revisits: _revisit.RevisitState = field(default_factory=lambda: _revisit.RevisitState())
-    interests: list[Interest] = field(default_factory=list)  # domain/interests.py, in the order declared
-    corrections: _corrections.CorrectionsState = field(default_factory=lambda: _corrections.CorrectionsState())
-    log: list[Event] = field(default_factory=list, compare=False, repr=False)  # every event folded (corrections refold it)
+    seat_index: SeatIndex | None = _field(default=None, compare=False, repr=False)  # built once
+    presence: Presence | None = _field(default=None, compare=False, repr=False)  # kept per arrival/departure
+    quorum_log: list[QuorumChange] = _field(default_factory=list)
+    actions: dict[str, ActionItem] = _field(default_factory=dict)  # domain/actions.py
+    approvals: list[MinutesApproval] = _field(default_factory=list)  # earlier minutes approved here
+    decisions: _decisions.DecisionsState = _field(default_factory=lambda: _decisions.DecisionsState())
+    conflicts: _conflicts.ConflictsState = _field(default_factory=lambda: _conflicts.ConflictsState())
+    revisits: _revisit.RevisitState = _field(default_factory=lambda: _revisit.RevisitState())
+    interests: list[Interest] = _field(default_factory=list)  # domain/interests.py, in the order declared
+    corrections: _corrections.CorrectionsState = _field(default_factory=lambda: _corrections.CorrectionsState())
+    log: list[Event] = _field(default_factory=list, compare=False, repr=False)  # every event folded (corrections refold it)
     seq: int = 0
 
     @property
@@ -862,8 +861,7 @@ def stop_speaker(state: SessionState, *, now: float) -> list[Event]:
     return [Event(ev.SPEAKER_STOPPED, now, {"member": current.member})]
 
 
-@dataclass(frozen=True)
-class SpeakingTime:
+class SpeakingTime(Struct, frozen=True):
     """Total speaking time (seconds), for the facilitator to give the floor fairly."""
 
     by_member: dict[str, float]

@@ -13,9 +13,10 @@ All user text goes through `minutes.text` (escaped, cleaned); labels through `_(
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from msgspec import Struct, field
 
 from meeting_tui.domain.actions import action_status_label, minutes_approvals
 from meeting_tui.domain.model import NON_VOTING_ROLES, Member
@@ -24,8 +25,7 @@ from meeting_tui.i18n import N_, _, is_rtl, join, labels, tr, using_language
 from meeting_tui.minutes.text import block, cell, code, inline, right_to_left_markdown
 
 
-@dataclass(frozen=True)
-class MinutesContext:
+class MinutesContext(Struct, frozen=True):
     """What every section function gets: the state and how to show times and people."""
 
     state: SessionState
@@ -94,8 +94,7 @@ class MinutesContext:
 Render = Callable[[MinutesContext], str]
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Struct, frozen=True):
     name: str
     render: Render
 

@@ -30,9 +30,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
+
+from msgspec import Struct
 
 from meeting_tui.store.errors import DamagedSessionFile
 
@@ -87,8 +88,7 @@ def encode_record(
         ) from exc
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(Struct, frozen=True):
     """One decoded document line."""
 
     table: str
@@ -179,8 +179,7 @@ def _missing_header(path: Path, data: bytes) -> DamagedSessionFile:
     return DamagedSessionFile(path, f"{_NOT_A_SESSION} (no header line)")
 
 
-@dataclass(frozen=True)
-class ParsedLog:
+class ParsedLog(Struct, frozen=True):
     """A whole session file, decoded."""
 
     header: dict[str, Any]

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+
+from msgspec import Struct
 
 from meeting_tui.store.fileformat import last_record, read_header
 from meeting_tui.store.storage import EventLog, open_regular
@@ -125,8 +126,7 @@ def _with_seq(event: Mapping[str, Any], seq: int) -> dict[str, Any]:
     return {"seq": seq, **{key: value for key, value in event.items() if key != "seq"}}
 
 
-@dataclass(frozen=True)
-class SessionSummary:
+class SessionSummary(Struct, frozen=True):
     """What `peek` reads from a session file without loading it."""
 
     path: Path

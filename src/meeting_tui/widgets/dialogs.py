@@ -19,9 +19,9 @@ lines), so app.tcss lays them out for 80x24 with CSS, not code per screen.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, Callable
 
+from msgspec import Struct
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -140,8 +140,7 @@ class YesNo(Checkbox):
         self.label = _("Yes") if self.value else _("No")
 
 
-@dataclass
-class FormField:
+class FormField(Struct):
     """One field. `kind` is "text", "select" (given `options`), "check", or "number" (given
     `unit`, `minimum` and `maximum`: the range is stated under the field and enforced; the value
     comes back as a number, an int when `whole`)."""

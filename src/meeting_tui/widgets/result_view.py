@@ -7,8 +7,7 @@ the projector say the same thing in the same words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from msgspec import Struct
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,22 +16,28 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from meeting_tui.domain import consensus
-from meeting_tui.domain.decisions import CHOICE_LABELS, METHOD_LABELS, ConsensusRound, Decision, did_not_vote, explain, vote_capacity
+from meeting_tui.domain.decisions import (
+    CHOICE_LABELS,
+    METHOD_LABELS,
+    ConsensusRound,
+    Decision,
+    did_not_vote,
+    explain,
+    vote_capacity,
+)
 from meeting_tui.domain.rules import CONSENSUS_CATEGORIES, CONSENSUS_CATEGORY_LABELS, Tally, threshold_label
 from meeting_tui.domain.session import SessionState
 from meeting_tui.i18n import _, short, tr
 from meeting_tui.widgets.big_word import BigWord
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(Struct, frozen=True):
     key: str  # yes | no | abstain | a consensus category: names the bar's colour
     label: str
     count: int
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(Struct, frozen=True):
     word: str  # ADOPTED, REJECTED, ... (translated)
     tone: str  # adopted | rejected | neutral
     meta: str  # proposal, register id, method, threshold

@@ -25,9 +25,9 @@ Keys as DataTable's: up/down, page up/down, home/end (ctrl+home/ctrl+end), Enter
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Hashable, Iterable, Sequence
 
+from msgspec import Struct
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
@@ -43,8 +43,7 @@ from meeting_tui.display import ELLIPSIS, clean, display_mode, fit  # noqa: F401
 from meeting_tui.mirror import is_mirrored
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(Struct, frozen=True):
     label: str
     min_width: int = 0  # at least this wide (e.g. the longest status, so a status is never cut)
     flex: bool = False  # gives up room (cut with an ellipsis) when the table is too narrow

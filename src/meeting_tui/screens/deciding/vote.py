@@ -18,9 +18,9 @@ remote members left out of a secret ballot, are named on screen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable
 
+from msgspec import Struct
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,23 +29,29 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
 from meeting_tui.domain import decisions, eligibility
-from meeting_tui.domain.decisions import CHOICE_LABELS, METHOD_LABELS, RollEntry, did_not_vote, not_yet_voted, vote_capacity
+from meeting_tui.domain.decisions import (
+    CHOICE_LABELS,
+    METHOD_LABELS,
+    RollEntry,
+    did_not_vote,
+    not_yet_voted,
+    vote_capacity,
+)
 from meeting_tui.domain.rules import seats, threshold_label
 from meeting_tui.i18n import _, join, ngettext, tr
 from meeting_tui.session_service import SessionChanged, SessionService, SessionView
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField
-from meeting_tui.widgets.timer_strip import TimerStrip
 from meeting_tui.widgets.quorum_meter import QuorumMeter
 from meeting_tui.widgets.result_view import TallyBar, vote_segments
 from meeting_tui.widgets.row_table import Column, RowTable
+from meeting_tui.widgets.timer_strip import TimerStrip
 
 
 def _b(key: str, action: str, description: str, tooltip: str, *, show: bool = False, id: str) -> Binding:
     return Binding(key, action, description, show=show, tooltip=tooltip, id=id)
 
 
-@dataclass(frozen=True)
-class VoterLine:
+class VoterLine(Struct, frozen=True):
     """One vote that can be cast (or has been) in a roll call or secret ballot."""
 
     seat: str

@@ -9,10 +9,10 @@ checked (against the committee's roster) and nothing is saved while it has error
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+from msgspec.structs import replace
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,29 +21,36 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
-from meeting_tui.charter.problems import Problem
 from meeting_tui.charter import parse_agenda
 from meeting_tui.charter.ids import new_item_id
+from meeting_tui.charter.problems import Problem
 from meeting_tui.charter.validate import MAX_ITEM_MINUTES
 from meeting_tui.charter.write import agenda_file_text, agenda_to_toml, toml_number
-from meeting_tui.domain.model import ITEM_KINDS, Agenda, AgendaItem, Committee
 from meeting_tui.display import inline
+from meeting_tui.domain.model import ITEM_KINDS, Agenda, AgendaItem, Committee
 from meeting_tui.i18n import _, labels, pgettext, tr
 from meeting_tui.screens.setup.setup_common import (
     Located,
-    opened_problems,
-    saved_over_problems,
-    show_opened_problems,
     cell,
     export_copy,
     fill_table,
     is_narrow,
+    opened_problems,
     plain_text,
     read_if_exists,
     save_text,
+    saved_over_problems,
+    show_opened_problems,
 )
 from meeting_tui.screens.setup.unsaved import TracksUnsaved, may_leave
-from meeting_tui.widgets.dialogs import DIALOG_HEIGHTS, DIALOG_WIDTHS, ConfirmDialog, DialogScreen, FormDialog, FormField
+from meeting_tui.widgets.dialogs import (
+    DIALOG_HEIGHTS,
+    DIALOG_WIDTHS,
+    ConfirmDialog,
+    DialogScreen,
+    FormDialog,
+    FormField,
+)
 from meeting_tui.widgets.fields import Input
 from meeting_tui.workspace import AgendaEntry, slug_for
 

@@ -12,11 +12,12 @@ charter at once (`save_with`). Either way ctrl+s writes the file, or says why it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Awaitable, Callable
 
+from msgspec import Struct
+from msgspec.structs import replace
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,9 +25,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Label, Select
 
-from meeting_tui.charter.problems import Problem
 from meeting_tui.charter import parse_committee
 from meeting_tui.charter.presets import PRESETS, apply_preset
+from meeting_tui.charter.problems import Problem
 from meeting_tui.charter.values import MAX_NUMBER
 from meeting_tui.charter.write import committee_data, committee_to_toml, dump_committee, toml_number
 from meeting_tui.domain.model import (
@@ -43,23 +44,22 @@ from meeting_tui.domain.rules import THRESHOLD_LABELS, required_for_quorum, seat
 from meeting_tui.i18n import _, join, labels, ngettext, pgettext, tr
 from meeting_tui.screens.setup.setup_common import (
     Located,
-    opened_problems,
-    saved_over_problems,
-    show_opened_problems,
     cell,
     fill_table,
+    opened_problems,
     parse_number,
     plain_text,
     read_if_exists,
     save_committee_file,
+    saved_over_problems,
+    show_opened_problems,
 )
 from meeting_tui.screens.setup.unsaved import may_leave
 from meeting_tui.widgets.dialogs import ConfirmDialog, FormDialog, FormField, YesNo
 from meeting_tui.widgets.fields import Input
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(Struct, frozen=True):
     """One charter key: its path inside [charter], how it is edited, and what it means."""
 
     path: tuple[str, ...]

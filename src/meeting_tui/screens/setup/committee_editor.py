@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import asyncio
 import re
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+from msgspec.structs import replace
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,11 +24,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Label, Select
 
-from meeting_tui.charter.problems import Problem
 from meeting_tui.charter import parse_committee
 from meeting_tui.charter.csv_import import CsvImport, load_members_csv
 from meeting_tui.charter.ids import new_member_id, unique_id
+from meeting_tui.charter.problems import Problem
 from meeting_tui.charter.write import committee_to_toml
+from meeting_tui.display import inline
 from meeting_tui.domain.model import (
     BODY_KINDS,
     COLLABORATION_KINDS,
@@ -38,27 +39,33 @@ from meeting_tui.domain.model import (
     Committee,
     Member,
 )
-from meeting_tui.display import inline
 from meeting_tui.domain.rules import has_vote, seats
 from meeting_tui.i18n import _, is_rtl, labels, tr
 from meeting_tui.screens.setup.setup_common import (
     Located,
-    opened_problems,
-    saved_over_problems,
-    show_opened_problems,
     ask_path,
     cell,
     export_copy,
     fill_table,
     is_narrow,
+    opened_problems,
     plain_text,
     read_if_exists,
     remember_folder,
     save_committee_file,
+    saved_over_problems,
+    show_opened_problems,
     start_folder,
 )
 from meeting_tui.screens.setup.unsaved import TracksUnsaved, may_leave
-from meeting_tui.widgets.dialogs import DIALOG_HEIGHTS, DIALOG_WIDTHS, ConfirmDialog, FormDialog, FormField, ReportDialog
+from meeting_tui.widgets.dialogs import (
+    DIALOG_HEIGHTS,
+    DIALOG_WIDTHS,
+    ConfirmDialog,
+    FormDialog,
+    FormField,
+    ReportDialog,
+)
 from meeting_tui.widgets.fields import Input
 from meeting_tui.workspace import slug_for
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from msgspec.structs import replace
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Label, Select
-
-from dataclasses import replace
 
 from meeting_tui.controller import SessionController
 from meeting_tui.domain import actions
@@ -17,8 +16,7 @@ from meeting_tui.domain.dates import normalize_date
 from meeting_tui.domain.model import Agenda, AgendaItem
 from meeting_tui.domain.session import Refusal
 from meeting_tui.i18n import _, join
-from meeting_tui.store import StorageError
-from meeting_tui.store import DamagedSessionFile
+from meeting_tui.store import DamagedSessionFile, StorageError
 from meeting_tui.widgets.dialogs import DialogScreen
 from meeting_tui.widgets.fields import Input
 from meeting_tui.workspace import AgendaEntry, CommitteeEntry, carry_forward

@@ -47,7 +47,7 @@ def _valid_entry(home: SetupHost, what: str) -> CommitteeEntry | None:
         home.notify(_("There is no committee yet: press c to create one."), severity="warning")
         return None
     if entry.committee is None:
-        from dataclasses import replace
+        from msgspec.structs import replace
 
         from meeting_tui.charter.load import salvage_committee
         from meeting_tui.screens.setup.setup_common import read_if_exists
@@ -128,7 +128,7 @@ async def _agendas(home: SetupHost, entry: CommitteeEntry) -> None:
 def _salvaged_agendas(found: list, committee) -> list:
     """Agendas with errors that can still be read open in the builder with their problems
     shown; one that is not TOML at all stays listed with its syntax error, and cannot be picked."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from meeting_tui.charter.load import salvage_agenda
     from meeting_tui.screens.setup.setup_common import read_if_exists

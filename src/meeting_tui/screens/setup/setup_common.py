@@ -113,7 +113,7 @@ def start_folder(app: App) -> Path:
 
 def remember_folder(app: App, path: Path) -> None:
     """Remember the folder of an imported file for the next import (best effort)."""
-    from dataclasses import replace as _replace
+    from msgspec.structs import replace as _replace
 
     from meeting_tui.settings import load_settings, save_settings
 
