@@ -753,7 +753,10 @@ def add_terminal_rows(text: str, config, roster, terminal, ratios, frames, met) 
             f"≤ 1.15x English | {verdict(ratio <= 1.15)} |"
         )
     lines = text.split("\n")
-    last = max(i for i, line in enumerate(lines) if line.startswith("| "))
+    # the last row of the results table (the profiles' tables come after it)
+    last = next(i for i, line in enumerate(lines) if line.startswith("| # |"))
+    while last + 1 < len(lines) and lines[last + 1].startswith("|"):
+        last += 1
     lines[last + 1:last + 1] = rows
     text = "\n".join(lines)
     notes = []
@@ -964,11 +967,13 @@ def report(config, quick, roster, assembly, startup, actions, keys, resume, resu
             f"- **Start-up**: {startup_ratio:.2f}x bare; a plain Textual app showing the same widgets (the live screen's "
             f"RowTables for the agenda and roster) takes {floor:.2f}x bare by itself (Textual's import, the widgets' styles "
             f"and layout), and ours is {statistics.median(startup['demo']) / statistics.median(startup['floor']):.2f}x that "
-            "floor. What meeting_tui adds before its first frame: its own import (most of it Python 3.11 creating the "
-            "domain's dataclasses, each generated method compiled by `exec`), its stylesheet, the session's replay, the "
-            "i18n/RTL display hooks; the cycle collector's pause until the first frame gives the bare app "
-            f"{statistics.median(startup['bare-paused']) / statistics.median(startup['bare']):.2f}x. Reaching 1.25x would "
-            "take a domain that creates fewer classes and methods at import, and a smaller stylesheet for the first screen.",
+            "floor. What meeting_tui adds before its first frame: its own import (the domain, the store, the display "
+            "boundary; its records are msgspec Structs, made in C, where 74 dataclasses compiled their methods with `exec`), "
+            "its stylesheet (an empty one saves at most 27 ms), the Arabic reshaper's import (about 10 ms, as soon as a "
+            "name is in Arabic script), argparse, the session's replay (under 1 ms for the demo); the cycle collector's "
+            "pause until the first frame gives the bare app "
+            f"{statistics.median(startup['bare-paused']) / statistics.median(startup['bare']):.2f}x. What is left to take "
+            "is small: the dialogs imported on first use (3 ms), a stylesheet split for the first screen (6 ms measured).",
             "",
         ]
     if not met["keys"]:

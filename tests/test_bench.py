@@ -38,6 +38,24 @@ def test_suite_quick_runs(tmp_path):
     assert "Python" in text and "textual" in text
 
 
+def test_terminal_rows_join_the_results_table_not_a_profile():
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import run
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    text = "\n".join([
+        "| # | measurement | ours | reference | ratio | target | verdict |", "|---|---|---|---|---:|---|---|",
+        "| 6 | peak RSS | 67 MB | | | | met |", "", "## Targets not met", "",
+        "### Profile: 3. Key round trip", "", "| function | calls | own ms | cumulative ms |", "|---|---:|---:|---:|",
+        "| `poll` | 910 | 2073 | 2073 |", "",
+    ])
+    frames = {"ar": [0.03, 0.031], "en": [0.03, 0.03]}
+    out = run.add_terminal_rows(text, {}, None, {}, {}, frames, {}).split("\n")
+    assert out[3].startswith("| 7 | Arabic reorder cost per frame") and out[4] == ""
+    assert out[-2] == "| `poll` | 910 | 2073 | 2073 |"
+
+
 def test_generator_is_seeded_and_valid(tmp_path):
     sys.path.insert(0, str(ROOT / "bench"))
     try:
